@@ -1,0 +1,307 @@
+"""The `afspraken` command: ingest, ask, eval, docs (and serve, deadlines, budgets, slack, feedback)."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from bot.settings import Settings
+
+app = typer.Typer(help="Answers about Dutch prestatieafspraken, with the clause they come from.",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+errors = Console(stderr=True)
+
+IndexOption = Annotated[Path | None, typer.Option("--index", help="Index directory (AFSPRAKEN_INDEX, else ./.afspraken)")]
+
+
+def settings_with(index: Path | None) -> Settings:
+    settings = Settings()
+    return settings.model_copy(update={"index": index}) if index else settings
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    errors.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def open_engine(settings: Settings):  # noqa: ANN201 - index.search.Engine, imported lazily
+    from index.errors import IndexError_
+    from index.search import Engine
+
+    try:
+        return Engine.open(settings.index, settings.embedder)
+    except IndexError_ as exc:
+        raise fail(str(exc)) from exc
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="PDF or .txt files, or directories")],
+    index: IndexOption = None,
+    rebuild: Annotated[bool, typer.Option(help="Rebuild from these files only")] = False,
+) -> None:
+    """Read agreement documents into the index (unchanged files are skipped)."""
+    from index.build import ingest as run_ingest
+    from index.errors import IndexError_
+
+    settings = settings_with(index)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors, transient=True) as progress:
+        reading = progress.add_task("reading", total=None)
+        embedding = progress.add_task("embedding chunks", total=None)
+        try:
+            report = run_ingest(
+                paths, settings.index, embedder=settings.embedder, max_pages=settings.max_pages,
+                rebuild=rebuild,
+                on_file=lambda name: progress.update(reading, advance=1, description=f"read {name}"),
+                on_embedded=lambda n: progress.update(embedding, advance=n),
+            )
+        except IndexError_ as exc:
+            raise fail(str(exc)) from exc
+    for error in report.errors:
+        errors.print(f"[red]error:[/red] {error.message}", highlight=False)
+    pages = sum(d.page_count for d in report.documents)
+    clauses = sum(len(d.clauses) for d in report.documents)
+    console.print(
+        f"{len(report.documents)} documents, {clauses} clauses, {pages} pages in {report.seconds:.1f} s"
+        + (f"; {len(report.skipped)} unchanged skipped" if report.skipped else "")
+        + (f"; {len(report.errors)} failed" if report.errors else "")
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question")] = None,
+    jsonl: Annotated[Path | None, typer.Option(help="Batch: a JSONL file of {id, question}")] = None,
+    doc: Annotated[list[str] | None, typer.Option(help="Only these documents")] = None,
+    municipality: Annotated[list[str] | None, typer.Option(help="Only this municipality")] = None,
+    party: Annotated[list[str] | None, typer.Option(help="Only clauses naming this party")] = None,
+    year: Annotated[int | None, typer.Option(help="Only documents whose period covers this year")] = None,
+    index: IndexOption = None,
+) -> None:
+    """Answer a question with the clauses it comes from."""
+    from index.answer import answer
+    from index.errors import QuestionError
+    from index.types import Filters
+
+    if (question is None) == (jsonl is None):
+        raise fail("give a question or --jsonl FILE", 2)
+    settings = settings_with(index)
+    engine = open_engine(settings)
+    filters = Filters(tuple(doc or ()), tuple(municipality or ()), tuple(party or ()), year)
+    if jsonl is not None:
+        for line in jsonl.read_text("utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                try:
+                    result = answer(engine, item["question"], filters, max_chars=settings.max_question_chars)
+                    print(json.dumps(answer_record(item.get("id"), result), ensure_ascii=False))
+                except QuestionError as exc:
+                    print(json.dumps({"id": item.get("id"), "question": item["question"], "error": str(exc)},
+                                     ensure_ascii=False))
+        return
+    try:
+        result = answer(engine, question or "", filters, max_chars=settings.max_question_chars)
+    except QuestionError as exc:
+        raise fail(str(exc)) from exc
+    console.print(result.text, highlight=False)
+    for c in result.citations:
+        console.print(f"[dim]— {c.short} · {c.section}[/dim]", highlight=False)
+
+
+def answer_record(item_id: object, result) -> dict:  # noqa: ANN001 - index.types.Answer
+    return {
+        "id": item_id,
+        "question": result.question,
+        "answer": result.text,
+        "abstained": result.abstained,
+        "citations": [
+            {"doc": c.doc, "title": c.title, "section": c.section, "clause": c.clause,
+             "pages": list(c.pages), "text": c.text}
+            for c in result.citations
+        ],
+        "passages": [
+            {"rank": h.rank, "doc": h.chunk.source, "clause": h.chunk.label, "score": round(h.score, 6),
+             "text": h.chunk.text}
+            for h in result.passages[:10]
+        ],
+    }
+
+
+@app.command("eval")
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="Evaluation JSONL (see shared/eval/README.md)")],
+    index: IndexOption = None,
+    show_misses: Annotated[bool, typer.Option(help="List the questions missed")] = False,
+) -> None:
+    """Score the answers on an evaluation file: recall@k, MRR, cited, facts, abstain."""
+    from index.answer import answer
+    from index.evaluate import Report, load_items, score_item
+
+    settings = settings_with(index)
+    engine = open_engine(settings)
+    report = Report()
+    latencies = []
+    for item in load_items(file):
+        started = time.perf_counter()
+        result = answer(engine, item.question, max_chars=settings.max_question_chars)
+        latencies.append(time.perf_counter() - started)
+        report.scores.append(score_item(item, result))
+    table = Table(title=f"eval on {file.name}")
+    rows = report.rows()
+    metrics = list(next(iter(rows.values())).keys())
+    table.add_column("group")
+    for m in metrics:
+        table.add_column(m, justify="right")
+    for name in sorted(rows, key=lambda n: (n != "all", n)):
+        table.add_row(name, *(fmt(rows[name][m], m) for m in metrics))
+    console.print(table)
+    latencies.sort()
+    console.print(f"answer latency p50 {1000 * latencies[len(latencies) // 2]:.1f} ms, "
+                  f"p95 {1000 * latencies[int(0.95 * (len(latencies) - 1))]:.1f} ms")
+    if show_misses:
+        for s in report.scores:
+            missed = s.item.kind != "unanswerable" and (not s.rank or s.rank > 5 or not s.cited)
+            if missed or (s.item.kind == "unanswerable") != s.abstained or (s.facts is not None and s.facts < 1):
+                console.print(f"{s.item.id} rank={s.rank} cited={s.cited} facts={s.facts} "
+                              f"abstained={s.abstained} {s.item.question[:70]}", highlight=False)
+
+
+def fmt(value: float, metric: str) -> str:
+    if math.isnan(value):
+        return "–"
+    return f"{int(value)}" if metric == "n" else f"{value:.2f}"
+
+
+@app.command()
+def docs(index: IndexOption = None) -> None:
+    """The ingested documents: municipality, period, parties, clauses, pages."""
+    engine = open_engine(settings_with(index))
+    table = Table()
+    for column in ("document", "municipality", "period", "parties", "clauses", "pages"):
+        table.add_column(column)
+    for d in engine.documents:
+        table.add_row(d.source, d.municipality, d.period, ", ".join(d.parties), str(d.clause_count),
+                      str(d.page_count))
+    console.print(table)
+
+
+def resolve_doc(engine, doc: str | None) -> str | None:  # noqa: ANN001 - index.search.Engine
+    """A document id from an id, a file name or a title fragment; exits when none matches."""
+    if not doc:
+        return None
+    wanted = doc.casefold().removesuffix(".pdf").removesuffix(".txt")
+    for info in engine.documents:
+        if wanted in (info.id.casefold(), info.source.casefold()):
+            return info.id
+    matches = [i.id for i in engine.documents if wanted in f"{i.id} {i.title} {i.short_title}".casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(i.id for i in engine.documents)
+    raise fail(f"no single document matches {doc!r}; choose one of: {known}")
+
+
+def parse_day(value: str | None, option: str):  # noqa: ANN201 - datetime.date | None
+    from datetime import date
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise fail(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from exc
+
+
+@app.command()
+def deadlines(
+    party: Annotated[str | None, typer.Option(help="Only deadlines of this party")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document (id, file or title)")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD)")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Until this date (YYYY-MM-DD)")] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Write CSV to stdout")] = False,
+    ics: Annotated[Path | None, typer.Option("--ics", help="Also write an iCalendar file")] = None,
+    index: IndexOption = None,
+) -> None:
+    """What is due by when, and who must do it — sorted by date, overdue ones marked."""
+    from datetime import date
+
+    from index import lookup
+
+    engine = open_engine(settings_with(index))
+    rows = lookup.deadlines(engine, party=party, doc=resolve_doc(engine, doc),
+                            start=parse_day(start, "--from"), end=parse_day(end, "--to"))
+    titles = lookup.titles_of(engine)
+    if ics is not None:
+        ics.write_bytes(lookup.deadlines_ics(rows, titles))
+        errors.print(f"{len(rows)} deadlines written to {ics}")
+    if as_csv:
+        sys.stdout.write(lookup.deadlines_csv(rows))
+        return
+    today = date.today()
+    table = Table(title=f"{len(rows)} deadlines")
+    for column in ("when", "date", "status", "who", "what", "clause"):
+        table.add_column(column, overflow="fold")
+    for d in rows:
+        state = lookup.status(d, today)
+        style = {"overdue": "red", "due": "yellow"}.get(state, "")
+        table.add_row(d.when, lookup.date_text(d, "nl"), state, ", ".join(d.parties), d.what,
+                      lookup.citation(d, titles), style=style)
+    console.print(table)
+
+
+@app.command()
+def budgets(
+    party: Annotated[str | None, typer.Option(help="Only amounts this party pays or is named in")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document (id, file or title)")] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Write CSV to stdout")] = False,
+    index: IndexOption = None,
+) -> None:
+    """How much money (and fte, percentages), for what, and who pays which share."""
+    from index import lookup
+
+    engine = open_engine(settings_with(index))
+    rows = lookup.budgets(engine, party=party, doc=resolve_doc(engine, doc))
+    if as_csv:
+        sys.stdout.write(lookup.budgets_csv(rows))
+        return
+    titles = lookup.titles_of(engine)
+    table = Table(title=f"{len(rows)} amounts")
+    for column in ("amount", "period", "purpose", "payers and shares", "split check", "clause"):
+        table.add_column(column, overflow="fold")
+    for a in rows:
+        payers = "\n".join(lookup.share_text(s, "nl") for s in a.payers)
+        check = lookup.split_text(a, "nl")
+        table.add_row(lookup.amount_text(a), a.period, a.purpose, payers, check,
+                      lookup.citation(a, titles), style="red" if check and a.split_check != "ok" else "")
+    console.print(table)
+    totals = lookup.totals_per_party(rows)
+    if totals:
+        summary = Table(title="Totals per party per document (euros, from stated shares)")
+        for column in ("document", "party", "total"):
+            summary.add_column(column)
+        for (doc_id, who), value in sorted(totals.items()):
+            summary.add_row(titles.get(doc_id, doc_id), who, lookup.euro(value))
+        console.print(summary)
+    checks = [a for a in rows if a.split_check]
+    for a in checks:
+        console.print(f"split check {lookup.citation(a, titles)}: {lookup.split_text(a, 'nl')}")
+
+
+def main() -> None:  # pragma: no cover - console script entry for `python -m bot.cli`
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

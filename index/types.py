@@ -1,0 +1,59 @@
+"""The data that leaves `index/`: chunks, hits and cited answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.types import Amount, Chunk, Deadline
+
+__all__ = ["Answer", "Chunk", "Citation", "Filters", "Hit"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    chunk: Chunk
+    score: float
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    doc: str  # source file name
+    title: str
+    section: str
+    clause: str
+    pages: tuple[int, ...]
+    text: str  # the quoted words, as they stand in the clause
+
+    @property
+    def short(self) -> str:
+        """"Zoetermeer 2019 · afspraak 12 · p. 4" — how a citation reads in a chat line."""
+        pages = ", ".join(str(p) for p in self.pages[:3])
+        where = f" · p. {pages}" if pages else ""
+        return f"{self.title} · {self.clause}{where}"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    doc: tuple[str, ...] = ()
+    municipality: tuple[str, ...] = ()
+    party: tuple[str, ...] = ()
+    year: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.doc or self.municipality or self.party or self.year)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    language: str  # "nl" | "en"
+    text: str
+    abstained: bool
+    citations: tuple[Citation, ...]
+    passages: tuple[Hit, ...]
+    searched: tuple[str, ...]  # titles of the documents searched
+    filters: Filters = field(default_factory=Filters)
+    deadlines: tuple[Deadline, ...] = ()
+    amounts: tuple[Amount, ...] = ()

@@ -1,0 +1,1 @@
+"""Reading agreement documents: files → lines → sections and clauses."""

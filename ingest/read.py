@@ -1,0 +1,187 @@
+"""Files → clean lines with page numbers (PDF via pypdf, plain text in any common encoding)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import (
+    EmptyFile,
+    EncryptedPdf,
+    NoTextLayer,
+    TooLarge,
+    UnreadableFile,
+    UnsupportedType,
+)
+from ingest.types import Line
+
+PDF_SUFFIXES = {".pdf"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
+
+PAGE_FOOTER = re.compile(r"^\s*(pagina|page|blz\.?)\s*\d+(\s*(van|of|/)\s*\d+)?\s*$", re.I)
+BARE_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
+# OCR and Word bullets at line start: "e ", "» ", "• ", "* ", "o ", "▪ ", "- ".
+BULLET = re.compile(r"^\s*(?:[•»▪◦·*●■□➢►–-]|e(?=\s+[a-zA-Z(])|o(?=\s+[A-Z]))\s+")
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    """A file's clean lines, its page count and content hash."""
+
+    lines: tuple[Line, ...]
+    page_count: int
+    sha256: str
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_file(path: Path, *, max_pages: int = 1500) -> RawText:
+    """Read one file into clean lines; raises an IngestError subclass with a usable message."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnsupportedType(str(path), f"unsupported file type {suffix or '(none)'}: use PDF or .txt")
+    if path.stat().st_size == 0:
+        raise EmptyFile(str(path), "the file is empty")
+    pages = read_pdf_pages(path, max_pages) if suffix in PDF_SUFFIXES else read_text_pages(path)
+    if not any(page.strip() for page in pages):
+        raise EmptyFile(str(path), "the file holds no text")
+    lines = clean_pages(pages)
+    return RawText(lines=tuple(lines), page_count=len(pages), sha256=file_hash(path))
+
+
+def read_pdf_pages(path: Path, max_pages: int) -> list[str]:
+    # Imported here: pypdf is only needed for PDFs and costs start-up time.
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(str(path), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedPdf(str(path), "the PDF is encrypted: save an unprotected copy first")
+        count = len(reader.pages)
+    except (EncryptedPdf, TooLarge):
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
+        raise UnreadableFile(str(path), f"not a readable PDF ({type(exc).__name__})") from exc
+    except Exception as exc:  # pypdf raises many types on corrupt input; name the file, not a trace
+        if "crypt" in str(exc).lower() or "password" in str(exc).lower():
+            raise EncryptedPdf(str(path), "the PDF is encrypted: save an unprotected copy first") from exc
+        raise UnreadableFile(str(path), f"not a readable PDF ({type(exc).__name__})") from exc
+    if count > max_pages:
+        raise TooLarge(str(path), f"{count:,} pages is over the limit of {max_pages:,} pages "
+                       "(raise AFSPRAKEN_MAX_PAGES or split the file)")
+    pages: list[str] = []
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            pages.append(page.extract_text() or "")
+        except Exception as exc:  # one broken page should not lose the rest of the document
+            log.warning("%s: page %d could not be read (%s)", path.name, number, type(exc).__name__)
+            pages.append("")
+    if count and sum(len(p.strip()) for p in pages) < 20 * max(1, count // 10):
+        raise NoTextLayer(str(path), "no text layer: run OCR first")
+    return pages
+
+
+def read_text_pages(path: Path) -> list[str]:
+    data = path.read_bytes()
+    text = decode_text(data, str(path))
+    if "\f" in text:
+        return text.split("\f")
+    return split_text_pages(text)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or b"\x00" in data[:4096]:
+        raise UnreadableFile(name, "not a text file in a known encoding")
+    return str(best)
+
+
+def split_text_pages(text: str) -> list[str]:
+    """Pages of an extracted .txt: a line opening with one space marks a new page (pdftotext)."""
+    pages: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if re.match(r"^ \S", line) and any(part.strip() for part in pages[-1]):
+            pages.append([])
+        pages[-1].append(line)
+    return ["\n".join(page) for page in pages]
+
+
+def clean_pages(pages: list[str]) -> list[Line]:
+    """Drop running headers/footers, join hyphenated words, normalise bullets and spaces."""
+    page_lines = [[normalise_line(raw) for raw in page.splitlines()] for page in pages]
+    repeated = running_lines(page_lines)
+    lines: list[Line] = []
+    for number, page in enumerate(page_lines, start=1):
+        content = [text for text in page if text]
+        for position, text in enumerate(content):
+            if PAGE_FOOTER.match(text) or shape(text) in repeated:
+                continue
+            at_edge = position in (0, len(content) - 1)
+            if at_edge and BARE_PAGE_NUMBER.match(text) and text.strip("-– ") == str(number):
+                continue
+            lines.append(Line(text, number))
+    return join_hyphenated(lines)
+
+
+def normalise_line(raw: str) -> str:
+    text = SPACES.sub(" ", raw).strip()
+    text = BULLET.sub("- ", text, count=1)
+    return text.replace("\u00ad", "")
+
+
+def shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower())
+
+
+def running_lines(page_lines: list[list[str]]) -> set[str]:
+    """Lines at the top or bottom of most pages (titles, page numbers) are furniture, not text."""
+    if len(page_lines) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in page_lines:
+        content = [line for line in page if line]
+        edge = {shape(line) for line in content[:2] + content[-2:] if len(line) < 120}
+        counts.update(edge)
+    threshold = max(3, int(0.6 * len(page_lines)))
+    return {text for text, count in counts.items() if count >= threshold}
+
+
+def join_hyphenated(lines: list[Line]) -> list[Line]:
+    """"voorlichtings-" + "bijeenkomst" → "voorlichtingsbijeenkomst"; "Leidschendam-" + "Voorburg" keeps its hyphen."""
+    out: list[Line] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        if previous and re.search(r"[a-zà-ÿ]-$", previous.text) and re.match(r"^[a-zà-ÿA-Z]", line.text):
+            head = previous.text[:-1] if line.text[0].islower() else previous.text
+            first, _, rest = line.text.partition(" ")
+            out[-1] = Line(head + first, previous.page)
+            if rest:  # keep the line breaks: paragraph detection reads line lengths
+                out.append(Line(rest, line.page))
+            continue
+        out.append(line)
+    return out

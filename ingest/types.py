@@ -1,0 +1,174 @@
+"""The data that leaves `ingest/`: documents made of clauses, each citable on its own."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+
+def content_id(*parts: str) -> str:
+    """A stable id from content, so an unchanged clause keeps its id on every ingest."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of extracted text with the page it was printed on (1-based)."""
+
+    text: str
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading in the document: its number as printed ("1.1.2", "§4.4", "") and title."""
+
+    number: str
+    heading: str
+    level: int
+
+    @property
+    def title(self) -> str:
+        return f"{self.number} {self.heading}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """What people cite: a numbered afspraak, a paragraph of agreements, a § or a footnote."""
+
+    id: str
+    doc_id: str
+    source: str
+    title: str
+    municipality: str
+    period: str
+    section_path: tuple[str, ...]
+    label: str
+    kind: str  # "afspraak" | "paragraph" | "section" | "footnote"
+    pages: tuple[int, ...]
+    text: str
+    parties: tuple[str, ...]
+    footnotes: tuple[str, ...] = ()  # labels of the footnotes this clause refers to
+    parent: str = ""  # for a footnote: the label of the clause that refers to it
+
+    @property
+    def section(self) -> str:
+        return self.section_path[-1] if self.section_path else ""
+
+    @property
+    def first_page(self) -> int:
+        return self.pages[0] if self.pages else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """The unit of retrieval: a clause, or a sentence-bounded part of a long one."""
+
+    id: str
+    clause_id: str
+    doc_id: str
+    source: str
+    title: str
+    municipality: str
+    period: str
+    section: str
+    label: str
+    kind: str
+    pages: tuple[int, ...]
+    text: str
+    parties: tuple[str, ...]
+    part: int = 0  # 0 for a whole clause, 1.. for the parts of a long one
+    parent: str = ""  # a footnote's referring clause label
+
+    @property
+    def embed_text(self) -> str:
+        """What the embedder sees: title and heading give a bare clause its context."""
+        return f"{self.title} — {self.section}\n{self.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One agreement as read from one file."""
+
+    id: str  # the file's stem: "zoetermeer-2019"
+    source: str  # the file's name: "zoetermeer-2019.pdf"
+    sha256: str
+    title: str
+    municipality: str
+    period: str
+    parties: tuple[str, ...]
+    page_count: int
+    clauses: tuple[Clause, ...]
+    deadlines: tuple[Deadline, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    party_aliases: tuple[tuple[str, str], ...] = ()  # (alias as written, canonical name)
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """A file that could not be read, with one sentence a person can act on."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest did: the documents read, skipped unchanged, and the files that failed."""
+
+    documents: tuple[Document, ...]
+    skipped: tuple[str, ...]
+    removed: tuple[str, ...]
+    errors: tuple[FileError, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A date or period by which something is due, as written and normalised."""
+
+    clause_id: str
+    doc_id: str
+    label: str
+    pages: tuple[int, ...]
+    when: str  # as written: "uiterlijk 1 april 2019", "in Q2 2026", "voor de zomer"
+    start: str  # ISO date, "" when unknown
+    end: str  # ISO date, "" when unknown
+    recurring: str  # "" or "jaarlijks", "elk kwartaal", "halfjaarlijks", "maandelijks"
+    what: str
+    parties: tuple[str, ...]
+    sentence: str
+    flags: tuple[str, ...] = ()  # e.g. "impossible date"
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """One payer's part of an amount, in euros and/or as a fraction of the total."""
+
+    party: str
+    euros: float | None
+    fraction: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """Money, fte or a percentage, with what it is for and who pays which share."""
+
+    clause_id: str
+    doc_id: str
+    label: str
+    pages: tuple[int, ...]
+    text: str  # as written: "€ 30.000", "1 fte", "27%"
+    value: float | None
+    unit: str  # "EUR" | "fte" | "%"
+    purpose: str
+    period: str  # "" | "eenmalig" | "per jaar" | "per maand"
+    payers: tuple[Share, ...]
+    split_check: str  # "" | "ok" | a sentence naming the difference
+    sentence: str
+    flags: tuple[str, ...] = ()
