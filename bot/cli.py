@@ -16,12 +16,18 @@ from rich.table import Table
 
 from bot.settings import Settings
 
-app = typer.Typer(help="Answers about Dutch prestatieafspraken, with the clause they come from.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Answers about Dutch prestatieafspraken, with the clause they come from.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
-IndexOption = Annotated[Path | None, typer.Option("--index", help="Index directory (AFSPRAKEN_INDEX, else ./.afspraken)")]
+IndexOption = Annotated[
+    Path | None,
+    typer.Option("--index", help="Index directory (AFSPRAKEN_INDEX, else ./.afspraken)"),
+]
 
 
 def settings_with(index: Path | None) -> Settings:
@@ -34,7 +40,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_engine(settings: Settings):  # noqa: ANN201 - index.search.Engine, imported lazily
+def open_engine(settings: Settings):
     from index.errors import IndexError_
     from index.search import Engine
 
@@ -55,13 +61,21 @@ def ingest(
     from index.errors import IndexError_
 
     settings = settings_with(index)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=errors, transient=True) as progress:
         reading = progress.add_task("reading", total=None)
         embedding = progress.add_task("embedding chunks", total=None)
         try:
             report = run_ingest(
-                paths, settings.index, embedder=settings.embedder, max_pages=settings.max_pages,
+                paths,
+                settings.index,
+                embedder=settings.embedder,
+                max_pages=settings.max_pages,
                 rebuild=rebuild,
                 on_file=lambda name: progress.update(reading, advance=1, description=f"read {name}"),
                 on_embedded=lambda n: progress.update(embedding, advance=n),
@@ -109,8 +123,12 @@ def ask(
                     result = answer(engine, item["question"], filters, max_chars=settings.max_question_chars)
                     print(json.dumps(answer_record(item.get("id"), result), ensure_ascii=False))
                 except QuestionError as exc:
-                    print(json.dumps({"id": item.get("id"), "question": item["question"], "error": str(exc)},
-                                     ensure_ascii=False))
+                    print(
+                        json.dumps(
+                            {"id": item.get("id"), "question": item["question"], "error": str(exc)},
+                            ensure_ascii=False,
+                        )
+                    )
         return
     try:
         result = answer(engine, question or "", filters, max_chars=settings.max_question_chars)
@@ -121,20 +139,31 @@ def ask(
         console.print(f"[dim]— {c.short} · {c.section}[/dim]", highlight=False)
 
 
-def answer_record(item_id: object, result) -> dict:  # noqa: ANN001 - index.types.Answer
+def answer_record(item_id: object, result) -> dict:
     return {
         "id": item_id,
         "question": result.question,
         "answer": result.text,
         "abstained": result.abstained,
         "citations": [
-            {"doc": c.doc, "title": c.title, "section": c.section, "clause": c.clause,
-             "pages": list(c.pages), "text": c.text}
+            {
+                "doc": c.doc,
+                "title": c.title,
+                "section": c.section,
+                "clause": c.clause,
+                "pages": list(c.pages),
+                "text": c.text,
+            }
             for c in result.citations
         ],
         "passages": [
-            {"rank": h.rank, "doc": h.chunk.source, "clause": h.chunk.label, "score": round(h.score, 6),
-             "text": h.chunk.text}
+            {
+                "rank": h.rank,
+                "doc": h.chunk.source,
+                "clause": h.chunk.label,
+                "score": round(h.score, 6),
+                "text": h.chunk.text,
+            }
             for h in result.passages[:10]
         ],
     }
@@ -169,14 +198,23 @@ def evaluate(
         table.add_row(name, *(fmt(rows[name][m], m) for m in metrics))
     console.print(table)
     latencies.sort()
-    console.print(f"answer latency p50 {1000 * latencies[len(latencies) // 2]:.1f} ms, "
-                  f"p95 {1000 * latencies[int(0.95 * (len(latencies) - 1))]:.1f} ms")
+    console.print(
+        f"answer latency p50 {1000 * latencies[len(latencies) // 2]:.1f} ms, "
+        f"p95 {1000 * latencies[int(0.95 * (len(latencies) - 1))]:.1f} ms"
+    )
     if show_misses:
         for s in report.scores:
             missed = s.item.kind != "unanswerable" and (not s.rank or s.rank > 5 or not s.cited)
-            if missed or (s.item.kind == "unanswerable") != s.abstained or (s.facts is not None and s.facts < 1):
-                console.print(f"{s.item.id} rank={s.rank} cited={s.cited} facts={s.facts} "
-                              f"abstained={s.abstained} {s.item.question[:70]}", highlight=False)
+            if (
+                missed
+                or (s.item.kind == "unanswerable") != s.abstained
+                or (s.facts is not None and s.facts < 1)
+            ):
+                console.print(
+                    f"{s.item.id} rank={s.rank} cited={s.cited} facts={s.facts} "
+                    f"abstained={s.abstained} {s.item.question[:70]}",
+                    highlight=False,
+                )
 
 
 def fmt(value: float, metric: str) -> str:
@@ -193,12 +231,18 @@ def docs(index: IndexOption = None) -> None:
     for column in ("document", "municipality", "period", "parties", "clauses", "pages"):
         table.add_column(column)
     for d in engine.documents:
-        table.add_row(d.source, d.municipality, d.period, ", ".join(d.parties), str(d.clause_count),
-                      str(d.page_count))
+        table.add_row(
+            d.source,
+            d.municipality,
+            d.period,
+            ", ".join(d.parties),
+            str(d.clause_count),
+            str(d.page_count),
+        )
     console.print(table)
 
 
-def resolve_doc(engine, doc: str | None) -> str | None:  # noqa: ANN001 - index.search.Engine
+def resolve_doc(engine, doc: str | None) -> str | None:
     """A document id from an id, a file name or a title fragment; exits when none matches."""
     if not doc:
         return None
@@ -213,7 +257,7 @@ def resolve_doc(engine, doc: str | None) -> str | None:  # noqa: ANN001 - index.
     raise fail(f"no single document matches {doc!r}; choose one of: {known}")
 
 
-def parse_day(value: str | None, option: str):  # noqa: ANN201 - datetime.date | None
+def parse_day(value: str | None, option: str):
     from datetime import date
 
     if not value:
@@ -240,8 +284,13 @@ def deadlines(
     from index import lookup
 
     engine = open_engine(settings_with(index))
-    rows = lookup.deadlines(engine, party=party, doc=resolve_doc(engine, doc),
-                            start=parse_day(start, "--from"), end=parse_day(end, "--to"))
+    rows = lookup.deadlines(
+        engine,
+        party=party,
+        doc=resolve_doc(engine, doc),
+        start=parse_day(start, "--from"),
+        end=parse_day(end, "--to"),
+    )
     titles = lookup.titles_of(engine)
     if ics is not None:
         ics.write_bytes(lookup.deadlines_ics(rows, titles))
@@ -256,8 +305,15 @@ def deadlines(
     for d in rows:
         state = lookup.status(d, today)
         style = {"overdue": "red", "due": "yellow"}.get(state, "")
-        table.add_row(d.when, lookup.date_text(d, "nl"), state, ", ".join(d.parties), d.what,
-                      lookup.citation(d, titles), style=style)
+        table.add_row(
+            d.when,
+            lookup.date_text(d, "nl"),
+            state,
+            ", ".join(d.parties),
+            d.what,
+            lookup.citation(d, titles),
+            style=style,
+        )
     console.print(table)
 
 
@@ -283,8 +339,15 @@ def budgets(
     for a in rows:
         payers = "\n".join(lookup.share_text(s, "nl") for s in a.payers)
         check = lookup.split_text(a, "nl")
-        table.add_row(lookup.amount_text(a), a.period, a.purpose, payers, check,
-                      lookup.citation(a, titles), style="red" if check and a.split_check != "ok" else "")
+        table.add_row(
+            lookup.amount_text(a),
+            a.period,
+            a.purpose,
+            payers,
+            check,
+            lookup.citation(a, titles),
+            style="red" if check and a.split_check != "ok" else "",
+        )
     console.print(table)
     totals = lookup.totals_per_party(rows)
     if totals:
@@ -297,6 +360,76 @@ def budgets(
     checks = [a for a in rows if a.split_check]
     for a in checks:
         console.print(f"split check {lookup.citation(a, titles)}: {lookup.split_text(a, 'nl')}")
+
+
+@app.command()
+def slack(index: IndexOption = None) -> None:
+    """Run the Slack bot over Socket Mode: no public URL needed (SLACK_BOT_TOKEN, SLACK_APP_TOKEN)."""
+    from slack_bolt.error import BoltError
+
+    from bot.slack import socket_mode_handler
+    from index.errors import IndexError_
+    from index.store import IndexHandle
+
+    settings = settings_with(index)
+    handle = IndexHandle(settings.index, settings.embedder)
+    try:
+        handle.get()  # load the index before connecting
+        handler = socket_mode_handler(settings, handle)
+    except (ValueError, IndexError_, BoltError) as exc:
+        raise fail(str(exc)) from exc
+    console.print("Connected to Slack over Socket Mode; Ctrl+C stops.")
+    try:
+        handler.start()
+    except KeyboardInterrupt:
+        handler.close()
+
+
+@app.command()
+def feedback(
+    as_csv: Annotated[bool, typer.Option("--csv", help="Write CSV to stdout")] = False,
+    index: IndexOption = None,
+) -> None:
+    """The 👍 / 👎 people gave answers in Slack and Teams (last click per person and answer)."""
+    import csv
+
+    from bot.feedback import FeedbackStore
+
+    path = settings_with(index).feedback_path
+    votes = FeedbackStore(path).all() if path.exists() else []
+    if as_csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["at", "platform", "user", "vote", "answer_id", "question"])
+        for v in votes:
+            writer.writerow([v.at, v.platform, v.user, v.vote, v.answer_id, v.question])
+        return
+    if not votes:
+        console.print(f"No feedback yet ({path}).")
+        return
+    table = Table(title=f"{len(votes)} votes")
+    for column in ("when", "platform", "user", "vote", "question", "answer"):
+        table.add_column(column, overflow="fold")
+    for v in votes:
+        table.add_row(v.at, v.platform, v.user, "👍" if v.vote == "up" else "👎", v.question, v.answer_id)
+    console.print(table)
+    ups = sum(v.vote == "up" for v in votes)
+    console.print(f"👍 {ups}  👎 {len(votes) - ups}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 in a container)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    index: IndexOption = None,
+) -> None:
+    """Serve the web chat, its JSON API (/docs) and the Slack and Teams endpoints when configured."""
+    from bot.web import serve as serve_web
+    from index.errors import IndexError_
+
+    try:
+        serve_web(settings_with(index), host=host, port=port)
+    except IndexError_ as exc:
+        raise fail(str(exc)) from exc
 
 
 def main() -> None:  # pragma: no cover - console script entry for `python -m bot.cli`

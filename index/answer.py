@@ -26,11 +26,28 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     searched = searched_titles(engine, query)
     hits = [] if query.unknown_places else engine.search(query)
     if not hits or should_abstain(engine, query, hits):
-        return Answer(question, query.language, NOT_FOUND[query.language].format(docs="; ".join(searched)),
-                      True, (), tuple(hits), searched, query.filters)
-    citations = cite(hits, query)
-    text = compose(citations, query.language)
-    return Answer(question, query.language, text, False, tuple(citations), tuple(hits), searched, query.filters)
+        return Answer(
+            question,
+            query.language,
+            NOT_FOUND[query.language].format(docs="; ".join(searched)),
+            True,
+            (),
+            tuple(hits),
+            searched,
+            query.filters,
+        )
+    citations = cite(hits)
+    text = compose(citations, query)
+    return Answer(
+        question,
+        query.language,
+        text,
+        False,
+        tuple(citations),
+        tuple(hits),
+        searched,
+        query.filters,
+    )
 
 
 def clean_question(question: str, max_chars: int) -> str:
@@ -56,7 +73,7 @@ def should_abstain(engine: Engine, query: Query, hits: list[Hit]) -> bool:
     """Nothing close enough: the question's topic words do not occur in the best passages."""
     if query.years and not any(year_covered(engine, y) for y in query.years):
         return True
-    return coverage(query, hits[:5]) < ABSTAIN_BELOW
+    return bool(engine.missing_topics(query))
 
 
 def year_covered(engine: Engine, year: int) -> bool:
@@ -78,7 +95,7 @@ def coverage(query: Query, hits: list[Hit]) -> float:
     return len(topic & found) / len(topic)
 
 
-def cite(hits: list[Hit], query: Query) -> list[Citation]:
+def cite(hits: list[Hit]) -> list[Citation]:
     """The best clause, and a second one when it scores close: each with its best sentences."""
     best = hits[0]
     chosen = [best]
@@ -86,13 +103,12 @@ def cite(hits: list[Hit], query: Query) -> list[Citation]:
         if hit.score >= 0.8 * best.score and hit.chunk.clause_id != best.chunk.clause_id:
             chosen.append(hit)
             break
-    return [citation(hit, query, MAX_SENTENCES if i == 0 else 2) for i, hit in enumerate(chosen)]
+    return [citation(hit) for hit in chosen]
 
 
-def citation(hit: Hit, query: Query, limit: int) -> Citation:
+def citation(hit: Hit) -> Citation:
     chunk = hit.chunk
-    return Citation(chunk.source, chunk.title, chunk.section, chunk.label, chunk.pages,
-                    best_sentences(chunk.text, query, limit))
+    return Citation(chunk.source, chunk.title, chunk.section, chunk.label, chunk.pages, chunk.text)
 
 
 def best_sentences(text: str, query: Query, limit: int) -> str:
@@ -110,10 +126,12 @@ def best_sentences(text: str, query: Query, limit: int) -> str:
     return " ".join(sentences[i] for i in keep)
 
 
-def compose(citations: list[Citation], lang: str) -> str:
-    lines = [FRAME[lang]]
-    for c in citations:
-        lines.append(f"“{c.text}” [{c.short}]")
+def compose(citations: list[Citation], query: Query) -> str:
+    """The frame line, then the best sentences of each cited clause with its citation."""
+    lines = [FRAME[query.language]]
+    for index, c in enumerate(citations):
+        quote = best_sentences(c.text, query, MAX_SENTENCES if index == 0 else 2)
+        lines.append(f"“{quote}” [{c.short}]")
     return "\n".join(lines)
 
 

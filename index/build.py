@@ -27,8 +27,8 @@ def ingest(
     """Add or replace the documents at `paths`; the index changes only if all writing succeeds."""
     started = time.perf_counter()
     files, errors = collect_files(paths)
-    previous = None if rebuild else open_previous(index_dir, embedder)
-    known = {d.source: d.sha256 for d in previous.documents} if previous else {}
+    previous = open_previous(index_dir, embedder, rebuild)
+    known = {d.source: d.sha256 for d in previous.documents} if previous and not rebuild else {}
     skipped, todo = [], []
     for path in files:
         if known.get(path.name) == file_hash(path):
@@ -44,16 +44,17 @@ def ingest(
         else:
             documents.append(result)
     replaced = {d.source for d in documents}
-    kept_sources = set(known) - replaced
+    kept_sources = set() if rebuild else set(known) - replaced
     if documents:
         write_version(index_dir, documents, previous, kept_sources, load_embedder(embedder), on_embedded)
     return IngestReport(tuple(documents), tuple(skipped), (), tuple(errors), time.perf_counter() - started)
 
 
-def open_previous(index_dir: Path, embedder: str) -> Snapshot | None:
+def open_previous(index_dir: Path, embedder: str, rebuild: bool) -> Snapshot | None:
+    """The current version: its documents are kept, and its vectors reused even on a rebuild."""
     try:
         return load_snapshot(index_dir, embedder)
     except IndexError_:
-        if (index_dir / "CURRENT").exists():
+        if (index_dir / "CURRENT").exists() and not rebuild:
             raise
         return None

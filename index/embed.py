@@ -50,7 +50,10 @@ class SentenceTransformerEmbedder:
 
         self.name = model
         self.model = SentenceTransformer(model, device="cpu", local_files_only=True)
-        self.dim = int(self.model.get_sentence_embedding_dimension() or 0)
+        dimension = getattr(self.model, "get_embedding_dimension", None) or (
+            self.model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dimension() or 0)
         e5 = "e5" in model.lower()
         self.query_prefix = "query: " if e5 else ""
         self.passage_prefix = "passage: " if e5 else ""

@@ -33,9 +33,18 @@ def load_items(path: Path) -> list[EvalItem]:
     for line in path.read_text("utf-8").splitlines():
         if line.strip():
             d = json.loads(line)
-            items.append(EvalItem(d["id"], d.get("lang", ""), d["question"], d.get("doc", ""),
-                                  d.get("clause", ""), tuple(d.get("evidence", ())),
-                                  tuple(d.get("answer_facts", ())), d.get("kind", "")))
+            items.append(
+                EvalItem(
+                    d["id"],
+                    d.get("lang", ""),
+                    d["question"],
+                    d.get("doc", ""),
+                    d.get("clause", ""),
+                    tuple(d.get("evidence", ())),
+                    tuple(d.get("answer_facts", ())),
+                    d.get("kind", ""),
+                )
+            )
     return items
 
 
@@ -68,10 +77,15 @@ def score_item(item: EvalItem, answer: Answer) -> ItemScore:
     stem = Path(item.doc).stem
     label_ok = None
     if last_number(item.clause) and not item.clause.startswith("voetnoot"):
-        label_ok = any(Path(c.doc).stem == stem and last_number(c.clause) == last_number(item.clause)
-                       for c in answer.citations)
-    facts = (sum(norm(f) in norm(answer.text) for f in item.answer_facts) / len(item.answer_facts)
-             if item.answer_facts else None)
+        label_ok = any(
+            Path(c.doc).stem == stem and last_number(c.clause) == last_number(item.clause)
+            for c in answer.citations
+        )
+    facts = (
+        sum(norm(f) in norm(answer.text) for f in item.answer_facts) / len(item.answer_facts)
+        if item.answer_facts
+        else None
+    )
     precision = sum(hits) / len(hits) if hits else 0.0
     return ItemScore(item, rank, any(hits), precision, label_ok, facts, answer.abstained)
 

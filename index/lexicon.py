@@ -12,18 +12,25 @@ from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 WORD = re.compile(r"[a-zà-ÿ0-9]+(?:[.,][0-9]+)*%?", re.I)
 ENGLISH_HINTS = frozenset(
-    "the what which who whom whose when where why how does did do is are was were will would can "
-    "could should of to in on for with by about agree agreed agreement homes rent much many "
-    "and or any their there this that these those be been have has".split()
+    (
+        "the what which who whom whose when where why how does did do is are was were will "
+        "would can could should of to in on for with by about agree agreed agreement homes "
+        "rent much many and or any their there this that these those be been have has "
+    ).split()
 )
 DUTCH_HINTS = frozenset(
-    "de het een wat wie welke wanneer waar waarom hoe hoeveel is zijn wordt worden van voor met "
-    "op aan bij over er die dat deze moet moeten mag gaan heeft hebben ik we ze niet en of".split()
+    (
+        "de het een wat wie welke wanneer waar waarom hoe hoeveel is zijn wordt worden van "
+        "voor met op aan bij over er die dat deze moet moeten mag gaan heeft hebben ik we ze "
+        "niet en of "
+    ).split()
 )
 # Words of questions that say nothing about the topic: kept out of lexical matching.
 QUESTION_WORDS = frozenset(
-    "wat wie welke wanneer waar waarom hoe hoeveel eigenlijk precies allemaal volgens "
-    "what which who when where why how much many does did agree agreed about".split()
+    (
+        "wat wie welke wanneer waar waarom hoe hoeveel eigenlijk precies allemaal volgens "
+        "what which who when where why how much many does did agree agreed about "
+    ).split()
 )
 STOP = frozenset(STOPWORDS_DUTCH) | frozenset(STOPWORDS_EN) | QUESTION_WORDS
 
@@ -51,12 +58,31 @@ def english_dutch() -> dict[str, tuple[str, ...]]:
     return table
 
 
+@cache
+def dutch_terms() -> dict[str, frozenset[str]]:
+    """Each Dutch term of the vocabulary → the Dutch terms that translate the same English word."""
+    groups: dict[str, set[str]] = {}
+    for terms in english_dutch().values():
+        for term in terms:
+            groups.setdefault(term, set()).update(t for t in terms if t != term)
+    return {term: frozenset(others) for term, others in groups.items()}
+
+
+def dutch_synonyms(word: str) -> tuple[str, ...]:
+    """Synonyms of a Dutch domain term (empty when the vocabulary does not know it)."""
+    table = dutch_terms()
+    for form in (word, re.sub(r"(en|s)$", "", word)):
+        if form in table:
+            return tuple(sorted(table[form])) or (form,)
+    return ()
+
+
 def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
 
 def language(text: str) -> str:
-    """"en" or "nl", by which language's common words the question uses."""
+    """en or "nl", by which language's common words the question uses."""
     tokens = words(text)
     english = sum(t in ENGLISH_HINTS for t in tokens)
     dutch = sum(t in DUTCH_HINTS for t in tokens)
@@ -64,28 +90,41 @@ def language(text: str) -> str:
 
 
 def stems(tokens: Iterable[str]) -> list[str]:
+    """Dutch stems; stemmed twice so that singular and plural meet (slaagkans/slaagkansen)."""
     kept = [t for t in tokens if t not in STOP and (len(t) > 1 or t.isdigit())]
-    return stemmer().stemWords(kept)
+    return stemmer().stemWords(stemmer().stemWords(kept))
 
 
-def expand_english(text: str) -> list[str]:
-    """Dutch terms for the English words and phrases of a question (longest phrases first)."""
+def english_phrases(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The English words and phrases of a question that the vocabulary knows, longest first."""
     table = english_dutch()
     tokens = words(text)
-    found: list[str] = []
+    found: list[tuple[str, tuple[str, ...]]] = []
     index = 0
     while index < len(tokens):
         for size in (3, 2, 1):
+            if index + size > len(tokens):
+                continue
             phrase = " ".join(tokens[index : index + size])
-            singular = re.sub(r"(?<=[a-z]{3})(ies|es|s)$", lambda m: "y" if m.group(1) == "ies" else "", phrase)
-            terms = table.get(phrase) or table.get(singular)
-            if terms and len(tokens[index : index + size]) == size:
-                found.extend(terms)
+            terms = table.get(phrase) or table.get(singular(phrase))
+            if terms:
+                found.append((phrase, terms))
                 index += size
                 break
         else:
             index += 1
     return found
+
+
+def singular(phrase: str) -> str:
+    if phrase.endswith("ies") and len(phrase) > 5:
+        return phrase[:-3] + "y"
+    return phrase[:-1] if phrase.endswith("s") and len(phrase) > 4 else phrase
+
+
+def expand_english(text: str) -> list[str]:
+    """Dutch terms for the English words and phrases of a question."""
+    return [term for _, terms in english_phrases(text) for term in terms]
 
 
 class CompoundSplitter:

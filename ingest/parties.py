@@ -16,12 +16,19 @@ NAME = r"[A-Z][\w'’&·-]*(?:[^\S\n]+(?:van|de|der|den|het|'t|op|aan|[A-Z][\w'�
 ORG = re.compile(rf"\b((?i:{ORG_WORDS}))[^\S\n]+({NAME})")
 CALLED = re.compile(r"hierna(?:\s+\w+)?\s+te\s+noemen:?\s*[‘'“\"]+([^’'”\"]{2,40})[’'”\"]", re.I)
 GEMEENTE = re.compile(r"\b[Gg]emeente\s+((?:'s-)?[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)*)")
-YEAR_RANGE = re.compile(
-    r"\b((?:19|20)\d\d)\s*(?:–|-|—|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b", re.I
-)
+YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:–|-|—|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b", re.I)
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-GENERIC = {"de gemeente", "gemeente", "partijen", "we", "de corporaties", "de woningcorporaties",
-           "de huurdersorganisaties", "de ondergetekenden", "ondergetekenden"}
+GENERIC = {
+    "de gemeente",
+    "gemeente",
+    "partijen",
+    "we",
+    "de corporaties",
+    "de woningcorporaties",
+    "de huurdersorganisaties",
+    "de ondergetekenden",
+    "ondergetekenden",
+}
 CORPORATION_HINT = re.compile(r"wonen|woning|woon|vestia|huis|stichting", re.I)
 TENANT_HINT = re.compile(r"huurder|bewoner|\bHBV\b|\bWOON\b", re.I)
 
@@ -131,7 +138,7 @@ def find_parties(lines: list[str], municipality: str) -> PartyBook:
 
     def add(name: str, *aliases: str) -> None:
         name = name.strip(" ,.;:’'\"")
-        if len(name) < 2 or name.lower() in GENERIC:
+        if len(name) < 2 or name.lower() in GENERIC or re.search(r"\d", name) or not name[0].isupper():
             return
         canonical = resolve_known(name) or name
         for existing in names:
@@ -171,7 +178,7 @@ def find_parties(lines: list[str], municipality: str) -> PartyBook:
 
 
 def org_name(match: re.Match[str]) -> str:
-    """"Stichting Vidomes" is Vidomes; a tenant organisation keeps its kind: "Huurdersraad Vidomes"."""
+    """Stichting Vidomes is Vidomes; a tenant organisation keeps its kind: "Huurdersraad Vidomes"."""
     kind, name = match.group(1), trim_name(match.group(2))
     if TENANT_HINT.search(kind):
         return f"{kind[0].upper()}{kind[1:].lower()} {name}"
@@ -180,7 +187,17 @@ def org_name(match: re.Match[str]) -> str:
 
 def trim_name(name: str) -> str:
     words = name.split()
-    while words and words[-1].lower() in {"van", "de", "der", "den", "het", "en", "op", "aan", "'t"}:
+    while words and words[-1].lower() in {
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "en",
+        "op",
+        "aan",
+        "'t",
+    }:
         words.pop()
     stop = {"Gevestigd", "Te", "Hierna", "Voormeld", "Rechtsgeldig", "In", "De", "Het"}
     kept = []
@@ -210,22 +227,24 @@ def fuzzy_in(name: str, flat: str) -> bool:
 
 
 def merge_nested(names: dict[str, set[str]]) -> None:
-    """"Vidomes" and "Stichting Vidomes" are one party; keep the short name the text uses."""
+    """Vidomes and "Stichting Vidomes" are one party; keep the short name the text uses."""
     for short in sorted(names, key=len):
         for long in list(names):
-            if long != short and long in names and short in names and long.endswith(" " + short):
-                if not TENANT_HINT.search(long.replace(short, "")):
-                    names[short].update(names.pop(long) | {long})
+            nested = long != short and long in names and short in names and long.endswith(" " + short)
+            if nested and not TENANT_HINT.search(long.replace(short, "")):
+                names[short].update(names.pop(long) | {long})
 
 
 def merge_aliases(names: dict[str, set[str]]) -> None:
-    """"SEW" (hierna te noemen) and "Eelder Woningbouw" (Stichting …) are one party."""
+    """SEW (hierna te noemen) and "Eelder Woningbouw" (Stichting …) are one party."""
     for name in sorted(names, key=len):
         if name not in names:
             continue
         for other in list(names):
-            if other != name and other in names and (
-                other in names[name] or ocr_key(other) in {ocr_key(a) for a in names[name]}
+            if (
+                other != name
+                and other in names
+                and (other in names[name] or ocr_key(other) in {ocr_key(a) for a in names[name]})
             ):
                 names[name].update(names.pop(other) | {other})
 
@@ -241,7 +260,7 @@ def classify(name: str) -> str:
 
 
 def add_initials(parties: list[Party], flat: str) -> list[Party]:
-    """"DGW" for De Goede Woning: an acronym the text uses for a party of several words."""
+    """DGW for De Goede Woning: an acronym the text uses for a party of several words."""
     out = []
     for party in parties:
         aliases = set(party.aliases)

@@ -17,7 +17,9 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileError]]:
     errors: list[FileError] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
             if not found:
                 error = NothingToRead(str(path), "the directory holds no PDF or .txt file to read")
                 errors.append(FileError(str(path), str(error)))

@@ -83,8 +83,11 @@ def read_pdf_pages(path: Path, max_pages: int) -> list[str]:
             raise EncryptedPdf(str(path), "the PDF is encrypted: save an unprotected copy first") from exc
         raise UnreadableFile(str(path), f"not a readable PDF ({type(exc).__name__})") from exc
     if count > max_pages:
-        raise TooLarge(str(path), f"{count:,} pages is over the limit of {max_pages:,} pages "
-                       "(raise AFSPRAKEN_MAX_PAGES or split the file)")
+        raise TooLarge(
+            str(path),
+            f"{count:,} pages is over the limit of {max_pages:,} pages "
+            "(raise AFSPRAKEN_MAX_PAGES or split the file)",
+        )
     pages: list[str] = []
     for number, page in enumerate(reader.pages, start=1):
         try:
@@ -106,7 +109,11 @@ def read_text_pages(path: Path) -> list[str]:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(codec)
     try:
@@ -124,10 +131,15 @@ def decode_text(data: bytes, name: str) -> str:
 def split_text_pages(text: str) -> list[str]:
     """Pages of an extracted .txt: a line opening with one space marks a new page (pdftotext)."""
     pages: list[list[str]] = [[]]
+    previous = ""
     for line in text.splitlines():
-        if re.match(r"^ \S", line) and any(part.strip() for part in pages[-1]):
+        # A footnote's text also opens with a space, right after its bare number.
+        opens_page = re.match(r"^ \S", line) and not re.fullmatch(r"\s*\d{1,2}\s*", previous)
+        if opens_page and any(part.strip() for part in pages[-1]):
             pages.append([])
         pages[-1].append(line)
+        if line.strip():
+            previous = line
     return ["\n".join(page) for page in pages]
 
 
@@ -139,7 +151,7 @@ def clean_pages(pages: list[str]) -> list[Line]:
     for number, page in enumerate(page_lines, start=1):
         content = [text for text in page if text]
         for position, text in enumerate(content):
-            if PAGE_FOOTER.match(text) or shape(text) in repeated:
+            if PAGE_FOOTER.match(text) or text in repeated or shape(text) in repeated:
                 continue
             at_edge = position in (0, len(content) - 1)
             if at_edge and BARE_PAGE_NUMBER.match(text) and text.strip("-– ") == str(number):
@@ -165,14 +177,19 @@ def running_lines(page_lines: list[list[str]]) -> set[str]:
     counts: Counter[str] = Counter()
     for page in page_lines:
         content = [line for line in page if line]
-        edge = {shape(line) for line in content[:2] + content[-2:] if len(line) < 120}
+        # Exact repeats at a page's edges, or short ones that differ only in their numbers.
+        edge = {line for line in content[:2] + content[-2:] if len(line) < 120}
+        edge |= {shape(line) for line in content[:2] + content[-2:] if len(line.split()) <= 5}
         counts.update(edge)
     threshold = max(3, int(0.6 * len(page_lines)))
     return {text for text, count in counts.items() if count >= threshold}
 
 
 def join_hyphenated(lines: list[Line]) -> list[Line]:
-    """"voorlichtings-" + "bijeenkomst" → "voorlichtingsbijeenkomst"; "Leidschendam-" + "Voorburg" keeps its hyphen."""
+    """Join words hyphenated across lines: "voorlichtings-" + "bijeenkomst" → one word.
+
+    A capital after the hyphen ("Leidschendam-" + "Voorburg") keeps the hyphen.
+    """
     out: list[Line] = []
     for line in lines:
         previous = out[-1] if out else None

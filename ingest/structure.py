@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from ingest.parties import PartyBook, find_municipality, find_parties, find_period
@@ -78,7 +79,7 @@ def printed_title(texts: list[str]) -> str:
             return text.split(":", 1)[1].strip()
     head: list[str] = []
     for text in texts[:6]:
-        if head and (len(" ".join(head)) > 60 or is_heading_text(text) and len(head) >= 2):
+        if head and (len(" ".join(head)) > 60 or (is_heading_text(text) and len(head) >= 2)):
             break
         head.append(text.rstrip(":"))
     return re.sub(r"\s+", " ", " ".join(head)).strip()[:160]
@@ -210,18 +211,20 @@ class Splitter:
         next_new = following is None or starts_new(following.text)
         numbered = NUMBERED_HEADING.match(text)
         if numbered and (is_heading_text(numbered.group(2)) or text.endswith("?")) and next_new:
-            self.set_section(numbered.group(1), numbered.group(2).rstrip("?").strip() + (
-                "?" if text.endswith("?") else ""))
+            self.set_section(
+                numbered.group(1),
+                numbered.group(2).rstrip("?").strip() + ("?" if text.endswith("?") else ""),
+            )
             return True
         chapter = CHAPTER_HEADING.match(text)
-        if chapter and is_heading_text(chapter.group(2)) and next_new and after_break:
-            if not ITEM.match(text) or len(text) < 40:
-                self.set_section(chapter.group(1), chapter.group(2).strip())
-                return True
-        if is_heading_text(text) and after_break and next_new and not text[0].isdigit():
-            if not BULLET.match(text) and len(text.split()) <= 9:
-                self.subheading = text
-                return True
+        chapter_like = chapter and is_heading_text(chapter.group(2)) and next_new and after_break
+        if chapter and chapter_like and (not ITEM.match(text) or len(text) < 40):
+            self.set_section(chapter.group(1), chapter.group(2).strip())
+            return True
+        plain = is_heading_text(text) and after_break and next_new and not text[0].isdigit()
+        if plain and not BULLET.match(text) and len(text.split()) <= 9:
+            self.subheading = text
+            return True
         return False
 
     def set_section(self, number: str, heading: str) -> None:
@@ -241,8 +244,14 @@ class Splitter:
 
 
 def block_continuation(block: Block) -> Block:
-    return Block(block.kind, block.number, block.section, block.subheading, label=block.label,
-                 footnote_refs=block.footnote_refs)
+    return Block(
+        block.kind,
+        block.number,
+        block.section,
+        block.subheading,
+        label=block.label,
+        footnote_refs=block.footnote_refs,
+    )
 
 
 def split_blocks(lines: list[Line]) -> list[Block]:
@@ -321,7 +330,7 @@ def split_paragraphs(lines: list[Line]) -> list[list[Line]]:
     width = max(len(line.text) for line in lines)
     parts: list[list[Line]] = [[lines[0]]]
     in_list = False
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for previous, line in pairwise(lines):
         if LETTERED.match(line.text):
             in_list = True
             parts[-1].append(line)
@@ -350,7 +359,7 @@ def label_blocks(blocks: list[Block]) -> None:
     through = bool(runs) and max(len(r) for r in runs) >= 0.75 * len(items)
     for run in runs:
         lengths = [len(b.text) for b in run]
-        if len(run) >= 2 and statistics.median(lengths) < 90 or enumerates_a_section(run):
+        if (len(run) >= 2 and statistics.median(lengths) < 90) or enumerates_a_section(run):
             for block in run:  # a short enumeration inside a paragraph, not separate clauses
                 block.kind = "list"
             continue
@@ -370,14 +379,21 @@ def enumerates_a_section(run: list[Block]) -> bool:
     if len(sections) != 1 or run[0].number != 1 or len(run) > 9:
         return False
     numbered = [s for s in run[0].section if s.number]
-    return bool(numbered) and numbered[-1].number.count(".") >= 2 and not run[0].section[-1].heading.lower().startswith("afspra")
+    return (
+        bool(numbered)
+        and numbered[-1].number.count(".") >= 2
+        and not run[0].section[-1].heading.lower().startswith("afspra")
+    )
 
 
 def item_runs(items: list[Block]) -> list[list[Block]]:
     runs: list[list[Block]] = []
     for block in items:
-        if runs and block.number is not None and runs[-1][-1].number is not None and (
-            block.number > runs[-1][-1].number
+        if (
+            runs
+            and block.number is not None
+            and runs[-1][-1].number is not None
+            and (block.number > runs[-1][-1].number)
         ):
             runs[-1].append(block)
         else:
@@ -406,7 +422,7 @@ def paragraph_label(block: Block) -> str:
 def split_gaps(blocks: list[Block]) -> None:
     """Where OCR lost item numbers (2 → 10), the text after item 2 holds unnumbered clauses."""
     items = [b for b in blocks if b.kind == "item" and b.number is not None]
-    for block, following in zip(items, items[1:], strict=False):
+    for block, following in pairwise(items):
         assert block.number is not None and following.number is not None
         if following.number > block.number + 1 and len(block.text) > 600:
             parts = split_paragraphs(block.lines)

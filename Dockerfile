@@ -1,0 +1,29 @@
+# afspraken: the web chat, API, Slack and Teams endpoints over the shipped corpus.
+# Install steps are the Makefile's (`make install`), so the image takes the path the tests take.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    HF_HUB_OFFLINE=1 \
+    AFSPRAKEN_INDEX=/app/.afspraken
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends make=4.* \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md Makefile ./
+COPY ingest ./ingest
+COPY index ./index
+COPY bot ./bot
+RUN make install VENV=/opt/venv PYTHON=python
+
+COPY corpus ./corpus
+RUN /opt/venv/bin/afspraken ingest corpus/ --index /app/.afspraken
+
+RUN useradd --create-home --uid 10001 afspraken && chown -R afspraken /app
+USER 10001
+EXPOSE 8000
+HEALTHCHECK CMD ["/opt/venv/bin/python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"]
+CMD ["/opt/venv/bin/afspraken", "serve", "--host", "0.0.0.0", "--port", "8000"]

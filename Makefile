@@ -1,0 +1,42 @@
+# One path for people, CI and the Docker image: `make install` is what every other target builds on.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+INDEX  ?= .afspraken
+
+.PHONY: install demo test lint bench bench-quality bench-web teams-package clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: install
+	$(BIN)/afspraken ingest corpus/ --index $(INDEX)
+	$(BIN)/afspraken ask "What did Vestia agree on sales?" --index $(INDEX)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/hadolint Dockerfile
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python bench/speed.py
+
+bench-quality: install
+	$(BIN)/python bench/quality.py
+
+bench-web: install
+	$(BIN)/python bench/web_load.py
+
+teams-package: install
+	$(BIN)/python teams/package.py --out build/afspraken-teams.zip
+
+clean:
+	rm -rf $(VENV) $(INDEX) .pytest_cache .ruff_cache

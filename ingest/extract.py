@@ -1,0 +1,852 @@
+"""Deadlines and amounts found in a clause's running text: what is due by when, and who pays what.
+
+Pure functions, no network: Dutch dates as written ("uiterlijk 1 april 2019", "in Q2 2026",
+"voor de zomer", "half 2019", "jaarlijks vóór 1 juli") become ISO start/end dates; euros, fte and
+percentages become numbers with their purpose, period and payers. A date that cannot exist or an
+amount without a number is kept as written and flagged, never raised.
+
+Conventions for periods (the table sorts on `start`, filters on both ends):
+a day → that day; a month → first to last day; Qn → the quarter; "eerste/tweede helft" → the half;
+"half/medio/halverwege YEAR" → June; "begin YEAR" → Q1; "eind YEAR" → Q4; seasons are
+meteorological (voorjaar Mar–May, zomer Jun–Aug, najaar Sep–Nov, winter Dec–Feb); "voor de zomer"
+→ 1 January to 1 July; "in YEAR" → the year; "2020 tot 2026" ends 2025, "2026-2029" and
+"t/m" include the last year. A year-less date takes the latest year written before it in the
+clause, else the first year of the clause's period. Recurring items without a date span the period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from ingest.types import Amount, Clause, Deadline, Share
+
+MONTHS = {
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "augustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+}
+MONTH_RE = "|".join(MONTHS)
+YEAR = r"(?:19|20)\d\d"
+SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 11), "herfst": (9, 11)}
+
+RECURRING = [
+    (r"om\s+de\s+twee\s+ja(?:ar|ren)|tweejaarlijks", "tweejaarlijks"),
+    (r"twee\s+keer\s+per\s+jaar|(?:elk|ieder)\s+half\s*jaar|halfjaarlijks", "halfjaarlijks"),
+    (r"(?:elk|ieder)\s+kwartaal|kwartaals?gewijs", "elk kwartaal"),
+    (r"maandelijks|(?:elke|iedere)\s+maand", "maandelijks"),
+    (r"jaarlijks|(?:elk|ieder)\s+jaar", "jaarlijks"),
+]
+RECURRING_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p, _ in RECURRING) + r")(?!e\b)(?![\w-])",
+    re.IGNORECASE,
+)
+# "Jaarlijkse monitoring …" at the head of a list item is a recurring task; elsewhere the
+# adjective describes ("de jaarlijkse huurverhoging") and is left alone.
+RECURRING_HEAD_RE = re.compile(
+    r"(?:^|\n|[•»*;]\s*|(?<![\w+])-\s|(?<![\w])e\s)\s*((?:jaarlijkse|kwartaals?gewijze|halfjaarlijkse|maandelijkse))\b",
+    re.IGNORECASE,
+)
+
+_BY_WORDS = r"(?:moet|moeten|gereed|klaar|gerealiseerd|aardgasvrij|energieneutraal|verdwenen)"
+PREP = (
+    r"(?:(?:uiterlijk|vóór|voor|in|per|vanaf|tot\s+en\s+met|tot|t/m|rond|omstreeks)\s+"
+    r"|op\s+(?=\d))*"
+)
+DATE_PATTERNS: list[tuple[str, str]] = [
+    ("day", rf"(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_RE})(?:\s+(?P<y>{YEAR}))?"),
+    ("numeric", rf"(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>{YEAR})"),
+    ("month", rf"(?P<m>{MONTH_RE})\s+(?P<y>{YEAR})"),
+    ("quarter", rf"(?:het\s+)?Q(?P<q>[1-4])(?:\s*[-–]?\s*(?P<y>{YEAR}))?"),
+    (
+        "half",
+        rf"(?:de|het)\s+(?P<h>eerste|tweede)\s+helft(?:\s+van)?(?:\s+(?:het\s+jaar\s+)?(?P<y>{YEAR}))?",
+    ),
+    ("mid", rf"(?:half|medio|halverwege)\s+(?P<y>{YEAR})|halverwege\s+het\s+jaar"),
+    ("begin", rf"begin\s+(?P<y>{YEAR})"),
+    ("end", rf"(?:eind|einde|ultimo)\s+(?P<y>{YEAR})"),
+    ("before-summer", rf"(?:vóór|voor)\s+de\s+zomer(?:\s+van)?(?:\s+(?P<y>{YEAR}))?"),
+    (
+        "season",
+        rf"(?:in\s+)?(?:het|de)\s+(?P<s>voorjaar|najaar|zomer|herfst|lente|winter)"
+        rf"(?:\s+van)?\s+(?P<y>{YEAR})",
+    ),
+    (
+        "range",
+        rf"(?:(?:in\s+)?de\s+periode\s+|van\s+|in\s+)(?P<y>{YEAR})\s*"
+        rf"(?P<sep>-|–|/|tot\s+en\s+met|t/m|tot)\s*(?P<yy>{YEAR})",
+    ),
+    ("dash-range", rf"—\s*(?P<y>{YEAR})\s*[-–]\s*(?P<yy>{YEAR})(?=\s*(?:[;.]|$))"),
+    ("dash-year", rf"—\s*(?P<y>{YEAR})(?=\s*(?:[;.]|$))"),
+    ("year", rf"(?:in|vanaf|per|tot\s+en\s+met|t/m)\s+(?:het\s+jaar\s+)?(?P<y>{YEAR})(?![\d/-])"),
+    (
+        "before-year",
+        rf"(?:vóór|voor)\s+(?P<y>{YEAR})(?=\s+(?:\w+\s+){{0,3}}?{_BY_WORDS})",
+    ),
+]
+"""Each kind's pattern; `PREP` is put in front of every one (a preposition belongs to `when`)."""
+
+
+def _numbered(pattern: str, index: int) -> str:
+    """Group names must be unique across the alternatives: "y" becomes "y3" in pattern 3."""
+    return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}{index}>", pattern)
+
+
+DATE_RE = re.compile(
+    "|".join(f"(?P<k{i}>{PREP}(?:{_numbered(p, i)}))" for i, (_, p) in enumerate(DATE_PATTERNS)),
+    re.IGNORECASE,
+)
+
+PAST_VERBS = re.compile(
+    r"\b(?:presenteerden|presenteerde|was|waren|werd|werden|kwam|kwamen|startte|startten|"
+    r"besloot|ontving|ontvingen|stelde|stelden)\b",
+    re.IGNORECASE,
+)
+AUXILIARY = re.compile(r"\b(?:is|zijn|heeft|hebben)\b", re.IGNORECASE)
+PARTICIPLE = re.compile(
+    r"\b(?!gereed\b|geen\b|gemeente|gesprek|geld|gebied|gemiddeld|geschikt|gevolg|geleden)"
+    r"(?:[a-z]*ge[a-zë]{2,}(?:d|t|en|an)|(?:ver|be|ont|her)[a-zë]{2,}(?:d|t)"
+    r"|ontvangen|begonnen|besloten|verschenen|gebleven)\b",
+)
+PARTICIPLE_ADJECTIVE = re.compile(r"^\s*(?:[a-z]*ge[a-z]+(?:de|te)|vastgestelde)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A time expression found in the text: where, as written, and what it means."""
+
+    begin: int
+    end: int
+    when: str
+    start: str
+    stop: str
+    recurring: str
+    flags: tuple[str, ...]
+    kind: str = ""
+
+    @property
+    def dated(self) -> bool:
+        """Whether the year is written in the expression itself."""
+        return re.search(YEAR, self.when) is not None
+
+
+def extract_deadlines(clause: Clause, today: date | None = None) -> tuple[Deadline, ...]:
+    """Every date, period or frequency in the clause by which something is due.
+
+    `today` is accepted for callers that mark overdue items; extraction does not depend on it.
+    """
+    del today
+    text = clause.text
+    found: list[Deadline] = []
+    clause_subject: tuple[str, ...] = ()
+    for sentence, offset in _sentences(text):
+        clause_subject = _subject(sentence, clause.parties) or clause_subject
+        for span in _time_spans(sentence, text[:offset], clause.period):
+            found.append(
+                Deadline(
+                    clause_id=clause.id,
+                    doc_id=clause.doc_id,
+                    label=clause.label,
+                    pages=clause.pages,
+                    when=span.when,
+                    start=span.start,
+                    end=span.stop,
+                    recurring=span.recurring,
+                    what=_what(sentence, span),
+                    parties=clause_subject,
+                    sentence=_squash(sentence),
+                    flags=span.flags,
+                )
+            )
+    return tuple(found)
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(‘“\"•»\-e]\S)|\n\s*(?=[•»*\-]|e\s|\d+\.\s)")
+
+
+def _sentences(text: str) -> list[tuple[str, int]]:
+    """Sentences with their offsets; abbreviations like "o.a." and "m.n." do not end one."""
+    parts: list[tuple[str, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[max(0, match.start() - 5) : match.start()]
+        if re.search(r"\b(?:o\.a|m\.n|n\.a\.v|i\.v\.m|bijv|vm|d\.d|nr|t\.a\.v)\.$", before):
+            continue
+        parts.append((text[start : match.start()], start))
+        start = match.end()
+    parts.append((text[start:], start))
+    return [(s, o) for s, o in parts if s.strip()]
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _time_spans(sentence: str, before: str, period: str) -> list[Span]:
+    spans: list[Span] = []
+    for match in DATE_RE.finditer(sentence):
+        kind_index = next(i for i in range(len(DATE_PATTERNS)) if match.group(f"k{i}"))
+        if _is_reference(sentence, match.start(), match.end()):
+            continue
+        context_year = _context_year(before + sentence[: match.start()], period)
+        span = _normalise(DATE_PATTERNS[kind_index][0], match, context_year)
+        if not _is_past(_clause_part(sentence, match.start()), span, period):
+            spans.append(span)
+    spans = _with_recurring(sentence, spans, period)
+    return sorted(spans, key=lambda s: s.begin)
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    """A named part of whichever alternative matched (names carry the alternative's number)."""
+    index = next(i for i in range(len(DATE_PATTERNS)) if match.group(f"k{i}"))
+    return match.groupdict().get(f"{name}{index}")
+
+
+def _normalise(kind: str, match: re.Match[str], context_year: int) -> Span:
+    when = _squash(match.group(0)).strip(" —–")
+    year_text = _group(match, "y")
+    year = int(year_text) if year_text else context_year
+    flags: tuple[str, ...] = ()
+    start, stop = "", ""
+    if kind in ("day", "numeric"):
+        day = int(_group(match, "d") or 0)
+        month_text = _group(match, "m") or ""
+        month = MONTHS.get(month_text.lower()) or int(month_text) if month_text else 0
+        parsed = _parse_day(day, month, year)
+        if parsed is None:
+            flags = ("impossible date",)
+        else:
+            start = stop = parsed.isoformat()
+    elif kind == "month":
+        month = MONTHS[(_group(match, "m") or "").lower()]
+        start, stop = _month_span(year, month, month)
+    elif kind == "quarter":
+        quarter = int(_group(match, "q") or 1)
+        start, stop = _month_span(year, 3 * quarter - 2, 3 * quarter)
+    elif kind == "half":
+        first = (_group(match, "h") or "").lower() == "eerste"
+        start, stop = _month_span(year, 1, 6) if first else _month_span(year, 7, 12)
+    elif kind == "mid":
+        start, stop = _month_span(year, 6, 6)
+    elif kind == "begin":
+        start, stop = _month_span(year, 1, 3)
+    elif kind == "end":
+        start, stop = _month_span(year, 10, 12)
+    elif kind == "before-summer":
+        start, stop = f"{year:04d}-01-01", f"{year:04d}-07-01"
+    elif kind == "season":
+        season = (_group(match, "s") or "").lower()
+        if season == "winter":
+            start = f"{year:04d}-12-01"
+            stop = _month_span(year + 1, 2, 2)[1]
+        else:
+            start, stop = _month_span(year, *SEASONS[season])
+    elif kind in ("range", "dash-range"):
+        first_year, last_year = int(year_text or year), int(_group(match, "yy") or year)
+        separator = (_group(match, "sep") or "-").lower()
+        if separator.startswith("tot") and "met" not in separator:
+            last_year -= 1
+        start, stop = f"{first_year:04d}-01-01", f"{max(first_year, last_year):04d}-12-31"
+    elif kind in ("year", "dash-year", "before-year"):
+        start, stop = f"{year:04d}-01-01", f"{year:04d}-12-31"
+        if when.lower().startswith("vanaf"):
+            stop = ""
+    return Span(match.start(), match.end(), when, start, stop, "", flags, kind)
+
+
+def _parse_day(day: int, month: int, year: int) -> date | None:
+    """The date, or None when it cannot exist ("31 februari 2024"); dateparser confirms it."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if day > calendar.monthrange(year, month)[1]:
+        return None
+    parsed = _dateparser_nl(f"{day} {list(MONTHS)[month - 1]} {year}")
+    return parsed or date(year, month, day)
+
+
+@lru_cache(maxsize=512)
+def _dateparser_nl(text: str) -> date | None:
+    import dateparser  # slow to import; only needed when a clause holds a dated day
+
+    parsed = dateparser.parse(
+        text, languages=["nl"], settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
+    )
+    return parsed.date() if parsed else None
+
+
+def _month_span(year: int, first: int, last: int) -> tuple[str, str]:
+    end_day = calendar.monthrange(year, last)[1]
+    return f"{year:04d}-{first:02d}-01", f"{year:04d}-{last:02d}-{end_day:02d}"
+
+
+def period_years(period: str) -> tuple[int, int] | None:
+    """ "2016-2019" → (2016, 2019); "2023" → (2023, 2023); "" → None."""
+    years = [int(y) for y in re.findall(YEAR, period or "")]
+    return (min(years), max(years)) if years else None
+
+
+def _context_year(before: str, period: str) -> int:
+    """The year of the latest dated expression before a year-less date, else the period's
+    first year ("Woningwet 2015" earlier in the clause does not count)."""
+    dated = [m.group(0) for m in DATE_RE.finditer(before) if re.search(YEAR, m.group(0))]
+    if dated:
+        return int(re.findall(YEAR, dated[-1])[-1])
+    span = period_years(period)
+    return span[0] if span else date.today().year
+
+
+def _is_reference(sentence: str, begin: int, end: int) -> bool:
+    """Years that name or date something else: "(2015)", "prijspeil 2019", "2022: €", quotes."""
+    head = sentence[max(0, begin - 16) : begin].lower()
+    tail = sentence[end : end + 3]
+    if re.search(r"prijspeil\s*$|peiljaar\s*$|sinds\s*$|de dato\s*$|d\.d\.\s*$|(?:19|20)\d\d\s*$", head):
+        return True  # "Woonzorgvisie 2022 t/m 2030": the range names a plan
+    if re.fullmatch(r"\s*[A-Z][\w\- ]*,\s*", sentence[:begin]) and not sentence[end:].strip(" .\n"):
+        return True  # "Westervoort, 29 maart 2022." — where and when it was signed
+    if tail.startswith(":"):
+        return True
+    if re.search(r"\b(?:biedingen|bieding|bod|brief|besluit|notitie|rapport)\s*$", head, re.I):
+        return True  # "de biedingen per 1 juli 2018": the date names a document
+    opened = sentence[:begin]
+    if opened.count("(") > opened.count(")") and ")" in sentence[end:]:
+        inner = sentence[opened.rfind("(") + 1 : end + sentence[end:].find(")")]
+        if not re.search(r"\b(?:uiterlijk|gereed|oplevering|verwacht)\b", inner):
+            return True
+    quotes = len(re.findall(r"[‘’'“”\"]", opened))
+    if quotes % 2 == 1:
+        return True
+    return bool(PARTICIPLE_ADJECTIVE.match(sentence[end:]))
+
+
+PERFECT = re.compile(
+    r"\b(?:is|zijn|heeft|hebben)\b(?:\s+(?!wordt\b|worden\b|zal\b|zullen\b)\S+){0,8}?\s+"
+    + PARTICIPLE.pattern,
+    re.IGNORECASE,
+)
+
+
+def _clause_part(sentence: str, at: int) -> str:
+    """The part of the sentence around position `at`, between commas and subordinators."""
+    cuts = [0]
+    cuts += [m.start() for m in re.finditer(r"[,;]|\b(?:dat|die|waarbij|zodat|omdat|nadat|mits)\b", sentence)]
+    cuts.append(len(sentence))
+    for left, right in itertools.pairwise(cuts):
+        if left <= at < right:
+            return sentence[left:right]
+    return sentence
+
+
+def _is_past(sentence: str, span: Span, period: str) -> bool:
+    """A dated event told in the past tense ("In 2018 is dit verbreed"), or one over before the
+    agreement's period ended ("hebben per 1 juli 2018 een bod gedaan"), is not a deadline."""
+    years = period_years(period)
+    last = span.stop or span.start
+    lowered = _squash(sentence).lower()
+    if PAST_VERBS.search(lowered) or re.search(r"\bondertekend\b", lowered):
+        return True
+    if PERFECT.search(lowered):
+        if not span.dated:
+            return True
+        return years is not None and bool(last) and int(last[:4]) < years[1]
+    return False
+
+
+def _with_recurring(sentence: str, spans: list[Span], period: str) -> list[Span]:
+    """Attach "jaarlijks"/"elk kwartaal" to a date right next to it, or make a span of its own.
+
+    "Jaarlijkse monitoring … — 2026-2029" marks the list item's dash date as recurring.
+    """
+    result = list(spans)
+    for m in RECURRING_HEAD_RE.finditer(sentence):
+        kind = _recurring_kind(m.group(1))
+        dashed = [s for s in result if s.kind.startswith("dash")]
+        if dashed:
+            result[result.index(dashed[0])] = replace(dashed[0], recurring=kind)
+        else:
+            result.append(_recurring_span(sentence, m.start(1), m.end(1), kind, period))
+    for m in RECURRING_RE.finditer(sentence):
+        begin, end, kind = m.start(), m.end(), _recurring_kind(m.group(0))
+        if any(s.begin <= begin < s.end for s in result):
+            continue
+        near = [s for s in result if 0 <= s.begin - end <= 4 or 0 <= begin - s.end <= 2]
+        if not near:
+            result.append(_recurring_span(sentence, begin, end, kind, period))
+            continue
+        joined = near[0]
+        first, last = min(begin, joined.begin), max(end, joined.end)
+        start, stop = joined.start, joined.stop
+        years = period_years(period)
+        if not joined.dated and years and start and stop:
+            start = f"{years[0]:04d}{start[4:]}"
+            stop = f"{years[1]:04d}{stop[4:]}"
+        merged = replace(
+            joined,
+            begin=first,
+            end=last,
+            when=_squash(sentence[first:last]).strip(" —–"),
+            start=start,
+            stop=stop,
+            recurring=kind,
+        )
+        result[result.index(joined)] = merged
+    return result
+
+
+def _recurring_span(sentence: str, begin: int, end: int, kind: str, period: str) -> Span:
+    """A frequency without a date: it recurs over the agreement's period."""
+    years = period_years(period)
+    start = f"{years[0]:04d}-01-01" if years else ""
+    stop = f"{years[1]:04d}-12-31" if years else ""
+    return Span(begin, end, _squash(sentence[begin:end]), start, stop, kind, (), "recurring")
+
+
+def _recurring_kind(word: str) -> str:
+    lowered = _squash(word).lower()
+    for pattern, kind in RECURRING:
+        if re.match(pattern, lowered):
+            return kind
+    if lowered.startswith("kwartaal"):
+        return "elk kwartaal"
+    if lowered.startswith("halfjaar"):
+        return "halfjaarlijks"
+    if lowered.startswith("maand"):
+        return "maandelijks"
+    return "jaarlijks"
+
+
+# --------------------------------------------------------------------------- who and what
+
+ROLE_WORDS = (
+    "de woningcorporaties",
+    "woningcorporaties",
+    "de corporaties",
+    "corporaties",
+    "de huurdersorganisaties",
+    "huurdersorganisaties",
+    "de huurdersverenigingen",
+    "huurdersverenigingen",
+    "de gemeente",
+    "gemeente",
+    "gemeenten",
+    "het college",
+    "partijen",
+    "wij",
+    "we",
+)
+TENANT_WORDS = re.compile(r"huurder|bewoner|respectus|\bhbv\b|ah woon|hvts|tweestromenland", re.I)
+
+
+def _party_mentions(sentence: str, parties: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Named parties and role words in the sentence, as (begin, end, name), in order."""
+    names = sorted({p for p in parties if p}, key=len, reverse=True)
+    found: list[tuple[int, int, str]] = []
+    taken: list[range] = []
+    for name in names:
+        for alias in _aliases(name):
+            for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", sentence, re.IGNORECASE):
+                if any(m.start() in r for r in taken):
+                    continue
+                found.append((m.start(), m.end(), name))
+                taken.append(range(m.start(), m.end()))
+    for role in ROLE_WORDS:
+        for m in re.finditer(rf"(?<!\w){role}(?!\w)", sentence, re.IGNORECASE):
+            if any(m.start() in r or (m.end() - 1) in r for r in taken):
+                continue
+            found.append((m.start(), m.end(), _role_name(role, parties)))
+            taken.append(range(m.start(), m.end()))
+    return sorted(found)
+
+
+def _aliases(name: str) -> list[str]:
+    aliases = [name]
+    short = re.sub(r"^(?:gemeente|stichting|woningstichting|woonstichting)\s+", "", name, flags=re.I)
+    if short != name and len(short) > 3 and not name.lower().startswith("gemeente"):
+        aliases.append(short)
+    ocr = name.replace("In", "lIn").replace("nI", "nlI")
+    if ocr != name:
+        aliases.append(ocr)
+    return aliases
+
+
+def _role_name(role: str, parties: tuple[str, ...]) -> str:
+    """ "de gemeente" → the municipality's name when the clause names it; else the role word."""
+    bare = role.lower().removeprefix("de ").removeprefix("het ")
+    if bare == "gemeente":
+        councils = [p for p in parties if p.lower().startswith("gemeente")]
+        return councils[0] if len(councils) == 1 else "gemeente"
+    if bare == "wij" or bare == "we":
+        return "partijen"
+    return bare
+
+
+def _subject(sentence: str, parties: tuple[str, ...]) -> tuple[str, ...]:
+    """The first run of parties in the sentence ("De gemeente en de corporaties …")."""
+    mentions = _party_mentions(sentence, parties)
+    if not mentions:
+        return ()
+    run = [mentions[0]]
+    for mention in mentions[1:]:
+        gap = sentence[run[-1][1] : mention[0]]
+        if re.fullmatch(r"[\s,]*(?:en|,|samen\s+met|of)?[\s,]*(?:de|het)?\s*", gap, re.I):
+            run.append(mention)
+        else:
+            break
+    names: list[str] = []
+    for _, _, name in run:
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _what(sentence: str, span: Span) -> str:
+    """The sentence without its date, cut to a readable length."""
+    text = sentence[: span.begin] + " " + sentence[span.end :]
+    text = _squash(re.sub(r"^\s*(?:[-•»*]|e\s|\d+\.)\s*", "", text))
+    text = re.sub(r"\s+([,.;:])", r"\1", text).strip(" ,;:—–-")
+    if len(text) > 140:
+        text = text[:140].rsplit(" ", 1)[0] + " …"
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------- amounts
+
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+SCALE = r"(?P<scale>k|duizend|mln\.?|miljoen|mld\.?|miljard)"
+AMOUNT_RE = re.compile(
+    rf"€\s*(?P<eur>{NUMBER})(?:\s*{SCALE}\b|(?<=\d)k\b)?(?:,-)?(?:\s*euro\b)?"
+    rf"|(?P<eur2>{NUMBER})\s*(?:(?P<scale2>duizend|miljoen|mln\.?|miljard)\s+)?euro\b"
+    rf"|(?P<fte>{NUMBER})\s*fte\b"
+    rf"|(?P<pct>{NUMBER})\s*(?:%|procent(?:\s*punt(?:en)?|punt(?:en)?)?\b)"
+    rf"|€\s*(?P<blank>p\.?m\.?|\.{{2,}}|…|x+|nnb|nader te bepalen)",
+    re.IGNORECASE,
+)
+SCALES = {"k": 1e3, "duizend": 1e3, "mln": 1e6, "miljoen": 1e6, "mld": 1e9, "miljard": 1e9}
+
+
+def parse_number(text: str) -> float:
+    """Dutch numerals: "30.000" → 30000, "633,25" → 633.25, "1,2" → 1.2."""
+    cleaned = text.replace(".", "").replace(",", ".") if "," in text else text.replace(".", "")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text) is None and "," not in text and "." in text:
+        cleaned = text
+    return float(cleaned)
+
+
+def extract_amounts(clause: Clause, parties: tuple[str, ...] = ()) -> tuple[Amount, ...]:
+    """Every euro sum, fte and percentage in the clause, with purpose, period and payers.
+
+    A total ("De kosten … bedragen €38.067 per jaar") takes its payers from the amounts the
+    same or next sentence assigns ("De gemeente betaalt €25.000 en de beide corporaties dragen
+    elk €6.533 bij"), and its split is checked.
+    """
+    known = tuple(dict.fromkeys((*clause.parties, *parties)))
+    sentences = [_squash(s) for s, _ in _sentences(clause.text)]
+    assigned = [_payer_amounts(s, known) for s in sentences]
+    found: list[Amount] = []
+    for index, flat in enumerate(sentences):
+        for match in AMOUNT_RE.finditer(flat):
+            value, unit, flags = _value_of(match)
+            payers = _shares_of(flat, match, value, unit, known, assigned, index)
+            found.append(
+                Amount(
+                    clause_id=clause.id,
+                    doc_id=clause.doc_id,
+                    label=clause.label,
+                    pages=clause.pages,
+                    text=_squash(match.group(0)),
+                    value=value,
+                    unit=unit,
+                    purpose=_purpose(flat, match, clause.text),
+                    period=_period(flat, match),
+                    payers=payers,
+                    split_check=split_check(value, unit, payers),
+                    sentence=flat,
+                    flags=flags,
+                )
+            )
+    return tuple(found)
+
+
+def _value_of(match: re.Match[str]) -> tuple[float | None, str, tuple[str, ...]]:
+    if match.group("blank") is not None:
+        return None, "EUR", ("no number",)
+    for group, unit in (("eur", "EUR"), ("eur2", "EUR"), ("fte", "fte"), ("pct", "%")):
+        raw = match.group(group)
+        if raw is None:
+            continue
+        value = parse_number(raw)
+        scale = (match.group("scale") or match.group("scale2") or "").lower().rstrip(".")
+        if not scale and unit == "EUR" and re.search(r"\dk\b", match.group(0), re.I):
+            scale = "k"
+        return value * SCALES.get(scale, 1.0), unit, ()
+    return None, "EUR", ("no number",)
+
+
+def _period(sentence: str, match: re.Match[str]) -> str:
+    after = sentence[match.end() : match.end() + 30].lower()
+    before = sentence[max(0, match.start() - 40) : match.start()].lower()
+    if re.match(r"\s*(?:euro\s*)?(?:,-\s*)?(?:per\s+jaar|jaarlijks|p\.?j\.?(?!\w))", after):
+        return "per jaar"
+    if re.match(r"\s*(?:euro\s*)?per\s+maand", after):
+        return "per maand"
+    if match.group("pct") is None and re.search(r"\bjaarlijks\s+(?:\w+\s+){0,3}$", before):
+        return "per jaar"
+    if re.search(r"eenmalig", before + after):
+        return "eenmalig"
+    return ""
+
+
+_STOP = r"(?:[,.;:()—]|\s(?:en|waarbij|om|zodat|die|dat|is|zijn|wordt|worden|bedragen|bedraagt|kan)\s)"
+_FILLER = {
+    "tot",
+    "van",
+    "onder",
+    "de",
+    "het",
+    "een",
+    "met",
+    "tegen",
+    "op",
+    "circa",
+    "ruim",
+    "minimaal",
+    "maximaal",
+    "gemiddeld",
+    "ieder",
+    "elk",
+    "betaalt",
+    "bedragen",
+    "bedraagt",
+    "tussen",
+    "ongeveer",
+    "en",
+    "is",
+    "aan",
+    "voor",
+}
+
+
+def _purpose(sentence: str, match: re.Match[str], clause_text: str) -> str:
+    """What the money or share is for: the noun phrase beside it."""
+    after = sentence[match.end() :]
+    before = sentence[: match.start()]
+    is_pct = match.group("pct") is not None
+    if not is_pct:
+        m = re.search(
+            r"(?:kosten|budget|bijdrage|subsidie)\s+(?:voor|van)\s+([^,.;]+?)\s+"
+            r"(?:bedragen|bedraagt|is|van)\s*$",
+            before,
+        )
+        if m:
+            return _noun_phrase(m.group(1))
+        m = re.match(r"\s*(?:euro\s*)?(?:per\s+jaar\s+)?(?:bij\s+)?(?:aan|voor)\s+(.+)", after)
+        if m and not re.match(r"(?:de\s+)?kosten\b", m.group(1)):
+            return _noun_phrase(m.group(1))
+        if re.search(r"budget\s+van\s*$", before):
+            named = re.search(r"budget\s+voor\s+([^,.;]+)", clause_text)
+            return _noun_phrase(named.group(1)) if named else "budget"
+        named = re.search(r"(\w*budget)\b", clause_text)
+        if re.search(r"\bkosten\b", after[:30]) and named:
+            return named.group(1)
+        if PAYER_HEAD.search(re.split(r"€\s*[\d.,]+", before)[-1].strip()):
+            stated = re.search(
+                r"(?:kosten|budget)\s+voor\s+([^,.;]+?)\s+(?:bedragen|bedraagt|is)\b", clause_text
+            )
+            if stated:
+                return _noun_phrase(stated.group(1))
+    else:
+        m = re.match(r"\s*(?:van\s+)?(?:de|het|alle)?\s*(.+)", after)
+        phrase = _noun_phrase(m.group(1)) if m else ""
+        if phrase and not re.match(r"(?:is|van|en|in|ligt|kan|bedraagt)\b", phrase):
+            return phrase
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ][\wÀ-ÿ'+-]*", before)[-6:]]
+    while words and words[-1].lower() in _FILLER:
+        words.pop()
+    return " ".join(words[-4:])
+
+
+def _noun_phrase(text: str) -> str:
+    cut = re.split(_STOP, " " + text, maxsplit=1)[0].strip()
+    return " ".join(cut.split()[:8])
+
+
+# --------------------------------------------------------------------------- who pays
+
+HALF = r"(?:voor\s+)?de\s+helft\s+(?:door|voor(?:\s+rekening\s+van)?)\s+"
+PAYER_VERBS = (
+    r"(?:betaalt|betalen|draagt|dragen|investeert|investeren|financiert|financieren|"
+    r"subsidieert|subsidiëren|stelt|stellen|reserveert|reserveren)"
+)
+COUNT_WORDS = {"beide": 2, "twee": 2, "drie": 3, "vier": 4, "vijf": 5}
+PAYER_HEAD = re.compile(
+    rf"^(?:en\s+|,\s*)?(?P<who>(?:de\s+|het\s+)?[\w\s'-]+?)\s+{PAYER_VERBS}"
+    rf"(?:\s+(?P<each>elk|ieder|iedere|samen|jaarlijks))?(?:\s+(?:tot|maximaal|circa))?\s*$",
+    re.IGNORECASE,
+)
+TOTAL_HEAD = re.compile(
+    r"(?:kosten|budget|totaal|bedrag)\b[^€]{0,60}?(?:bedragen|bedraagt|is|van|wordt)\s*$", re.I
+)
+
+
+def _payer_amounts(sentence: str, parties: tuple[str, ...]) -> list[tuple[int, list[Share]]]:
+    """Euro amounts the sentence assigns to a payer: (position, shares) per amount."""
+    result: list[tuple[int, list[Share]]] = []
+    previous_end = 0
+    for match in AMOUNT_RE.finditer(sentence):
+        head = sentence[previous_end : match.start()].strip()
+        previous_end = match.end()
+        if not (match.group("eur") or match.group("eur2")):
+            continue
+        found = PAYER_HEAD.search(head)
+        if found is None:
+            continue
+        value, _, _ = _value_of(match)
+        who = found.group("who")
+        group = _subject(who, parties) or (_payer_name(who, parties),)
+        names = _expand_roles(group, parties, _count(who))
+        result.append((match.start(), [Share(name, value, None) for name in names]))
+    return result
+
+
+def _shares_of(
+    sentence: str,
+    match: re.Match[str],
+    value: float | None,
+    unit: str,
+    parties: tuple[str, ...],
+    assigned: list[list[tuple[int, list[Share]]]],
+    index: int,
+) -> tuple[Share, ...]:
+    """Who pays which part of this amount, when the text says so."""
+    if unit == "%" or (value is None and unit == "EUR" and match.group("blank") is not None):
+        return ()
+    euros_known = value is not None and unit == "EUR"
+    halves = re.search(
+        HALF + r"(.+?)\s+en\s+" + HALF + r"(.+?)(?:\s+(?:gedragen|betaald)|[.,;]|$)",
+        sentence[match.start() :],
+    )
+    if halves:
+        euros = value / 2 if euros_known and value is not None else None
+        return tuple(Share(_payer_name(halves.group(i), parties), euros, 0.5) for i in (1, 2))
+    if re.search(r"kosten\s+(?:worden\s+)?(?:gelijk\s+)?gedeeld|gedeelde\s+kosten", sentence):
+        subject = _expand_roles(_subject(sentence, parties), parties)
+        if len(subject) >= 2:
+            part = 1 / len(subject)
+            euros = value * part if euros_known and value is not None else None
+            return tuple(Share(name, euros, part) for name in subject)
+    if not euros_known or value is None:
+        return ()
+    if TOTAL_HEAD.search(sentence[: match.start()]):
+        later = [shares for at, shares in assigned[index] if at > match.start()]
+        if not later and index + 1 < len(assigned):
+            later = [shares for _, shares in assigned[index + 1]]
+        flat = [share for shares in later for share in shares]
+        if flat:
+            return tuple(Share(s.party, s.euros, (s.euros or 0) / value) for s in flat)
+        return ()
+    own = [shares for at, shares in assigned[index] if at == match.start()]
+    if own:
+        return tuple(own[0])
+    each = re.search(r"\b(?:ieder|elk|iedere|elke)\b(?:\s+\w+)?\s*$", sentence[: match.start()])
+    if each:
+        subject = _expand_roles(_subject(sentence, parties), parties)
+        return tuple(Share(name, value, None) for name in subject)
+    return ()
+
+
+def _count(who: str) -> int:
+    for word, number in COUNT_WORDS.items():
+        if re.search(rf"\b{word}\b", who, re.I):
+            return number
+    return 0
+
+
+def _payer_name(text: str, parties: tuple[str, ...]) -> str:
+    mentions = _party_mentions(text, parties)
+    if mentions:
+        return mentions[0][2]
+    return _squash(re.sub(r"^(?:de|het)\s+", "", text.strip(), flags=re.I))
+
+
+def _expand_roles(names: tuple[str, ...], parties: tuple[str, ...], count: int = 0) -> list[str]:
+    """ "corporaties" → the corporations among the parties, when there are as many as expected."""
+    corporations = [
+        p
+        for p in parties
+        if p
+        and not p.lower().startswith("gemeente")
+        and not TENANT_WORDS.search(p)
+        and p.lower() not in {"corporaties", "woningcorporaties", "partijen"}
+        and p[:1].isupper()
+        and not re.search(r"\d", p)
+    ]
+    result: list[str] = []
+    for name in names:
+        bare = re.sub(r"^(?:de\s+)?(?:beide|twee|drie|alle)\s+", "", name)
+        if bare in {"corporaties", "woningcorporaties"}:
+            if corporations and (count == 0 or len(corporations) == count):
+                result += corporations
+            else:
+                result += [bare] * max(count, 1)
+        else:
+            result.append(name)
+    return result
+
+
+def split_check(value: float | None, unit: str, payers: tuple[Share, ...]) -> str:
+    """ "ok" when stated shares add up to the total; else a sentence naming the difference."""
+    if not payers or value is None:
+        return ""
+    if unit == "EUR" and all(s.euros is not None for s in payers):
+        stated = sum(s.euros or 0 for s in payers)
+        if all(s.fraction is None for s in payers):
+            return ""  # each payer's own amount: no total stated to check against
+        return _euro_check(value, stated, len(payers))
+    fractions = [s.fraction for s in payers]
+    if all(f is not None for f in fractions):
+        total = sum(f or 0 for f in fractions)
+        if abs(total - 1) < 1e-6:
+            return "ok"
+        return f"Shares add up to {total:.0%} of the total, not 100%."
+    return ""
+
+
+def _euro_check(total: float, stated: float, count: int) -> str:
+    difference = round(total - stated, 2)
+    if abs(difference) < 0.005:
+        return "ok"
+    direction = "less" if difference > 0 else "more"
+    gap = euro(abs(difference))
+    if abs(difference) <= count:
+        return (
+            f"Rounding difference: the shares add up to {euro(stated)}, {gap} {direction} "
+            f"than the total {euro(total)}."
+        )
+    return f"The shares add up to {euro(stated)}, {gap} {direction} than the total {euro(total)}."
+
+
+def euro(value: float) -> str:
+    """€ 38.067 or € 633,25 — Dutch grouping, cents only when there are any."""
+    if abs(value - round(value)) < 0.005:
+        text = f"{round(value):,}".replace(",", ".")
+    else:
+        text = f"{value:,.2f}".replace(",", "x").replace(".", ",").replace("x", ".")
+    return f"€ {text}"

@@ -1,0 +1,67 @@
+"""Shared fixtures: one corpus index per session, a clean environment, no traffic off this machine."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings come from the test, never from the developer's shell."""
+    for name in list(os.environ):
+        if name.startswith(("AFSPRAKEN_", "SLACK_")):
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: object) -> object:
+    if isinstance(address, tuple) and address:
+        host = str(address[0])
+        try:
+            allowed = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            allowed = host in {"localhost"}
+        if not allowed:
+            raise AssertionError(f"test tried to connect off this machine: {address!r}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network() -> Iterator[None]:
+    socket.socket.connect = _loopback_only  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = _real_connect  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus ingested once per test session with the real default embedder."""
+    from index.build import ingest
+
+    reuse = os.environ.get("AFSPRAKEN_TEST_INDEX")  # developers may point at a prebuilt index
+    if reuse and (Path(reuse) / "CURRENT").exists():
+        return Path(reuse)
+    path = tmp_path_factory.mktemp("corpus-index")
+    report = ingest([CORPUS], path)
+    assert not report.errors, report.errors
+    return path
+
+
+@pytest.fixture(scope="session")
+def engine(corpus_index: Path):
+    from index.search import Engine
+
+    return Engine.open(corpus_index)

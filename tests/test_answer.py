@@ -1,0 +1,96 @@
+"""answer(): cited, extractive, in the question's language, honest when nothing is found."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from index.answer import answer
+from index.errors import EmptyQuestion, QuestionTooLong
+from index.evaluate import norm
+from index.types import Filters
+
+
+def test_cited_answer_for_a_corpus_question(engine) -> None:
+    result = answer(engine, "Wie betaalt de doorstroommakelaar in Zoetermeer?")
+    assert not result.abstained and result.language == "nl"
+    first = result.citations[0]
+    assert first.doc == "zoetermeer-2019.pdf" and first.clause == "afspraak 12"
+    assert first.pages and first.short.startswith("Zoetermeer")
+    assert result.text.startswith("Volgens de afspraken:")
+    assert f"[{first.short}]" in result.text
+    assert "1 fte" in result.text
+
+
+def test_english_question_about_dutch_text(engine) -> None:
+    result = answer(engine, "What did Woonborg and SEW agree about selling rental homes?")
+    assert result.language == "en" and result.text.startswith("According to")
+    assert result.citations[0].doc == "tynaarlo-2023.pdf"
+    assert "verkooplabel" in result.citations[0].text
+
+
+def test_every_citation_quotes_its_clause(engine) -> None:
+    questions = [
+        "Hoeveel sociale huurwoningen komen er in Laarhove?",
+        "What is agreed about the flatcoach in Leidschendam-Voorburg?",
+        "Wat doet Plavei aan duurzaamheid in Westervoort?",
+    ]
+    for question in questions:
+        result = answer(engine, question)
+        for citation in result.citations:
+            clause_texts = [
+                c.text for c in engine.chunks_of(citation.doc.rsplit(".", 1)[0]) if c.label == citation.clause
+            ]
+            assert any(norm(citation.text) in norm(t) for t in clause_texts), (question, citation.clause)
+        quoted = re.findall(r"“(.+?)” \[", result.text)
+        assert quoted and all(any(norm(q) in norm(c.text) for c in result.citations) for q in quoted)
+
+
+def test_passages_are_ranked_best_first(engine) -> None:
+    result = answer(engine, "Wat is afgesproken over huisuitzettingen in Leidschendam-Voorburg?")
+    assert len(result.passages) == 10
+    assert [h.rank for h in result.passages] == list(range(1, 11))
+    scores = [h.score for h in result.passages]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_municipality_in_the_question_keeps_to_its_documents(engine) -> None:
+    result = answer(engine, "Wat is er in Tynaarlo afgesproken over de huurverhoging?")
+    assert {h.chunk.doc_id for h in result.passages} == {"tynaarlo-2023"}
+
+
+def test_filters(engine) -> None:
+    by_doc = answer(engine, "huurverhoging", Filters(doc=("westervoort-2022.pdf",)))
+    assert {h.chunk.source for h in by_doc.passages} == {"westervoort-2022.pdf"}
+    by_party = answer(engine, "verkoop van woningen", Filters(party=("Woonborg",)))
+    assert all("Woonborg" in h.chunk.parties for h in by_party.passages)
+    by_year = answer(engine, "huurverhoging", Filters(year=2027))
+    assert {h.chunk.doc_id for h in by_year.passages} == {"leidschendam-voorburg-2026-2029"}
+
+
+def test_unknown_municipality_is_not_found(engine) -> None:
+    result = answer(engine, "Wat heeft Rotterdam afgesproken over sloop?")
+    assert result.abstained
+    assert result.text.startswith("Niet gevonden in de afspraken")
+    assert "Tynaarlo 2023" in result.text  # names the documents searched
+    assert not result.citations
+
+
+def test_topic_no_document_covers_is_not_found(engine) -> None:
+    result = answer(engine, "Welke afspraken zijn er in Tynaarlo gemaakt over arbeidsmigranten?")
+    assert result.abstained
+
+
+def test_empty_and_huge_questions(engine) -> None:
+    with pytest.raises(EmptyQuestion, match="empty"):
+        answer(engine, "   ")
+    with pytest.raises(QuestionTooLong, match=r"51,204 characters long; ask it in at most 2,000"):
+        answer(engine, "woning " * 7313 + "huurverhoging")
+
+
+def test_question_in_another_script(engine) -> None:
+    result = answer(engine, "住房协议中关于租金上涨的规定是什么？")
+    assert isinstance(result.text, str) and result.text
+    result = answer(engine, "ما هو الاتفاق بشأن الإيجار؟")
+    assert isinstance(result.abstained, bool)

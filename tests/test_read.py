@@ -1,0 +1,127 @@
+"""Reading files: clean lines, encodings, and a clear one-line error for every kind of bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from ingest.errors import EmptyFile, EncryptedPdf, NoTextLayer, TooLarge, UnreadableFile, UnsupportedType
+from ingest.pipeline import collect_files, read_documents
+from ingest.read import clean_pages, read_file
+from tests.conftest import CORPUS
+
+SAMPLE_PDF = CORPUS / "westervoort-2022.pdf"
+
+
+def write_pdf(path: Path, writer: PdfWriter) -> Path:
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "leeg.txt"
+    path.write_bytes(b"")
+    with pytest.raises(EmptyFile, match=r"leeg\.txt: the file is empty"):
+        read_file(path)
+
+
+def test_corrupt_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "kapot.pdf"
+    path.write_bytes(SAMPLE_PDF.read_bytes()[:2000])
+    with pytest.raises(UnreadableFile, match=r"kapot\.pdf: not a readable PDF"):
+        read_file(path)
+
+
+def test_random_bytes_named_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "ruis.pdf"
+    path.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(UnreadableFile, match=r"ruis\.pdf"):
+        read_file(path)
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(SAMPLE_PDF))
+    writer.encrypt(user_password="geheim", owner_password="geheim")
+    path = write_pdf(tmp_path / "beveiligd.pdf", writer)
+    with pytest.raises(EncryptedPdf, match=r"beveiligd\.pdf: the PDF is encrypted"):
+        read_file(path)
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(595, 842)
+    path = write_pdf(tmp_path / "scan.pdf", writer)
+    with pytest.raises(NoTextLayer, match="no text layer: run OCR first"):
+        read_file(path)
+
+
+def test_two_thousand_pages_refused_clearly(tmp_path: Path) -> None:
+    writer = PdfWriter()
+    for _ in range(2000):
+        writer.add_blank_page(595, 842)
+    path = write_pdf(tmp_path / "bundel.pdf", writer)
+    with pytest.raises(TooLarge, match=r"2,000 pages is over the limit of 1,500 pages"):
+        read_file(path)
+
+
+def test_unsupported_type(tmp_path: Path) -> None:
+    path = tmp_path / "notulen.docx"
+    path.write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(UnsupportedType, match=r"unsupported file type \.docx"):
+        read_file(path)
+
+
+def test_directory_with_nothing_to_read(tmp_path: Path) -> None:
+    (tmp_path / "leeg").mkdir()
+    files, errors = collect_files([tmp_path / "leeg"])
+    assert files == []
+    assert len(errors) == 1 and "holds no PDF or .txt file" in errors[0].message
+
+
+def test_a_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "leeg.txt").write_bytes(b"")
+    good = tmp_path / "goed.txt"
+    good.write_text("Prestatieafspraken Teststad 2024\n\n1. De gemeente bouwt 100 woningen.\n", "utf-8")
+    results = list(read_documents([tmp_path / "leeg.txt", good]))
+    assert [type(r).__name__ for r in results] == ["FileError", "Document"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1", "utf-16", "cp1252"])
+def test_text_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    text = "Prestatieafspraken 2024\nDe corporaties verduurzamen woningen; financiële bijdrage € 30.000 per jaar.\n"
+    text = text * 5
+    if encoding == "latin-1":
+        text = text.replace("€", "EUR")
+    path = tmp_path / f"tekst-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    joined = " ".join(line.text for line in read_file(path).lines)
+    assert "financiële bijdrage" in joined
+
+
+def test_clean_pages_drops_furniture_and_joins_hyphens() -> None:
+    pages = [
+        f"Teststad 2024\nPagina {n} van 4\nAfspraak {n}: de woningcorporaties en de huurders-\n"
+        f"organisaties overleggen. Leidschendam-\nVoorburg doet mee aan de {n}e ronde van gesprekken.\nEinde van pagina {n}."
+        for n in range(1, 5)
+    ]
+    lines = [line.text for line in clean_pages(pages)]
+    assert not any("Pagina" in line or line == "Teststad 2024" for line in lines)
+    assert "Afspraak 2: de woningcorporaties en de huurdersorganisaties" in lines
+    assert "overleggen. Leidschendam-Voorburg" in lines
+    assert "doet mee aan de 2e ronde van gesprekken." in lines
+
+
+def test_ocr_bullets_normalised() -> None:
+    pages = [
+        "Overwegende dat:\ne de Woningwet voorschrijft dat;\n» partijen jaarlijks evalueren;\n• iets anders;"
+    ]
+    lines = [line.text for line in clean_pages(pages)]
+    assert lines[1:] == [
+        "- de Woningwet voorschrijft dat;",
+        "- partijen jaarlijks evalueren;",
+        "- iets anders;",
+    ]

@@ -1,0 +1,153 @@
+"""Structure of the real corpus: labels, pages, footnotes and parties, from PDF and from text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+import pytest
+
+from ingest.read import read_file
+from ingest.structure import parse_document
+from ingest.types import Document
+from tests.conftest import CORPUS, SHARED
+
+TEXTS = SHARED / "corpus"
+
+
+@cache
+def document(name: str) -> Document:
+    path = CORPUS / name if name.endswith(".pdf") else TEXTS / name
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the .txt corpus lives in ../shared/corpus)")
+    return parse_document(read_file(path), path)
+
+
+def labels(doc: Document, kind: str = "afspraak") -> list[str]:
+    return [c.label for c in doc.clauses if c.kind == kind]
+
+
+@pytest.mark.parametrize("name", ["zoetermeer-2019.pdf", "zoetermeer-2019.txt"])
+def test_zoetermeer_afspraken_numbered_through(name: str) -> None:
+    doc = document(name)
+    assert labels(doc) == [f"afspraak {n}" for n in range(1, 27)]
+
+
+@pytest.mark.parametrize("name", ["tynaarlo-2023.pdf", "tynaarlo-2023.txt"])
+def test_tynaarlo_afspraken_numbered_through(name: str) -> None:
+    doc = document(name)
+    numbered = [label for label in labels(doc) if label.startswith("afspraak ")]
+    assert numbered == [f"afspraak {n}" for n in range(1, 44)]
+
+
+def test_pages_of_afspraken_in_the_pdf() -> None:
+    doc = document("zoetermeer-2019.pdf")
+    by_label = {c.label: c for c in doc.clauses}
+    # Read off the PDF: afspraak 1 starts on page 2, 12 on page 6, 23 on page 10.
+    assert by_label["afspraak 1"].first_page == 2
+    assert by_label["afspraak 12"].first_page == 6
+    assert by_label["afspraak 23"].first_page == 10
+    assert by_label["afspraak 12"].text.startswith("De corporaties stimuleren de doorstroming")
+
+
+def test_lettered_items_stay_inside_their_clause() -> None:
+    doc = document("leidschendam-voorburg-2026-2029.pdf")
+    clause = next(c for c in doc.clauses if c.label == "1.3.2 afspraak 30")
+    assert "a. Wanneer een herijking" in clause.text and "d. Partijen bieden" in clause.text
+
+
+@pytest.mark.parametrize(
+    "name", ["leidschendam-voorburg-2026-2029.pdf", "leidschendam-voorburg-2026-2029.txt"]
+)
+def test_leidschendam_numbers_follow_sections_and_ocr_gaps(name: str) -> None:
+    doc = document(name)
+    by_label = {c.label: c for c in doc.clauses}
+    assert by_label["1.1.2 afspraak 1"].text.startswith("Partijen ontwikkelen gezamenlijk")
+    assert by_label["1.2.2 afspraak 10"].text.startswith("Partijen werken optimaal samen")
+    # OCR printed "27." … "32." apart from their texts; they are paired up again.
+    assert by_label["1.3.2 afspraak 29"].text.startswith("Indien de huisvesting van meerdere statushouders")
+    assert by_label["1.3.2 afspraak 32"].text.startswith("Vidomes en de gemeente verkennen")
+    assert by_label["2.2.2 afspraak 8"].text.startswith("De gemeente en de woningcorporaties werken samen")
+    # Unnumbered paragraphs after a lost number are clauses of their section, not of afspraak 2.
+    assert "scootmobielstallingen" not in by_label["1.1.2 afspraak 2"].text
+
+
+@pytest.mark.parametrize("name", ["westervoort-2022.pdf", "westervoort-2022.txt"])
+def test_westervoort_restarts_per_corporation(name: str) -> None:
+    doc = document(name)
+    assert labels(doc) == [
+        *(f"Vivare {n}" for n in range(1, 8)),
+        "Plavei 1",
+        "Plavei 2",
+        *(f"Woonzorg Nederland {n}" for n in range(1, 4)),
+    ]
+
+
+def test_footnotes_are_clauses_linked_to_their_referrer() -> None:
+    doc = document("zoetermeer-2019.pdf")
+    footnotes = {c.label: c for c in doc.clauses if c.kind == "footnote"}
+    assert sorted(footnotes, key=lambda s: int(s.split()[1])) == [f"voetnoot {n}" for n in range(1, 8)]
+    assert footnotes["voetnoot 4"].text.startswith("Huurwoningen met een huur onder de huurprijsgrens")
+    assert footnotes["voetnoot 4"].parent == "afspraak 5"
+    afspraak_5 = next(c for c in doc.clauses if c.label == "afspraak 5")
+    assert "voetnoot 4" in afspraak_5.footnotes
+
+
+def test_report_sections_are_clauses() -> None:
+    doc = document("zoetermeer-rekenkamer-2017.pdf")
+    assert any(c.label.startswith("§3.1.2") for c in doc.clauses)
+    assert doc.municipality == "Zoetermeer"
+
+
+@pytest.mark.parametrize(
+    "stem", ["zoetermeer-2019", "tynaarlo-2023", "leidschendam-voorburg-2026-2029", "westervoort-2022"]
+)
+def test_pdf_and_text_give_the_same_labels(stem: str) -> None:
+    pdf = document(f"{stem}.pdf")
+    text = document(f"{stem}.txt")
+    assert Counter(labels(pdf)) == Counter(labels(text))
+    assert Counter(labels(pdf, "footnote")) == Counter(labels(text, "footnote"))
+
+
+def test_running_headers_and_page_footers_are_dropped() -> None:
+    doc = document("zoetermeer-2019.pdf")
+    joined = " ".join(c.text for c in doc.clauses)
+    assert not re.search(r"Pagina \d+ van \d+", joined)
+    assert "Zoetermeer 2019 Pagina" not in joined
+
+
+def test_metadata_read_from_the_documents() -> None:
+    lv = document("leidschendam-voorburg-2026-2029.pdf")
+    assert (lv.municipality, lv.period) == ("Leidschendam-Voorburg", "2026-2029")
+    ty = document("tynaarlo-2023.pdf")
+    assert (ty.municipality, ty.period) == ("Tynaarlo", "2023")
+    wv = document("westervoort-2022.pdf")
+    assert (wv.municipality, wv.period) == ("Westervoort", "2022")
+
+
+def test_parties_and_aliases_resolved() -> None:
+    zt = document("zoetermeer-2019.pdf")
+    assert {"Vestia", "Vidomes", "De Goede Woning"} <= set(zt.parties)
+    aliases = dict(zt.party_aliases)
+    assert aliases.get("DGW") == "De Goede Woning"
+    afspraak_3 = next(c for c in zt.clauses if c.label == "afspraak 3")
+    assert "De Goede Woning" in afspraak_3.parties  # written there as "DGW"
+    lv = document("leidschendam-voorburg-2026-2029.pdf")
+    assert "WoonInvest" in lv.parties  # printed by OCR as "WoonlInvest" and "Woonlnvest"
+    assert not any("lnvest" in p or "lInvest" in p for p in lv.parties)
+    ty = document("tynaarlo-2023.pdf")
+    assert {"Woonborg", "Gemeente Tynaarlo"} <= set(ty.parties)
+    assert any(alias == "SEW" for alias, _ in ty.party_aliases)
+    assert not any(re.search(r"\d", p) for p in ty.parties)
+
+
+def test_every_clause_carries_its_context() -> None:
+    doc = document("tynaarlo-2023.pdf")
+    for clause in doc.clauses:
+        assert clause.doc_id == "tynaarlo-2023" and clause.source == "tynaarlo-2023.pdf"
+        assert clause.pages and clause.text and clause.label
+        assert clause.municipality == "Tynaarlo"
+    afspraak_28 = next(c for c in doc.clauses if c.label == "afspraak 28")
+    assert "Woonborg" in afspraak_28.parties
+    assert afspraak_28.section_path[0].startswith("4 ")

@@ -1,0 +1,204 @@
+"""The chat page in Debian's Chromium, driven by Playwright (which never downloads a browser).
+
+Without /usr/bin/chromium these tests skip (install it with `apt-get install chromium`);
+with CI=true a missing browser fails them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.settings import Settings
+from bot.web import create_app, serve_in_thread
+from index.store import IndexHandle
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RENT_QUESTION = "Wat is er afgesproken over de huurverhoging?"
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "tests" / "artifacts"
+HIGHLIGHT = "rgb(255, 243, 176)"  # --mark in style.css
+
+
+def missing(reason: str) -> None:
+    message = f"{reason}: install it with `apt-get install chromium` to run the browser tests"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def base_url(corpus_index: Path) -> Iterator[str]:
+    settings = Settings(_env_file=None, index=corpus_index, rate_limit_per_minute=0)  # type: ignore[call-arg]
+    with serve_in_thread(create_app(settings, IndexHandle(corpus_index))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        missing(f"{CHROMIUM} is missing")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the Python package playwright is missing (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page_errors() -> list[str]:
+    return []
+
+
+def open_page(
+    browser: Any, base_url: str, errors: list[str], *, locale: str = "nl-NL", width: int = 1000
+) -> Any:
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
+    context.route(
+        lambda url: not url.startswith(base_url), lambda route: route.abort()
+    )  # nothing leaves the app
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.on(
+        "console",
+        lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None,
+    )
+    page.goto(base_url + "/")
+    page.wait_for_selector("#suggestion-list button")
+    return page
+
+
+def ask(page: Any, question: str) -> Any:
+    before = page.locator(".msg-bot").count()
+    page.fill("#question", question)
+    page.press("#question", "Enter")
+    reply = page.locator(".msg-bot").nth(before)
+    reply.and_(page.locator(".msg-bot:not(.pending)")).wait_for(timeout=60_000)
+    return reply
+
+
+def press_tab_until(page: Any, selector: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_ask_by_keyboard_and_follow_the_citation_to_the_highlighted_clause(
+    browser: Any, base_url: str, page_errors: list[str]
+) -> None:
+    page = open_page(browser, base_url, page_errors)
+    press_tab_until(page, "#question")
+    page.keyboard.type(RENT_QUESTION)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".msg-bot:not(.pending) a.citation", timeout=60_000)
+    citation = page.locator("a.citation").first
+    href = citation.get_attribute("href")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-answer.png"), full_page=True)
+    if os.environ.get("AFSPRAKEN_UPDATE_SCREENSHOT") == "1":
+        page.screenshot(path=str(REPO / "docs" / "screenshot-web.png"))
+
+    press_tab_until(page, "a.citation")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{href}")
+
+    anchor = href.split("#", 1)[1]
+    target = page.locator(":target")
+    assert target.get_attribute("id") == anchor
+    assert target.evaluate("(e) => getComputedStyle(e).backgroundColor") == HIGHLIGHT
+    assert target.locator(".pages").inner_text().startswith("p")
+    assert page.locator("article.clause").count() > 1, "the clauses around it are shown too"
+    assert page_errors == []
+
+
+def test_switch_to_english_and_back(browser: Any, base_url: str, page_errors: list[str]) -> None:
+    page = open_page(browser, base_url, page_errors, locale="nl-NL")
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    assert page.inner_text("#suggestions h2") == "Probeer bijvoorbeeld"
+
+    page.click("#lang-toggle")
+
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.inner_text("#suggestions h2") == "Try for example"
+    assert page.inner_text("#tab-deadlines") == "Deadlines"
+    assert page.get_attribute("#question", "placeholder") == "Ask a question about the agreements…"
+    page.reload()
+    assert page.evaluate("document.documentElement.lang") == "en", "the choice is remembered"
+    page.click("#lang-toggle")
+    assert page.inner_text("#suggestions h2") == "Probeer bijvoorbeeld"
+    assert page_errors == []
+
+
+def test_an_english_browser_gets_english(browser: Any, base_url: str, page_errors: list[str]) -> None:
+    page = open_page(browser, base_url, page_errors, locale="en-GB")
+
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.inner_text("#suggestions h2") == "Try for example"
+
+
+@pytest.mark.parametrize("width", [360, 375])
+def test_a_phone_wide_page_has_no_horizontal_scroll(
+    browser: Any, base_url: str, page_errors: list[str], width: int
+) -> None:
+    page = open_page(browser, base_url, page_errors, width=width)
+    ask(page, RENT_QUESTION)
+    page.screenshot(path=str(ARTIFACTS / f"web-{width}px.png"), full_page=True)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.click("#tab-budgets")
+    page.wait_for_selector("#budgets-table tbody tr")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_errors == []
+
+
+def test_html_in_a_question_shows_as_text(browser: Any, base_url: str, page_errors: list[str]) -> None:
+    question = "<img src=x onerror=alert(1)> huurverhoging"
+    page = open_page(browser, base_url, page_errors)
+
+    ask(page, question)
+
+    assert page.locator(".msg-user .msg-text").last.inner_text() == question
+    assert page.locator("#messages img").count() == 0
+    assert page_errors == []
+
+
+def test_tables_sort_and_offer_downloads(browser: Any, base_url: str, page_errors: list[str]) -> None:
+    page = open_page(browser, base_url, page_errors)
+    page.click("#tab-deadlines")
+    page.wait_for_selector("#deadlines-table tbody tr td a")
+    header = page.locator('#deadlines-table th[data-key="start"]')
+    assert header.get_attribute("aria-sort") == "ascending"
+
+    header.locator("button").click()
+
+    assert header.get_attribute("aria-sort") == "descending"
+    assert page.get_attribute("#deadlines-csv", "href") == "/api/deadlines?format=csv"
+    assert page.get_attribute("#deadlines-ics", "href") == "/api/deadlines?format=ics"
+    page.keyboard.press("Escape")
+    page.focus("#tab-deadlines")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector("#budgets-table tbody tr td a")
+    assert page.get_attribute("#tab-budgets", "aria-selected") == "true"
+    assert page_errors == []
