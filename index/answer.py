@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.lexicon import analyse, stems, words
+from index.lookup import format_amount, format_deadline, is_budget_question, is_deadline_question
 from index.search import Engine, Query
 from index.types import Answer, Citation, Filters, Hit
 from ingest.chunk import split_sentences
@@ -26,28 +27,27 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     searched = searched_titles(engine, query)
     hits = [] if query.unknown_places else engine.search(query)
     if not hits or should_abstain(engine, query, hits):
-        return Answer(
-            question,
-            query.language,
-            NOT_FOUND[query.language].format(docs="; ".join(searched)),
-            True,
-            (),
-            tuple(hits),
-            searched,
-            query.filters,
-        )
-    citations = cite(hits)
-    text = compose(citations, query)
+        not_found = NOT_FOUND[query.language].format(docs="; ".join(searched))
+        return Answer(question, query.language, not_found, True, (), tuple(hits), searched, query.filters)
+    chosen = cite(hits)
+    citations = [citation(hit) for hit in chosen]
+    deadlines, amounts = structured(engine, question, {h.chunk.clause_id for h in chosen})
+    text = compose(citations, query, deadlines, amounts)
     return Answer(
-        question,
-        query.language,
-        text,
-        False,
-        tuple(citations),
-        tuple(hits),
-        searched,
-        query.filters,
-    )
+        question, query.language, text, False, tuple(citations), tuple(hits), searched, query.filters,
+        deadlines, amounts,
+    )  # fmt: skip
+
+
+def structured(engine: Engine, question: str, clause_ids: set[str]) -> tuple[tuple, tuple]:
+    """For "by when?" and "who pays?" questions: the dates and amounts of the cited clauses."""
+    deadlines: tuple = ()
+    amounts: tuple = ()
+    if is_deadline_question(question):
+        deadlines = tuple(d for d in engine.deadlines if d.clause_id in clause_ids)[:3]
+    if is_budget_question(question):
+        amounts = tuple(a for a in engine.amounts if a.clause_id in clause_ids)[:3]
+    return deadlines, amounts
 
 
 def clean_question(question: str, max_chars: int) -> str:
@@ -95,15 +95,22 @@ def coverage(query: Query, hits: list[Hit]) -> float:
     return len(topic & found) / len(topic)
 
 
-def cite(hits: list[Hit]) -> list[Citation]:
-    """The best clause, and a second one when it scores close: each with its best sentences."""
+def cite(hits: list[Hit]) -> list[Hit]:
+    """The best clause, and a second one when it scores close and has words to quote."""
     best = hits[0]
     chosen = [best]
     for hit in hits[1:3]:
-        if hit.score >= 0.8 * best.score and hit.chunk.clause_id != best.chunk.clause_id:
+        close = hit.score >= 0.8 * best.score and hit.chunk.clause_id != best.chunk.clause_id
+        if close and quotable(hit.chunk.text):
             chosen.append(hit)
             break
-    return [citation(hit) for hit in chosen]
+    return chosen
+
+
+def quotable(text: str) -> bool:
+    """Prose rather than a list of links or figures."""
+    prose = re.sub(r"https?://\S+|\S*\d\S*", " ", text)
+    return len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", prose)) >= 6
 
 
 def citation(hit: Hit) -> Citation:
@@ -126,9 +133,11 @@ def best_sentences(text: str, query: Query, limit: int) -> str:
     return " ".join(sentences[i] for i in keep)
 
 
-def compose(citations: list[Citation], query: Query) -> str:
-    """The frame line, then the best sentences of each cited clause with its citation."""
-    lines = [FRAME[query.language]]
+def compose(citations: list[Citation], query: Query, deadlines: tuple = (), amounts: tuple = ()) -> str:
+    """Dates and amounts first, then the frame line and the best sentences of each cited clause."""
+    lines = [f"• {format_deadline(d, query.language)}" for d in deadlines]
+    lines += [f"• {format_amount(a, query.language)}" for a in amounts]
+    lines.append(FRAME[query.language])
     for index, c in enumerate(citations):
         quote = best_sentences(c.text, query, MAX_SENTENCES if index == 0 else 2)
         lines.append(f"“{quote}” [{c.short}]")

@@ -106,7 +106,7 @@ def english_phrases(text: str) -> list[tuple[str, tuple[str, ...]]]:
             if index + size > len(tokens):
                 continue
             phrase = " ".join(tokens[index : index + size])
-            terms = table.get(phrase) or table.get(singular(phrase))
+            terms = next((table[f] for f in lookup_forms(phrase) if f in table), None)
             if terms:
                 found.append((phrase, terms))
                 index += size
@@ -116,10 +116,26 @@ def english_phrases(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
-def singular(phrase: str) -> str:
-    if phrase.endswith("ies") and len(phrase) > 5:
-        return phrase[:-3] + "y"
-    return phrase[:-1] if phrase.endswith("s") and len(phrase) > 4 else phrase
+def lookup_forms(phrase: str) -> list[str]:
+    """The phrase and its plain forms: "updated" → "update", "selling" → "sell", "homes" → "home"."""
+    forms = [phrase]
+    head, _, last = phrase.rpartition(" ")
+    stem_forms = []
+    if last.endswith("ies") and len(last) > 5:
+        stem_forms.append(last[:-3] + "y")
+    for suffix, replacement in (
+        ("s", ""),
+        ("es", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if last.endswith(suffix) and len(last) - len(suffix) >= 3:
+            stem_forms.append(last[: len(last) - len(suffix)] + replacement)
+    forms += [f"{head} {form}".strip() for form in stem_forms]
+    return forms
 
 
 def expand_english(text: str) -> list[str]:
@@ -134,17 +150,35 @@ class CompoundSplitter:
         self.vocabulary = {w for w in vocabulary if len(w) >= 4 and w.isalpha()}
 
     def parts(self, word: str) -> list[str]:
+        """Both parts known is best; else a known part of 5+ letters and a rest of 5+ letters."""
         if len(word) < 9 or not word.isalpha():
             return []
+        fallback: list[str] = []
         for cut in range(4, len(word) - 3):
             head, tail = word[:cut], word[cut:]
             for glue in ("", "s", "en", "e"):
                 if glue and not head.endswith(glue):
                     continue
                 stem_head = head[: len(head) - len(glue)] if glue else head
-                if stem_head in self.vocabulary and tail in self.vocabulary:
+                head_known, tail_known = stem_head in self.vocabulary, tail in self.vocabulary
+                if head_known and tail_known:
                     return [stem_head, tail]
-        return []
+                long_enough = len(stem_head) >= 5 and len(tail) >= 5
+                if not fallback and long_enough and (head_known or tail_known):
+                    fallback = [stem_head, tail]
+        return fallback
+
+
+def expand_dutch(text: str, splitter: CompoundSplitter | None = None, per_word: int = 3) -> list[str]:
+    """Synonyms from the vocabulary for the words (and compound parts) of a Dutch question."""
+    found: list[str] = []
+    for word in dict.fromkeys(words(text)):
+        if word in STOP or len(word) < 4:
+            continue
+        parts = splitter.parts(word) if splitter is not None else []
+        for form in (word, *parts):
+            found.extend(dutch_synonyms(form)[:per_word])
+    return [term for term in dict.fromkeys(found) if term not in text.lower()]
 
 
 def analyse(text: str, splitter: CompoundSplitter | None = None) -> list[str]:

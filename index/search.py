@@ -14,7 +14,7 @@ import faiss
 import numpy as np
 
 from index.embed import Embedder, load_embedder
-from index.lexicon import CompoundSplitter, analyse, expand_english, language, words
+from index.lexicon import CompoundSplitter, analyse, expand_dutch, expand_english, language, words
 from index.store import DocInfo, Snapshot, load_snapshot
 from index.types import Chunk, Filters, Hit
 from ingest.parties import known_municipalities
@@ -86,8 +86,12 @@ class LexicalIndex:
         return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
 
 
+URL = re.compile(r"https?://\S+|www\.\S+")
+
+
 def lexical_text(chunk: Chunk) -> str:
-    return f"{chunk.title} {chunk.section} {chunk.label} {chunk.text}"
+    """What BM25 reads: title, heading and text; links are left out (their words are noise)."""
+    return URL.sub(" ", f"{chunk.title} {chunk.section} {chunk.label} {chunk.text}")
 
 
 def build_bm25(chunks: Sequence[Chunk]) -> LexicalIndex:
@@ -188,7 +192,8 @@ class Engine:
     def understand(self, question: str, filters: Filters | None = None) -> Query:
         filters = filters or Filters()
         lang = language(question)
-        dutch = tuple(expand_english(question)) if lang == "en" else ()
+        splitter = self.lexical.splitter
+        dutch = tuple(expand_english(question) if lang == "en" else expand_dutch(question, splitter))
         municipalities, unknown = self.places_in(question)
         parties = tuple(
             dict.fromkeys(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.errors import IngestError, NothingToRead, UnsupportedType
+from ingest.extract import extract_amounts, extract_deadlines
 from ingest.read import SUPPORTED_SUFFIXES, read_file
 from ingest.structure import parse_document
 from ingest.types import Document, FileError
@@ -41,12 +43,7 @@ def read_document(path: Path, *, max_pages: int = 1500) -> Document:
 
 
 def with_extractions(document: Document) -> Document:
-    try:
-        from ingest.extract import extract_amounts, extract_deadlines
-    except ImportError:  # the extraction module is optional while it is being built
-        return document
-    from dataclasses import replace
-
+    """Deadlines and amounts of every clause, found once at ingest and stored in the index."""
     deadlines = tuple(d for clause in document.clauses for d in extract_deadlines(clause))
     amounts = tuple(a for clause in document.clauses for a in extract_amounts(clause, document.parties))
     return replace(document, deadlines=deadlines, amounts=amounts)
