@@ -173,7 +173,12 @@ async def one_question(http: httpx.AsyncClient, question: str) -> Result:
 
 
 async def load(
-    url: str, clients: int, count: int, max_seconds: float, keep_going: asyncio.Event | None = None
+    url: str,
+    clients: int,
+    count: int,
+    max_seconds: float,
+    keep_going: asyncio.Event | None = None,
+    unique: bool = False,
 ) -> Phase:
     """`clients` closed-loop clients ask until `count` questions are done (and, when given,
     `keep_going` is cleared), or `max_seconds` have passed."""
@@ -190,6 +195,8 @@ async def load(
         nonlocal asked
         while more():
             question = QUESTIONS[(asked + number) % len(QUESTIONS)]
+            if unique:  # never the same question twice: every answer is searched for
+                question = f"{question} ({asked})"
             asked += 1
             phase.results.append(await one_question(http, question))
 
@@ -204,7 +211,13 @@ async def load(
 
 
 async def load_while_ingesting(
-    url: str, index: Path, later: list[Path], clients: int, count: int, max_seconds: float
+    url: str,
+    index: Path,
+    later: list[Path],
+    clients: int,
+    count: int,
+    max_seconds: float,
+    unique: bool = False,
 ) -> tuple[Phase, list[float]]:
     """Ask questions while a separate process ingests each of `later` in turn."""
     ingesting = asyncio.Event()
@@ -222,7 +235,7 @@ async def load_while_ingesting(
         ingesting.clear()
 
     phase, _ = await asyncio.gather(
-        load(url, clients, count, max_seconds, keep_going=ingesting), ingest_each()
+        load(url, clients, count, max_seconds, keep_going=ingesting, unique=unique), ingest_each()
     )
     return phase, swaps
 
@@ -255,6 +268,11 @@ def main() -> int:
     parser.add_argument("--max-seconds", type=float, default=180.0, help="per phase")
     parser.add_argument("--max-swap-seconds", type=float, default=600.0, help="for the phase with ingests")
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    parser.add_argument(
+        "--unique",
+        action="store_true",
+        help="make every question different, so none is answered from the server's cache",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
@@ -282,7 +300,7 @@ def main() -> int:
         seen = Counter(frozenset(r.searched) for r in swap.results if r.status == 200)
 
         print(f"steady: {args.clients} clients, {args.questions} questions …", flush=True)
-        steady = asyncio.run(load(url, args.clients, args.questions, args.max_seconds))
+        steady = asyncio.run(load(url, args.clients, args.questions, args.max_seconds, unique=args.unique))
         steady.name = "steady"
     finally:
         if server is not None:
@@ -299,6 +317,7 @@ def main() -> int:
     )
     figures = {
         "clients": args.clients,
+        "unique_questions": args.unique,
         "steady": phase_figures(steady),
         "swap": {**phase_figures(swap), "swaps": len(swaps), "mixed": mixed},
     }

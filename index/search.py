@@ -17,9 +17,23 @@ from index.embed import Embedder, load_embedder
 from index.lexicon import CompoundSplitter, analyse, expand_dutch, expand_english, language, words
 from index.store import DocInfo, Snapshot, load_snapshot
 from index.types import Chunk, Filters, Hit
-from ingest.parties import known_municipalities
+from ingest.parties import known_corporations, known_municipalities, ocr_key
 
-RRF_K = 60
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The few numbers ranking depends on; `bench/quality.py` tunes them leave-one-document-out."""
+
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    party_boost: float = 1.15  # the clause names the party the question asks about
+    town_boost: float = 1.1  # the document is of the municipality the question names
+    report_penalty: float = 0.85  # a report quoting agreements, unless the question asks about it
+    second_citation: float = 0.8  # a second clause is cited when it scores this close to the first
+    answer_type_boost: float = 1.1  # the clause holds the kind of thing asked for: a date, a number
+
+
 APPROXIMATE_ABOVE = 50_000  # below this many vectors exact search is fast enough (measured in bench)
 REPORT_WORDS = re.compile(r"rekenkamer|audit|onderzoek|report|rapport|evaluat", re.I)
 
@@ -117,6 +131,8 @@ class Query:
     unknown_places: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     about_report: bool = False
+    wants: str = ""  # "date" | "duration" | "number" | "money" | ""
+    unknown_parties: tuple[str, ...] = ()  # housing corporations no ingested document names
 
 
 @dataclass
@@ -128,6 +144,7 @@ class Engine:
     dense: DenseIndex
     lexical: LexicalIndex
     party_aliases: dict[str, str] = field(default_factory=dict)
+    ranking: Ranking = field(default_factory=Ranking)
     _allowed: dict[object, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -217,7 +234,15 @@ class Engine:
             unknown,
             years,
             bool(REPORT_WORDS.search(question)),
+            answer_type(question),
+            self.unknown_parties_in(question),
         )
+
+    def unknown_parties_in(self, question: str) -> tuple[str, ...]:
+        """Dutch housing corporations the question names that no document here is about."""
+        ours = {ocr_key(alias) for alias in self.party_aliases}
+        named = corporation_pattern().findall(question)
+        return tuple(dict.fromkeys(n for n in named if ocr_key(n) not in ours))
 
     def places_in(self, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Municipalities the question names: ours (a filter) and others (nothing to find there)."""
@@ -273,10 +298,10 @@ class Engine:
             lexical = np.where(mask, lexical, 0.0)
         lexical_ids = [i for i in np.argsort(-lexical)[:depth] if lexical[i] > 0]
         fused: dict[int, float] = {}
-        for rank, row in enumerate(dense_ids):
-            fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (RRF_K + rank + 1)
-        for rank, row in enumerate(lexical_ids):
-            fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (RRF_K + rank + 1)
+        r = self.ranking
+        for weight, ranked in ((r.dense_weight, dense_ids), (r.lexical_weight, lexical_ids)):
+            for rank, row in enumerate(ranked):
+                fused[int(row)] = fused.get(int(row), 0.0) + weight / (r.rrf_k + rank + 1)
         scored = [(self.adjust(row, score, query), row) for row, score in fused.items()]
         scored.sort(reverse=True)
         return [
@@ -288,11 +313,13 @@ class Engine:
         chunk = self.snapshot.chunks[row]
         doc = self.doc_by_id[chunk.doc_id]
         if query.parties and any(p in chunk.parties for p in query.parties):
-            score *= 1.15
+            score *= self.ranking.party_boost
         if query.municipalities and doc.municipality in query.municipalities:
-            score *= 1.1
+            score *= self.ranking.town_boost
         if doc.short_title.startswith("Rekenkamer") and not query.about_report:
-            score *= 0.85
+            score *= self.ranking.report_penalty
+        if query.wants and TYPE_EVIDENCE[query.wants].search(chunk.text):
+            score *= self.ranking.answer_type_boost
         return score
 
 
@@ -323,6 +350,16 @@ def topic_words(query: Query, splitter: CompoundSplitter) -> list[tuple[str, tup
 
 
 @cache
+def corporation_pattern() -> re.Pattern[str]:
+    names = sorted(
+        {v for name, aliases in known_corporations() for v in (name, *aliases) if len(v) >= 5},
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+@cache
 def municipality_pattern() -> re.Pattern[str]:
     names = sorted((m for m in known_municipalities() if len(m) > 3), key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(re.escape(m) for m in names) + r")\b")
@@ -331,6 +368,39 @@ def municipality_pattern() -> re.Pattern[str]:
 def nearly_in(present: set[str], stem: str) -> bool:
     """A long stem that differs only in its last letter (Snowball is not always consistent)."""
     return len(stem) >= 7 and any(other.startswith(stem[:-1]) for other in present)
+
+
+ANSWER_TYPES = (
+    ("duration", re.compile(r"\b(hoe ?lang|how long|binnen welke termijn|within how)\b", re.I)),
+    ("date", re.compile(r"\b(wanneer|uiterlijk|deadline|datum|by when|when|what date|tot wanneer)\b", re.I)),
+    (
+        "money",
+        re.compile(r"\b(hoeveel geld|wat kost|kosten|budget|how much money|cost|euro|bijdrage)\b", re.I),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\b(hoeveel|how many|how much|welk percentage|what share|what percentage|aantal)\b", re.I
+        ),
+    ),
+)
+TYPE_EVIDENCE = {
+    "duration": re.compile(
+        r"\b(binnen|termijn|\d+\s*(dagen|weken|maanden|jaar)|half jaar|maand(en)?)\b", re.I
+    ),
+    "date": re.compile(
+        r"\b(\d{1,2}\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+        r"december)|Q[1-4]|kwartaal|(begin|eind|medio|half)\s+20\d\d|uiterlijk|voor de zomer|jaarlijks)\b",
+        re.I,
+    ),
+    "money": re.compile(r"€|\beuro\b|\bfte\b|\bbudget\b|\bkosten\b", re.I),
+    "number": re.compile(r"\d"),
+}
+
+
+def answer_type(question: str) -> str:
+    """What kind of thing the question asks for, from its question words."""
+    return next((name for name, pattern in ANSWER_TYPES if pattern.search(question)), "")
 
 
 def covers(period: str, year: int) -> bool:

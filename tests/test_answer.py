@@ -18,7 +18,7 @@ def test_cited_answer_for_a_corpus_question(engine) -> None:
     first = result.citations[0]
     assert first.doc == "zoetermeer-2019.pdf" and first.clause == "afspraak 12"
     assert first.pages and first.short.startswith("Zoetermeer")
-    assert result.text.startswith("Volgens de afspraken:")
+    assert "Volgens de afspraken:" in result.text.splitlines()
     assert f"[{first.short}]" in result.text
     assert "1 fte" in result.text
 
@@ -94,3 +94,25 @@ def test_question_in_another_script(engine) -> None:
     assert isinstance(result.text, str) and result.text
     result = answer(engine, "ما هو الاتفاق بشأن الإيجار؟")
     assert isinstance(result.abstained, bool)
+
+
+def test_corporation_no_document_is_about_is_not_found(engine) -> None:
+    result = answer(engine, "Wat heeft Ymere afgesproken over de verkoop van woningen?")
+    assert result.abstained and not result.citations
+
+
+def test_deadline_question_puts_the_date_first(engine) -> None:
+    result = answer(
+        engine,
+        "Wanneer moet de uitvoeringsagenda wonen, welzijn en zorg in Leidschendam-Voorburg vastgesteld zijn?",
+    )
+    assert result.deadlines, result.text
+    assert result.text.splitlines()[0].startswith("• ")
+    assert "Q3 2026" in result.text.splitlines()[0]
+
+
+def test_budget_question_shows_amount_and_shares(engine) -> None:
+    result = answer(engine, "Wie betaalt de buurtbemiddeling in Tynaarlo en hoeveel?")
+    assert result.amounts, result.text
+    first = result.text.splitlines()[0]
+    assert first.startswith("• ") and "€" in first and "Gemeente Tynaarlo" in first

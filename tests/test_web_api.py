@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,7 +17,7 @@ from bot.web import (
     STATIC_DIR,
     ClauseView,
     RateLimiter,
-    _join_parts,
+    SnapshotCache,
     create_app,
     document_html,
     pages_label,
@@ -94,6 +94,14 @@ def test_ask_with_a_document_filter_searches_only_that_document(client: httpx.Cl
     body = response.json()
     assert body["searched"] == [doc["title"]] or body["searched"] == [doc["short_title"]]
     assert all(p["doc"] == doc["id"] for p in body["passages"])
+
+
+def test_the_same_question_again_gets_the_same_answer(client: httpx.Client) -> None:
+    first = client.post("/api/ask", json={"question": "Worden er huurwoningen verkocht?"})
+    again = client.post("/api/ask", json={"question": "  Worden er huurwoningen   verkocht? "})
+
+    assert first.status_code == again.status_code == 200
+    assert again.json() == {**first.json(), "question": again.json()["question"]}
 
 
 def test_a_question_over_the_limit_gets_413_with_a_clear_message(client: httpx.Client) -> None:
@@ -337,16 +345,6 @@ def test_slugify_makes_ids_from_clause_labels() -> None:
     assert slugify("§") == "clause"
 
 
-def test_parts_of_a_long_clause_are_joined_without_repeating_their_overlap() -> None:
-    first = "De corporaties bouwen 200 woningen per jaar in de wijk Oosterheem, en"
-    second = "in de wijk Oosterheem, en de gemeente levert de grond."
-
-    assert _join_parts([first, second]) == (
-        "De corporaties bouwen 200 woningen per jaar in de wijk Oosterheem, en de gemeente levert de grond."
-    )
-    assert _join_parts(["Eén.", "Twee."]) == "Eén. Twee."
-
-
 def test_pages_label() -> None:
     assert pages_label([4]) == "p. 4"
     assert pages_label([5, 4, 6]) == "pp. 4–6"
@@ -378,6 +376,21 @@ def test_the_document_page_escapes_clause_text() -> None:
     assert "<script>" not in page and "<b>" not in page and "<i>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'id="afspraak-1"' in page and "A &amp; B" in page
+
+
+def test_snapshot_cache_keeps_versions_apart_and_forgets_the_oldest() -> None:
+    cache = SnapshotCache(max_items=2)
+    made: list[str] = []
+
+    def make(value: str) -> Callable[[], str]:
+        return lambda: made.append(value) or value
+
+    assert cache.get_or_make(("answer", "v1", "q"), make("old")) == "old"
+    assert cache.get_or_make(("answer", "v1", "q"), make("never")) == "old"
+    assert cache.get_or_make(("answer", "v2", "q"), make("new")) == "new"
+    assert cache.get_or_make(("answer", "v3", "q"), make("newer")) == "newer"
+    assert cache.get_or_make(("answer", "v1", "q"), make("again")) == "again"
+    assert made == ["old", "new", "newer", "again"]
 
 
 def test_rate_limiter_uses_a_sliding_minute() -> None:
