@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import shutil
@@ -32,6 +33,7 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 P99_TARGET_MS = 250.0
+SERIAL = itertools.count(1)
 
 # Generic questions of the kinds tenants and staff ask; not taken from the evaluation set.
 QUESTIONS = (
@@ -108,7 +110,11 @@ def run_ingest(files: list[Path], index: Path) -> None:
 
 
 def start_server(index: Path) -> tuple[subprocess.Popen[bytes], str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    """The app in its own process, on a loopback socket bound here to a free port.
+
+    (Not `uvicorn --fd`: it wraps the descriptor as a Unix socket, so asyncio never sets
+    TCP_NODELAY and every keep-alive response waits ~40 ms for a delayed ACK.)"""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     sock.set_inheritable(True)
@@ -117,22 +123,14 @@ def start_server(index: Path) -> tuple[subprocess.Popen[bytes], str]:
         "AFSPRAKEN_INDEX": str(index),
         "AFSPRAKEN_RATE_LIMIT_PER_MINUTE": "0",
     }
+    code = (
+        "import socket, sys, uvicorn; from bot.web import app_from_environment; "
+        "sock = socket.socket(fileno=int(sys.argv[1])); "
+        "config = uvicorn.Config(app_from_environment(), log_level='warning', access_log=False); "
+        "uvicorn.Server(config).run(sockets=[sock])"
+    )
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "bot.web:app_from_environment",
-            "--fd",
-            str(sock.fileno()),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=REPO,
-        env=env,
-        pass_fds=[sock.fileno()],
+        [sys.executable, "-c", code, str(sock.fileno())], cwd=REPO, env=env, pass_fds=[sock.fileno()]
     )
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     sock.close()
@@ -195,8 +193,8 @@ async def load(
         nonlocal asked
         while more():
             question = QUESTIONS[(asked + number) % len(QUESTIONS)]
-            if unique:  # never the same question twice: every answer is searched for
-                question = f"{question} ({asked})"
+            if unique:  # never the same question twice, in any phase: every answer is searched for
+                question = f"{question} ({next(SERIAL)})"
             asked += 1
             phase.results.append(await one_question(http, question))
 

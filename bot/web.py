@@ -641,7 +641,8 @@ def _error_response(status: int, code: str, message: str, **headers: str) -> JSO
 def _install_error_handlers(app: FastAPI) -> None:
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
-        return _error_response(exc.status, exc.code, exc.message)
+        headers = {"Retry-After": str(max(1, round(exc.wait)))} if isinstance(exc, _RateLimited) else {}
+        return _error_response(exc.status, exc.code, exc.message, **headers)
 
     async def too_long(request: Request, exc: Exception) -> Response:
         return _error_response(413, "question_too_long", str(exc))
@@ -895,7 +896,9 @@ def serve_in_thread(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> Ite
     """Run `app` under uvicorn in a thread (port 0: any free one); yields its base URL."""
     import uvicorn
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say they are TCP, and
+    # without it every keep-alive response waits ~40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))

@@ -150,7 +150,7 @@ class CompoundSplitter:
         self.vocabulary = {w for w in vocabulary if len(w) >= 4 and w.isalpha()}
 
     def parts(self, word: str) -> list[str]:
-        """Both parts known is best; else a known part of 5+ letters and a rest of 5+ letters."""
+        """Both parts known is best; else a known part of 6+ letters and a rest of 5+ letters."""
         if len(word) < 9 or not word.isalpha():
             return []
         fallback: list[str] = []
@@ -161,10 +161,10 @@ class CompoundSplitter:
                     continue
                 stem_head = head[: len(head) - len(glue)] if glue else head
                 head_known, tail_known = stem_head in self.vocabulary, tail in self.vocabulary
-                if head_known and tail_known:
+                if head_known and tail_known and max(len(stem_head), len(tail)) >= 5:
                     return [stem_head, tail]
-                long_enough = len(stem_head) >= 5 and len(tail) >= 5
-                if not fallback and long_enough and (head_known or tail_known):
+                known_long = (head_known and len(stem_head) >= 6) or (tail_known and len(tail) >= 6)
+                if not fallback and known_long and min(len(stem_head), len(tail)) >= 5:
                     fallback = [stem_head, tail]
         return fallback
 

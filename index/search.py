@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -29,8 +30,10 @@ class Ranking:
     lexical_weight: float = 1.0
     party_boost: float = 1.15  # the clause names the party the question asks about
     town_boost: float = 1.1  # the document is of the municipality the question names
-    report_penalty: float = 0.85  # a report quoting agreements, unless the question asks about it
+    report_penalty: float = 0.85  # a report passage quoting an agreement passage in the results
+    quote_similarity: float = 0.9  # cosine at which a report passage counts as quoting one
     second_citation: float = 0.8  # a second clause is cited when it scores this close to the first
+    synonym_weight: float = 0.5  # BM25 weight of synonyms added to a Dutch question
     answer_type_boost: float = 1.1  # the clause holds the kind of thing asked for: a date, a number
 
 
@@ -109,7 +112,8 @@ def lexical_text(chunk: Chunk) -> str:
 
 
 def build_bm25(chunks: Sequence[Chunk]) -> LexicalIndex:
-    vocabulary = sorted({w for c in chunks for w in words(c.text) if len(w) >= 4})
+    counts = Counter(w for c in chunks for w in words(c.text) if len(w) >= 4)
+    vocabulary = sorted(w for w, n in counts.items() if n >= 2)  # once-seen words are often OCR debris
     splitter = CompoundSplitter(vocabulary)
     corpus = [analyse(lexical_text(c), splitter) or ["_empty_"] for c in chunks]
     retriever = bm25s.BM25(k1=1.2, b=0.75)
@@ -288,10 +292,10 @@ class Engine:
             return []
         depth = 100
         _, dense_ids = self.dense.search(self.embedder.query(query.text), depth, allowed)
-        tokens = analyse(query.text, self.lexical.splitter) + analyse(
-            " ".join(query.dutch_terms), self.lexical.splitter
-        )
-        lexical = self.lexical.scores(tokens)
+        own = analyse(query.text, self.lexical.splitter)
+        added = analyse(" ".join(query.dutch_terms), self.lexical.splitter)
+        weight = 1.0 if query.language == "en" else self.ranking.synonym_weight
+        lexical = self.lexical.scores(own) + weight * self.lexical.scores(added)
         if allowed is not None:
             mask = np.zeros(len(lexical), dtype=bool)
             mask[allowed] = True
@@ -304,9 +308,33 @@ class Engine:
                 fused[int(row)] = fused.get(int(row), 0.0) + weight / (r.rrf_k + rank + 1)
         scored = [(self.adjust(row, score, query), row) for row, score in fused.items()]
         scored.sort(reverse=True)
+        if not query.about_report:
+            scored = self.prefer_agreements(scored)
         return [
             Hit(self.snapshot.chunks[row], score, rank) for rank, (score, row) in enumerate(scored[:k], 1)
         ]
+
+    @cached_property
+    def report_docs(self) -> frozenset[str]:
+        return frozenset(d.id for d in self.documents if is_report(d))
+
+    def prefer_agreements(self, scored: list[tuple[float, int]], depth: int = 30) -> list[tuple[float, int]]:
+        """A report that quotes an agreement ranks below the agreement it quotes: a report
+        passage close in meaning to an agreement passage in the results loses some score."""
+        top = scored[:depth]
+        agreements = [row for _, row in top if self.snapshot.chunks[row].doc_id not in self.report_docs]
+        if not agreements or len(agreements) == len(top):
+            return scored
+        vectors = self.snapshot.vectors
+        adjusted = []
+        for score, row in top:
+            if self.snapshot.chunks[row].doc_id in self.report_docs:
+                closest = float(np.max(vectors[agreements] @ vectors[row]))
+                if closest >= self.ranking.quote_similarity:
+                    score *= self.ranking.report_penalty
+            adjusted.append((score, row))
+        adjusted.sort(reverse=True)
+        return adjusted + scored[depth:]
 
     def adjust(self, row: int, score: float, query: Query) -> float:
         """Structure-aware ranking: the asked party, the asked town, agreements over reports."""
@@ -316,8 +344,6 @@ class Engine:
             score *= self.ranking.party_boost
         if query.municipalities and doc.municipality in query.municipalities:
             score *= self.ranking.town_boost
-        if doc.short_title.startswith("Rekenkamer") and not query.about_report:
-            score *= self.ranking.report_penalty
         if query.wants and TYPE_EVIDENCE[query.wants].search(chunk.text):
             score *= self.ranking.answer_type_boost
         return score
@@ -396,6 +422,14 @@ TYPE_EVIDENCE = {
     "money": re.compile(r"€|\beuro\b|\bfte\b|\bbudget\b|\bkosten\b", re.I),
     "number": re.compile(r"\d"),
 }
+
+
+REPORT_TITLE = re.compile(r"rekenkamer|onderzoek|rapport|evaluatie|audit|verantwoording", re.I)
+
+
+def is_report(doc: DocInfo) -> bool:
+    """A report about agreements (an audit, an evaluation) rather than the agreements themselves."""
+    return bool(REPORT_TITLE.search(f"{doc.title} {doc.short_title} {doc.id}"))
 
 
 def answer_type(question: str) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -145,6 +148,7 @@ def test_too_many_questions_from_one_client_get_429(corpus_index: Path, handle: 
 
     assert statuses == [200, 200, 429]
     assert refused.status_code == 429
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
     assert re.search(r"at most 2 a minute", refused.json()["message"])
 
 
@@ -332,6 +336,43 @@ def test_health_and_openapi_docs(client: httpx.Client) -> None:
     assert health["status"] == "ok" and health["documents"] >= 5
     assert {"/api/ask", "/api/documents", "/api/deadlines", "/api/budgets"} <= set(schema["paths"])
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+def test_afspraken_serve_runs_the_app(corpus_index: Path, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "bot.cli", "serve", "--port", "0", "--index", str(corpus_index)]
+    server = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        url = server_url(server)
+        health = httpx.get(f"{url}/healthz", timeout=30)
+        page = httpx.get(f"{url}/", timeout=30)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    assert health.json()["status"] == "ok"
+    assert page.status_code == 200 and "app.js" in page.text
+
+
+def server_url(server: subprocess.Popen[str]) -> str:
+    """The address uvicorn says it is running on (it names the real port when given 0)."""
+    assert server.stderr is not None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = server.stderr.readline()
+        if not line and server.poll() is not None:
+            break
+        if match := re.search(r"running on (http://\S+)", line, re.I):
+            return match.group(1)
+    raise AssertionError("afspraken serve did not start")
+
+
+def test_afspraken_serve_without_an_index_says_what_to_do(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "bot.cli", "serve", "--index", str(tmp_path / "none")]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+    assert result.returncode == 1
+    assert re.search(r"No index at .*afspraken ingest", " ".join(result.stderr.split()))
+    assert "Traceback" not in result.stderr
 
 
 # ---------------------------------------------------------------- small pure functions

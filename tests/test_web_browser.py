@@ -117,7 +117,7 @@ def test_ask_by_keyboard_and_follow_the_citation_to_the_highlighted_clause(
     href = citation.get_attribute("href")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "web-answer.png"), full_page=True)
-    if os.environ.get("AFSPRAKEN_UPDATE_SCREENSHOT") == "1":
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         page.screenshot(path=str(REPO / "docs" / "screenshot-web.png"))
 
     press_tab_until(page, "a.citation")
