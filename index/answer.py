@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.lexicon import analyse, stems, words
 from index.lookup import format_amount, format_deadline, is_budget_question, is_deadline_question
-from index.search import Engine, Query
+from index.search import TYPE_EVIDENCE, Engine, Query
 from index.types import Answer, Citation, Filters, Hit
 from ingest.chunk import split_sentences
 
@@ -134,18 +135,24 @@ def citation(hit: Hit) -> Citation:
 
 
 def best_sentences(text: str, query: Query, limit: int) -> str:
-    """The sentences of a clause that share most words with the question, in document order."""
+    """The sentences of a clause that share most words with the question, in document order;
+    a sentence holding what the question asks for (a date, a duration, an amount) counts extra."""
     sentences = split_sentences(text)
     if len(sentences) <= limit:
         return text
     wanted = set(analyse(query.text)) | set(analyse(" ".join(query.dutch_terms)))
+    kind = TYPE_EVIDENCE.get(query.wants)
     scored = []
     for index, sentence in enumerate(sentences):
         overlap = len(wanted & set(analyse(sentence)))
         numbers = 0.5 if re.search(r"\d", sentence) else 0.0
-        scored.append((overlap + numbers - 0.01 * index, index))
+        asked = 1.0 if kind is not None and kind.search(sentence) else 0.0
+        scored.append((overlap + numbers + asked - 0.01 * index, index))
     keep = sorted(index for _, index in sorted(scored, reverse=True)[:limit])
-    return " ".join(sentences[i] for i in keep)
+    parts = [sentences[keep[0]]]
+    for previous, index in pairwise(keep):
+        parts.append(("" if index == previous + 1 else "… ") + sentences[index])
+    return " ".join(parts)
 
 
 def compose(citations: list[Citation], query: Query, deadlines: tuple = (), amounts: tuple = ()) -> str:

@@ -338,7 +338,7 @@ def test_agent_turns_through_microsofts_test_adapter(
     def replied_card(reply: Activity) -> None:
         assert reply.attachments and reply.attachments[0].content_type == CARD_CONTENT_TYPE
         shorts = [c["items"][0]["text"] for c in citation_containers(reply.attachments[0].content)]
-        assert shorts and all(s.startswith("Zoetermeer") for s in shorts), shorts
+        assert shorts and all("Zoetermeer" in s for s in shorts), shorts  # the agreement or its audit
 
     async def conversation() -> None:
         await (
