@@ -12,12 +12,16 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends make=4.* \
     && rm -rf /var/lib/apt/lists/*
 
+# A CPU-only torch (for the sentence-transformers backend) comes from a CPU wheel index given
+# at build time: docker build --build-arg TORCH_INDEX=<index URL> . ; without it pip takes PyPI's.
+ARG TORCH_INDEX=""
+
 WORKDIR /app
 COPY pyproject.toml README.md Makefile ./
 COPY ingest ./ingest
 COPY index ./index
 COPY bot ./bot
-RUN make install VENV=/opt/venv PYTHON=python
+RUN make install VENV=/opt/venv PYTHON=python TORCH_INDEX="$TORCH_INDEX"
 
 COPY corpus ./corpus
 RUN /opt/venv/bin/afspraken ingest corpus/ --index /app/.afspraken

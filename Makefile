@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 INDEX  ?= .afspraken
+# Where pip finds torch==2.13.0: on these machines a CPU build lies on disk; elsewhere pass a
+# CPU wheel index (TORCH_INDEX=...) to avoid the several-GB CUDA build.
+TORCH_INDEX ?=
 
 .PHONY: install demo test lint bench bench-quality bench-web teams-package clean
 
@@ -11,7 +14,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
