@@ -29,6 +29,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -297,6 +298,14 @@ class SnapshotCache:
         self.max_items = max_items
         self._items: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._lock = threading.Lock()
+
+    def peek(self, key: tuple[object, ...]) -> Any:
+        """The cached value, or None."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
 
     def get_or_make(self, key: tuple[object, ...], make: Callable[[], T]) -> T:
         with self._lock:
@@ -695,7 +704,7 @@ def _add_api_routes(app: FastAPI, settings: Settings, limiter: RateLimiter, cach
     }
 
     @app.post("/api/ask", response_model=AnswerOut, responses=error_responses, tags=["api"])
-    def ask(body: AskRequest, request: Request) -> AnswerOut:
+    async def ask(body: AskRequest, request: Request) -> Response:
         """Answer a question with the clauses it comes from."""
         wait = limiter.retry_after(_client(request))
         if wait:
@@ -703,16 +712,22 @@ def _add_api_routes(app: FastAPI, settings: Settings, limiter: RateLimiter, cach
         engine = _engine(request)
         filters = body.filters.to_filters()
 
-        def make() -> AnswerOut:
+        def make() -> bytes:
             result = answer(engine, body.question, filters, max_chars=settings.max_question_chars)
-            return answer_out(result, Linker(engine, cache))
+            return answer_out(result, Linker(engine, cache)).model_dump_json().encode("utf-8")
 
         # The same question on the same index version gets the same answer: asked again (the
-        # suggested questions, a question shared in a group), it is not searched again.
+        # suggested questions, a question shared in a group), it is neither searched nor
+        # serialised again.
+        # An answer already made is sent from the event loop; a new one is made in a worker thread.
         question = " ".join(body.question.split())
         if not question or len(question) > settings.max_question_chars:
-            return make()  # raises the QuestionError
-        return cache.get_or_make(("answer", version_of(engine), question, filters), make)
+            await run_in_threadpool(make)  # raises the QuestionError
+        key = ("answer", version_of(engine), question, filters)
+        content = cache.peek(key)
+        if content is None:
+            content = await run_in_threadpool(cache.get_or_make, key, make)
+        return Response(content=content, media_type="application/json")
 
     @app.get("/api/documents", response_model=list[DocumentOut], tags=["api"])
     def documents(request: Request) -> list[DocumentOut]:

@@ -19,6 +19,7 @@ from index.lexicon import CompoundSplitter, analyse, expand_dutch, expand_englis
 from index.store import DocInfo, Snapshot, load_snapshot
 from index.types import Chunk, Filters, Hit
 from ingest.parties import known_corporations, known_municipalities, ocr_key
+from ingest.types import Amount, Deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,12 @@ class Ranking:
     answer_type_boost: float = 1.1  # the clause holds the kind of thing asked for: a date, a number
 
 
-APPROXIMATE_ABOVE = 50_000  # below this many vectors exact search is fast enough (measured in bench)
+# Exact search costs ~6 ms a query at 100,000 vectors on 2 cores (bench/speed.py); HNSW takes over
+# where exact search would pass ~20 ms, tuned to keep recall@10 ≥ 0.98 of exact search.
+APPROXIMATE_ABOVE = 300_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 512
 REPORT_WORDS = re.compile(r"rekenkamer|audit|onderzoek|report|rapport|evaluat", re.I)
 
 
@@ -56,7 +62,7 @@ class DenseIndex:
         if allowed is not None:
             selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
             params = (
-                faiss.SearchParametersHNSW(sel=selector, efSearch=256)
+                faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
                 if isinstance(self.index, faiss.IndexHNSW)
                 else faiss.SearchParameters(sel=selector)
             )
@@ -65,11 +71,13 @@ class DenseIndex:
         return scores[0][keep], ids[0][keep]
 
 
-def build_faiss(vectors: np.ndarray) -> DenseIndex:
+def build_faiss(vectors: np.ndarray, approximate: bool | None = None) -> DenseIndex:
+    """Exact inner-product search, or HNSW for large indexes (or when asked, for the bench)."""
     dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 384
-    if len(vectors) > APPROXIMATE_ABOVE:
-        index: faiss.Index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
+    if approximate if approximate is not None else len(vectors) > APPROXIMATE_ABOVE:
+        index: faiss.Index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
     else:
         index = faiss.IndexFlatIP(dim)
     if len(vectors):
@@ -163,11 +171,11 @@ class Engine:
         return self.snapshot.documents
 
     @property
-    def deadlines(self) -> tuple:
+    def deadlines(self) -> tuple[Deadline, ...]:
         return self.snapshot.deadlines
 
     @property
-    def amounts(self) -> tuple:
+    def amounts(self) -> tuple[Amount, ...]:
         return self.snapshot.amounts
 
     @cached_property
@@ -313,6 +321,18 @@ class Engine:
         return [
             Hit(self.snapshot.chunks[row], score, rank) for rank, (score, row) in enumerate(scored[:k], 1)
         ]
+
+    @cached_property
+    def years_named(self) -> frozenset[int]:
+        named = {int(y) for c in self.snapshot.chunks for y in re.findall(r"\b(?:19|20)\d\d\b", c.text)}
+        for doc in self.documents:
+            years = [int(y) for y in re.findall(r"\d{4}", doc.period)]
+            named |= set(range(min(years), max(years) + 1)) if years else set()
+        return frozenset(named)
+
+    def knows_year(self, year: int) -> bool:
+        """Some document's period covers the year, or some clause names it."""
+        return year in self.years_named
 
     @cached_property
     def report_docs(self) -> frozenset[str]:

