@@ -33,7 +33,7 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
         not_found = NOT_FOUND[query.language].format(docs="; ".join(searched))
         return Answer(question, query.language, not_found, True, (), tuple(hits), searched, query.filters)
     chosen = cite(hits, engine.ranking.second_citation)
-    citations = [citation(hit) for hit in chosen]
+    citations = [citation(hit, hits) for hit in chosen]
     deadlines, amounts = structured(engine, query, hits, [h.chunk.clause_id for h in chosen])
     text = compose(citations, query, deadlines, amounts)
     return Answer(
@@ -97,7 +97,7 @@ def cite(hits: list[Hit], ratio: float) -> list[Hit]:
     best = hits[0]
     chosen = [best]
     for hit in hits[1:3]:
-        close = hit.score >= ratio * best.score and hit.chunk.clause_id != best.chunk.clause_id
+        close = hit.score >= ratio * best.score and cited_as(hit) != cited_as(best)
         if close and quotable(hit.chunk.text):
             chosen.append(hit)
             break
@@ -110,9 +110,24 @@ def quotable(text: str) -> bool:
     return len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", prose)) >= 6
 
 
-def citation(hit: Hit) -> Citation:
+def cited_as(hit: Hit) -> tuple[str, str]:
+    """What a reader sees cited: the document and the label (parts of a long clause, or the
+    paragraphs of an unnumbered section, share it)."""
+    return hit.chunk.doc_id, hit.chunk.label
+
+
+def citation(hit: Hit, hits: list[Hit], depth: int = 5) -> Citation:
+    """The cited clause, quoting every passage of it among the best few (the best one's clause
+    first, its parts in order); passages that do not follow each other are joined with "…"."""
     chunk = hit.chunk
-    return Citation(chunk.source, chunk.title, chunk.section, chunk.label, chunk.pages, chunk.text)
+    same = [h.chunk for h in hits[:depth] if cited_as(h) == cited_as(hit)] or [chunk]
+    same.sort(key=lambda c: (c.clause_id != chunk.clause_id, c.part))
+    parts = [same[0].text]
+    for previous, current in pairwise(same):
+        adjacent = current.clause_id == previous.clause_id and current.part == previous.part + 1
+        parts.append(current.text if adjacent else f"… {current.text}")
+    pages = tuple(sorted({p for c in same for p in c.pages}))
+    return Citation(chunk.source, chunk.title, chunk.section, chunk.label, pages, " ".join(parts))
 
 
 def best_sentences(text: str, query: Query, limit: int) -> str:

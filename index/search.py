@@ -116,7 +116,7 @@ URL = re.compile(r"https?://\S+|www\.\S+")
 
 def lexical_text(chunk: Chunk) -> str:
     """What BM25 reads: title, heading and text; links are left out (their words are noise)."""
-    return URL.sub(" ", f"{chunk.title} {chunk.section} {chunk.label} {chunk.text}")
+    return URL.sub(" ", chunk.embed_text + f" {chunk.label}")
 
 
 def build_bm25(chunks: Sequence[Chunk]) -> LexicalIndex:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.types import Chunk, Clause, Document, content_id
+from ingest.types import EMBED_TEXT_VERSION, Chunk, Clause, Document, content_id
 
 MAX_CHARS = 1000
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9(“‘\"-])")
@@ -56,7 +56,7 @@ def chunk_clause(clause: Clause, title: str) -> list[Chunk]:
     section = " › ".join(clause.section_path[-2:])
     return [
         Chunk(
-            id=content_id(clause.doc_id, title, section, clause.label, part),
+            id=content_id(EMBED_TEXT_VERSION, clause.doc_id, title, section, clause.label, part),
             clause_id=clause.id,
             doc_id=clause.doc_id,
             source=clause.source,
