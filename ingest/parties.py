@@ -140,7 +140,7 @@ def find_parties(lines: list[str], municipality: str) -> PartyBook:
         name = name.strip(" ,.;:’'\"")
         if len(name) < 2 or name.lower() in GENERIC or re.search(r"\d", name) or not name[0].isupper():
             return
-        canonical = resolve_known(name) or name
+        canonical = known_spelling(name) or name
         for existing in names:
             if ocr_key(existing) == ocr_key(canonical):
                 canonical = existing
@@ -157,7 +157,7 @@ def find_parties(lines: list[str], municipality: str) -> PartyBook:
             continue
         if orgs:
             full = org_name(orgs[-1])
-            add(resolve_known(alias) or alias, full)
+            add(alias, full)
         else:
             add(alias)
     for name, aliases in known_corporations():
@@ -206,6 +206,13 @@ def trim_name(name: str) -> str:
             break
         kept.append(word)
     return " ".join(kept)
+
+
+def known_spelling(name: str) -> str:
+    """The list's spelling of a name OCR damaged ("WoonlInvest" → "WoonInvest"); an abbreviation
+    ("SEW") stays as the document writes it."""
+    key = ocr_key(name)
+    return next((known for known, _ in known_corporations() if ocr_key(known) == key), "")
 
 
 def resolve_known(name: str) -> str:
