@@ -222,7 +222,9 @@ class Engine:
         filters = filters or Filters()
         lang = language(question)
         splitter = self.lexical.splitter
-        dutch = tuple(expand_english(question) if lang == "en" else expand_dutch(question, splitter))
+        dutch = tuple(
+            dict.fromkeys(expand_english(question) if lang == "en" else expand_dutch(question, splitter))
+        )
         municipalities, unknown = self.places_in(question)
         parties = tuple(
             dict.fromkeys(
