@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +39,17 @@ class Feedback:
     at: str  # ISO 8601 UTC time of the last click
 
 
+@contextmanager
+def connect(path: Path) -> Iterator[sqlite3.Connection]:
+    """One short transaction on a small SQLite file shared by threads: commit, then close."""
+    db = sqlite3.connect(path, timeout=10)
+    try:
+        with db:
+            yield db
+    finally:
+        db.close()
+
+
 class FeedbackStore:
     """Thread-safe; opens a short-lived connection per call, so it can be shared freely."""
 
@@ -49,14 +60,8 @@ class FeedbackStore:
         with self._connect() as db:
             db.execute(_SCHEMA)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10)
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
 
     def record(self, platform: str, user: str, answer_id: str, question: str, vote: str) -> None:
         """Store a vote, "up" or "down"; it replaces the same person's earlier vote on it."""

@@ -16,8 +16,7 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.feedback import FeedbackStore
+from bot.feedback import FeedbackStore, connect
 from bot.settings import Settings
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
@@ -359,14 +358,8 @@ class SlackMemory:
             for statement in self._SCHEMA:
                 db.execute(statement)
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10)
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _db(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
 
     def remember_answer(self, answer: Answer) -> None:
         with self._db() as db:

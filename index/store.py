@@ -85,6 +85,7 @@ def load_snapshot(index_dir: Path, embedder: str | None = None) -> Snapshot:
         raise IndexMismatch(str(index_dir), manifest.embedder, embedder)
     with sqlite3.connect(f"file:{version / 'store.sqlite'}?mode=ro", uri=True) as db:
         documents = tuple(doc_from_row(row) for row in db.execute("SELECT * FROM documents ORDER BY id"))
+        db.row_factory = sqlite3.Row
         chunks = tuple(chunk_from_row(row) for row in db.execute("SELECT * FROM chunks ORDER BY row"))
         deadlines = tuple(
             deadline_from_json(r[0]) for r in db.execute("SELECT data FROM deadlines ORDER BY rowid")
@@ -296,42 +297,12 @@ def doc_from_row(row: tuple[Any, ...]) -> DocInfo:
     )
 
 
-def chunk_from_row(row: tuple[Any, ...]) -> Chunk:
-    (
-        _,
-        cid,
-        clause_id,
-        doc_id,
-        source,
-        title,
-        municipality,
-        period,
-        section,
-        label,
-        kind,
-        pages,
-        text,
-        parties,
-        part,
-        parent,
-    ) = row
-    return Chunk(
-        cid,
-        clause_id,
-        doc_id,
-        source,
-        title,
-        municipality,
-        period,
-        section,
-        label,
-        kind,
-        tuple(json.loads(pages)),
-        text,
-        tuple(json.loads(parties)),
-        part,
-        parent,
-    )
+def chunk_from_row(row: sqlite3.Row) -> Chunk:
+    data = dict(row)  # sqlite3.Row maps column names, which are the Chunk's field names
+    data.pop("row")
+    data["pages"] = tuple(json.loads(data["pages"]))
+    data["parties"] = tuple(json.loads(data["parties"]))
+    return Chunk(**data)
 
 
 def tuples(data: dict[str, Any], *names: str) -> dict[str, Any]:
