@@ -47,7 +47,7 @@ def ingest(
     kept_sources = set() if rebuild else set(known) - replaced
     if documents:
         write_version(index_dir, documents, previous, kept_sources, load_embedder(embedder), on_embedded)
-    return IngestReport(tuple(documents), tuple(skipped), (), tuple(errors), time.perf_counter() - started)
+    return IngestReport(tuple(documents), tuple(skipped), tuple(errors), time.perf_counter() - started)
 
 
 def open_previous(index_dir: Path, embedder: str, rebuild: bool) -> Snapshot | None:

@@ -115,7 +115,6 @@ PAST_VERBS = re.compile(
     r"besloot|ontving|ontvingen|stelde|stelden)\b",
     re.IGNORECASE,
 )
-AUXILIARY = re.compile(r"\b(?:is|zijn|heeft|hebben)\b", re.IGNORECASE)
 PARTICIPLE = re.compile(
     r"\b(?!gereed\b|geen\b|gemeente|gesprek|geld|gebied|gemiddeld|geschikt|gevolg|geleden)"
     r"(?:[a-z]*ge[a-zë]{2,}(?:d|t|en|an)|(?:ver|be|ont|her)[a-zë]{2,}(?:d|t)"

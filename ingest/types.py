@@ -124,7 +124,6 @@ class IngestReport:
 
     documents: tuple[Document, ...]
     skipped: tuple[str, ...]
-    removed: tuple[str, ...]
     errors: tuple[FileError, ...]
     seconds: float
 
