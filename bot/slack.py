@@ -198,7 +198,7 @@ def answer_blocks(answer: Answer, *, more: bool, share: bool = False) -> list[di
     if answer.abstained:  # our own wording, naming the documents searched
         head.append(_section(not_found_text(answer)))
     else:
-        head += [_section(piece) for piece in split_text(escape(answer.text))]
+        head += [_section(piece) for piece in split_text(escape(answer.quote or answer.text))]
     actions = _actions(answer, more=more, share=share)
     room = BLOCK_LIMIT - len(head) - 1
     return [*head[: BLOCK_LIMIT - 2], *_citation_blocks(answer, max(room, 1)), actions]

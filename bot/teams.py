@@ -180,8 +180,8 @@ def answer_card(answer: Answer, public_url: str) -> dict[str, Any]:
         if answer.text:
             body.append(_text_block(answer.text))
         body.append(_text_block(f"{labels['searched']}: {searched}", isSubtle=True))
-    else:
-        body.append(_text_block(answer.text))
+    else:  # the date and amount lines are above, in bold; the text below is the quote itself
+        body.append(_text_block(answer.quote or answer.text))
         body += [citation_block(c, labels, public_url) for c in answer.citations[:MAX_CITATIONS]]
     return {
         "type": "AdaptiveCard",

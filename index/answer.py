@@ -35,10 +35,13 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     chosen = cite(hits, engine.ranking.second_citation)
     citations = [citation(hit, hits) for hit in chosen]
     deadlines, amounts = structured(engine, query, hits, [h.chunk.clause_id for h in chosen])
-    text = compose(citations, query, deadlines, amounts)
+    quote = compose(citations, query)
+    lines = [f"• {format_deadline(d, query.language)}" for d in deadlines]
+    lines += [f"• {format_amount(a, query.language)}" for a in amounts]
+    text = "\n".join([*lines, quote])
     return Answer(
         question, query.language, text, False, tuple(citations), tuple(hits), searched, query.filters,
-        deadlines, amounts,
+        deadlines, amounts, quote,
     )  # fmt: skip
 
 
@@ -151,16 +154,9 @@ def best_sentences(text: str, query: Query, limit: int) -> str:
     return " ".join(parts)
 
 
-def compose(
-    citations: list[Citation],
-    query: Query,
-    deadlines: tuple[Deadline, ...] = (),
-    amounts: tuple[Amount, ...] = (),
-) -> str:
-    """Dates and amounts first, then the frame line and the best sentences of each cited clause."""
-    lines = [f"• {format_deadline(d, query.language)}" for d in deadlines]
-    lines += [f"• {format_amount(a, query.language)}" for a in amounts]
-    lines.append(FRAME[query.language])
+def compose(citations: list[Citation], query: Query) -> str:
+    """The frame line, then the best sentences of each cited clause with its citation."""
+    lines = [FRAME[query.language]]
     for index, c in enumerate(citations):
         quote = best_sentences(c.text, query, MAX_SENTENCES if index == 0 else 2)
         lines.append(f"“{quote}” [{c.short}]")

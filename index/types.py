@@ -57,3 +57,4 @@ class Answer:
     filters: Filters = field(default_factory=Filters)
     deadlines: tuple[Deadline, ...] = ()
     amounts: tuple[Amount, ...] = ()
+    quote: str = ""  # `text` without its leading date and amount lines, for adapters that show those apart

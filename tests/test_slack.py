@@ -789,3 +789,12 @@ def test_slack_command_without_tokens_says_what_is_missing(corpus_index: Path) -
     result = CliRunner().invoke(app, ["slack", "--index", str(corpus_index)])
     assert result.exit_code == 1
     assert "SLACK_BOT_TOKEN and SLACK_APP_TOKEN" in result.output
+
+
+def test_budget_answer_shows_its_amount_line_once(engine) -> None:
+    from index.answer import answer
+
+    result = answer(engine, "Wie betaalt de buurtbemiddeling in Tynaarlo?")
+    assert result.amounts
+    text = json.dumps(answer_blocks(result, more=True), ensure_ascii=False)
+    assert text.count("38.067 per jaar voor buurtbemiddeling") == 1

@@ -592,3 +592,12 @@ def test_teams_package_zips_the_manifest_and_icons(tmp_path: Path) -> None:
         env={"PATH": ""}, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert missing.returncode == 1 and "AFSPRAKEN_TEAMS_APP_ID" in missing.stderr
+
+
+def test_budget_card_shows_its_amount_line_once(engine) -> None:
+    from index.answer import answer
+
+    result = answer(engine, "Wie betaalt de buurtbemiddeling in Tynaarlo?")
+    assert result.amounts
+    card = json.dumps(answer_card(result, ""), ensure_ascii=False)
+    assert card.count("38.067 per jaar voor buurtbemiddeling") == 1
