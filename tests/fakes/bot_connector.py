@@ -17,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote
 
+from tests.fakes.json_handler import JsonHandler
+
 _ACTIVITIES_PATH = re.compile(r"^/v3/conversations/([^/]+)/activities(?:/([^/?]+))?(?:\?.*)?$")
 
 
@@ -98,7 +100,7 @@ class FakeBotConnector:
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
@@ -121,16 +123,5 @@ class FakeBotConnector:
             def do_GET(self) -> None:
                 fake.unexpected.append(f"GET {self.path}")
                 self._reply(404, {"error": {"code": "NotFound", "message": self.path}})
-
-            def _reply(self, status: int, body: dict[str, Any]) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
 
         return Handler

@@ -18,6 +18,8 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from tests.fakes.json_handler import JsonHandler
+
 ISSUER = "https://api.botframework.com"
 KEY_ID = "afspraken-test-key"
 
@@ -97,7 +99,7 @@ class FakeBotOpenId:
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_GET(self) -> None:
                 fake.requests.append(self.path)
                 if self.path == "/v1/.well-known/openidconfiguration":
@@ -106,16 +108,5 @@ class FakeBotOpenId:
                     self._reply(200, fake._keys())
                 else:
                     self._reply(404, {"error": "not found"})
-
-            def _reply(self, status: int, body: dict[str, Any]) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
 
         return Handler

@@ -17,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from tests.fakes.json_handler import JsonHandler
+
 BOT_USER_ID = "UAFSPRAKEN"
 BOT_ID = "BAFSPRAKEN"
 
@@ -148,7 +150,7 @@ class FakeSlackApi:
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")
@@ -159,15 +161,7 @@ class FakeSlackApi:
                     name = self.path.removeprefix("/api/").split("?")[0]
                     reply = fake._reply_to(name, body)
                 fake._record(Recorded(name, self.path, dict(self.headers.items()), body))
-                payload = json.dumps(reply).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
+                self._reply(200, reply)
 
         return Handler
 
