@@ -13,11 +13,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import unquote
 
-from tests.fakes.json_handler import JsonHandler
+from tests.fakes.loopback import JsonHandler, LoopbackServer
 
 _ACTIVITIES_PATH = re.compile(r"^/v3/conversations/([^/]+)/activities(?:/([^/?]+))?(?:\?.*)?$")
 
@@ -43,29 +43,18 @@ class PostedActivity:
         ]
 
 
-class FakeBotConnector:
+class FakeBotConnector(LoopbackServer):
     """Use as a context manager; `.url` is the serviceUrl to put in test activities."""
 
     def __init__(self) -> None:
         self.posted: list[PostedActivity] = []
         self.unexpected: list[str] = []  # requests this fake does not model
         self._changed = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(self._handler_class())
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/"
-
-    def __enter__(self) -> FakeBotConnector:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        return f"{self.origin}/"
 
     def in_conversation(self, conversation_id: str) -> list[PostedActivity]:
         with self._changed:

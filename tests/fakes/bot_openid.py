@@ -9,16 +9,15 @@ shape of the tokens the Bot Connector sends to a bot.
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from tests.fakes.json_handler import JsonHandler
+from tests.fakes.loopback import JsonHandler, LoopbackServer
 
 ISSUER = "https://api.botframework.com"
 KEY_ID = "afspraken-test-key"
@@ -50,20 +49,18 @@ def sign(
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": key_id})
 
 
-class FakeBotOpenId:
+class FakeBotOpenId(LoopbackServer):
     """Use as a context manager; `.metadata_url` is what the app is configured to trust."""
 
     def __init__(self, endorsements: tuple[str, ...] = ("msteams",)) -> None:
         self.key = new_rsa_key()
         self.endorsements = endorsements
         self.requests: list[str] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(self._handler_class())
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self.origin
 
     @property
     def metadata_url(self) -> str:
@@ -72,15 +69,6 @@ class FakeBotOpenId:
     def mint(self, **kwargs: Any) -> str:
         """A token signed by the trusted key (see `sign` for the arguments)."""
         return sign(self.key, **kwargs)
-
-    def __enter__(self) -> FakeBotOpenId:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
 
     def _metadata(self) -> dict[str, Any]:
         return {

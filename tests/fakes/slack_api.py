@@ -13,11 +13,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
 
-from tests.fakes.json_handler import JsonHandler
+from tests.fakes.loopback import JsonHandler, LoopbackServer
 
 BOT_USER_ID = "UAFSPRAKEN"
 BOT_ID = "BAFSPRAKEN"
@@ -43,30 +43,13 @@ class Recorded:
         return json.dumps(self.blocks, ensure_ascii=False)
 
 
-class FakeSlackApi:
+class FakeSlackApi(LoopbackServer):
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self.thread_messages: dict[str, list[dict[str, Any]]] = {}  # thread ts → messages
         self.websocket_url = ""  # what apps.connections.open hands out (Socket Mode tests)
         self._changed = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    # -------------------------------------------------------------- lifecycle
-
-    def __enter__(self) -> FakeSlackApi:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    @property
-    def origin(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        super().__init__(self._handler_class())
 
     @property
     def api_url(self) -> str:
