@@ -166,6 +166,12 @@ class Engine:
         lexical = LexicalIndex.load(snapshot.path / "bm25")
         return cls(snapshot, load_embedder(embedder), dense, lexical, party_alias_map(snapshot))
 
+    def warm(self) -> Engine:
+        """Build the per-version lookups now (for a server: in the thread that loads the version),
+        not inside the first request that needs them."""
+        _ = (self.doc_stems, self.years_named, self.report_docs, self.chunk_docs)  # cached on first use
+        return self
+
     @property
     def documents(self) -> tuple[DocInfo, ...]:
         return self.snapshot.documents

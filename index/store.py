@@ -361,5 +361,5 @@ class IndexHandle:
         from index.search import Engine
 
         if self._engine is None or current_path(self.index_dir) != self._version:
-            engine = Engine.open(self.index_dir, self.embedder)
+            engine = Engine.open(self.index_dir, self.embedder).warm()
             self._engine, self._version = engine, engine.snapshot.path
