@@ -18,6 +18,10 @@ T = TypeVar("T", Deadline, Amount)
 
 MAX_SENTENCES = 3
 FRAME = {"en": "According to the agreements:", "nl": "Volgens de afspraken:"}
+OTHER_SCRIPT = (
+    "Stel de vraag in het Nederlands of het Engels. / Please ask in Dutch or English: "
+    "the agreements are in Dutch."
+)
 NOT_FOUND = {
     "en": "Not found in the agreements. Searched: {docs}.",
     "nl": "Niet gevonden in de afspraken. Doorzocht: {docs}.",
@@ -28,6 +32,8 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     question = clean_question(question, max_chars)
     query = engine.understand(question, filters)
     searched = searched_titles(engine, query)
+    if not re.search(r"[A-Za-zÀ-ÿ]{2}", question):  # no word the documents' language could match
+        return Answer(question, query.language, OTHER_SCRIPT, True, (), (), searched, query.filters)
     hits = [] if query.unknown_places or query.unknown_parties else engine.search(query)
     if not hits or should_abstain(engine, query):
         not_found = NOT_FOUND[query.language].format(docs="; ".join(searched))

@@ -90,11 +90,11 @@ def test_empty_and_huge_questions(engine) -> None:
         answer(engine, "woning " * 7313 + "huurverhoging")
 
 
-def test_question_in_another_script(engine) -> None:
-    result = answer(engine, "住房协议中关于租金上涨的规定是什么？")
-    assert isinstance(result.text, str) and result.text
-    result = answer(engine, "ما هو الاتفاق بشأن الإيجار؟")
-    assert isinstance(result.abstained, bool)
+def test_question_in_another_script_gets_a_clear_answer(engine) -> None:
+    for question in ("住房协议中关于租金上涨的规定是什么？", "ما هو الاتفاق بشأن الإيجار؟"):
+        result = answer(engine, question)
+        assert result.abstained and not result.citations
+        assert "Please ask in Dutch or English" in result.text
 
 
 def test_corporation_no_document_is_about_is_not_found(engine) -> None:
