@@ -111,6 +111,7 @@ class Splitter:
         self.sections: list[Section] = []
         self.subheading = ""
         self.next_footnote = 1
+        self.footnotes_seen: set[int] = set()
         self.markers: set[int] = set()
         self.in_footnote_page = 0
         self.last_item = 0
@@ -141,14 +142,18 @@ class Splitter:
             self.resume_body()
             block = self.current()
             previous = None  # a new page of body text: what came before was a footnote
-        if self.footnote_start(text, following):
+        number = self.footnote_start(text, following)
+        if number is not None:
             self.in_footnote_page = line.page
-            number = self.next_footnote
-            self.next_footnote += 1
+            self.footnotes_seen.add(number)
+            while self.next_footnote in self.footnotes_seen:
+                self.next_footnote += 1
             rest = text[len(str(number)) :].strip()
             new = self.open("footnote", number, Line(rest, line.page) if rest else None)
             new.label = f"voetnoot {number}"
             return
+        if re.fullmatch(r"\d{1,2}", text):  # a superscript set on a line of its own
+            self.markers.add(int(text))
         if self.in_footnote_page and block is not None:
             block.lines.append(line)
             return
@@ -195,15 +200,26 @@ class Splitter:
             if number >= self.next_footnote and number not in block.footnote_refs:
                 block.footnote_refs.append(number)
 
-    def footnote_start(self, text: str, following: Line | None) -> bool:
+    def footnote_start(self, text: str, following: Line | None) -> int | None:
+        """The number of the footnote this line starts, if it starts one. A page may list its
+        notes a little out of order (27, 28, 26, 29), so the next few numbers are accepted."""
         number = self.next_footnote
-        if text == str(number):
-            return following is not None and bool(re.search(r"[A-Za-z]", following.text))
-        match = re.match(rf"^{number}\s+(\S.*)$", text)
-        if not match or number not in self.markers:
-            return False
-        rest = match.group(1)
-        return not (is_heading_text(rest) and len(rest) < 40)
+        if text == str(number):  # a number alone on its line, the note's text below it
+            has_text = following is not None and bool(re.search(r"[A-Za-z]", following.text))
+            return number if number in self.markers and has_text else None
+        match = re.match(r"^(\d{1,3})\s+(\S.*)$", text)
+        if not match:
+            return None
+        found = int(match.group(1))
+        highest = max(self.footnotes_seen, default=0)
+        if found in self.footnotes_seen or not number <= found <= max(number, highest) + 3:
+            return None
+        if found not in self.markers:
+            return None
+        if self.in_footnote_page:  # among a page's notes, even when it reads like a heading
+            return found
+        rest = match.group(2)
+        return None if is_heading_text(rest) and len(rest) < 40 else found
 
     def heading(self, line: Line, previous: Line | None, following: Line | None) -> bool:
         text = line.text

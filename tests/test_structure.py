@@ -94,6 +94,19 @@ def test_footnotes_are_clauses_linked_to_their_referrer() -> None:
     assert "voetnoot 4" in afspraak_5.footnotes
 
 
+@pytest.mark.parametrize("name", ["zoetermeer-rekenkamer-2017.pdf", "zoetermeer-rekenkamer-2017.txt"])
+def test_report_footnotes_with_superscripts_on_their_own_line(name: str) -> None:
+    """The audit report sets its note markers on lines of their own and lists some notes out of
+    order (27, 28, 26, 29); its notes must still be found, not read as chapters ("31 De Goede …")."""
+    doc = document(name)
+    numbers = {int(label.split()[1]) for label in labels(doc, "footnote")}
+    assert set(range(1, 27)) <= numbers and {30, 31, 32, 38, 39, 40} <= numbers
+    notes = {c.label: c.text for c in doc.clauses if c.kind == "footnote"}
+    assert notes["voetnoot 11"].startswith("De termijn waarbinnen een geschil kan ontstaan")
+    assert notes["voetnoot 31"] == "De Goede Woning en Vidomes"
+    assert not any(c.section_path and c.section_path[0].startswith("31 ") for c in doc.clauses)
+
+
 def test_report_sections_are_clauses() -> None:
     doc = document("zoetermeer-rekenkamer-2017.pdf")
     assert any(c.label.startswith("§3.1.2") for c in doc.clauses)
