@@ -9,7 +9,7 @@ from pathlib import Path
 from index.embed import load_embedder
 from index.errors import IndexError_
 from index.store import Snapshot, load_snapshot, write_version
-from ingest.pipeline import collect_files, read_documents
+from ingest.pipeline import READER_VERSION, collect_files, read_documents
 from ingest.read import file_hash
 from ingest.types import Document, FileError, IngestReport
 
@@ -28,6 +28,8 @@ def ingest(
     started = time.perf_counter()
     files, errors = collect_files(paths)
     previous = open_previous(index_dir, embedder, rebuild)
+    if previous is not None and previous.manifest.reader != READER_VERSION:
+        rebuild = True  # the files were read by older code: read them again (vectors are reused)
     known = {d.source: d.sha256 for d in previous.documents} if previous and not rebuild else {}
     skipped, todo = [], []
     for path in files:

@@ -21,6 +21,7 @@ import numpy as np
 
 from index.errors import IndexMismatch, IndexMissing
 from ingest.chunk import chunk_document, short_title
+from ingest.pipeline import READER_VERSION
 from ingest.types import Amount, Chunk, Deadline, Document, Share
 
 FORMAT_VERSION = 3
@@ -49,6 +50,7 @@ class Manifest:
     dim: int
     files: dict[str, str]  # source file name → sha256
     built: float
+    reader: str = ""  # READER_VERSION of the code that read the files
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,8 @@ def current_path(index_dir: Path) -> Path | None:
 
 def read_manifest(version: Path) -> Manifest:
     data = json.loads((version / "manifest.json").read_text("utf-8"))
-    return Manifest(**data)
+    known = Manifest.__dataclass_fields__
+    return Manifest(**{key: value for key, value in data.items() if key in known})
 
 
 def load_snapshot(index_dir: Path, embedder: str | None = None) -> Snapshot:
@@ -133,6 +136,7 @@ def write_version(
             embedder.dim,
             {d.source: d.sha256 for d in infos},
             time.time(),
+            READER_VERSION,
         )
         (building / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), "utf-8")
         final = versions / stamp

@@ -12,6 +12,10 @@ from ingest.read import SUPPORTED_SUFFIXES, read_file
 from ingest.structure import parse_document
 from ingest.types import Document, FileError
 
+# Bump when reading, structure, chunking or extraction changes what a file yields: an index built
+# by older code then reads its files again on the next ingest instead of skipping them as unchanged.
+READER_VERSION = "2"
+
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileError]]:
     """Files to read under the given paths; a directory with nothing to read is an error."""

@@ -52,6 +52,20 @@ def test_unchanged_file_is_skipped_and_changed_file_replaced(tmp_path: Path) -> 
     assert any("150 sociale" in t for t in texts) and not any("120 sociale" in t for t in texts)
 
 
+def test_index_read_by_older_code_is_read_again(tmp_path: Path) -> None:
+    """A new release may read the same file differently: its files are not skipped as unchanged."""
+    source = write_agreement(tmp_path / "docs")
+    index = tmp_path / "index"
+    ingest([source], index)
+    manifest = current_path(index) / "manifest.json"
+    data = json.loads(manifest.read_text("utf-8"))
+    manifest.write_text(json.dumps({**data, "reader": "0"}), "utf-8")
+
+    again = ingest([source], index)
+    assert [d.source for d in again.documents] == ["teststad-2024.txt"] and not again.skipped
+    assert ingest([source], index).skipped == ("teststad-2024.txt",)
+
+
 def test_other_documents_are_kept_when_one_is_added(tmp_path: Path) -> None:
     index = tmp_path / "index"
     ingest([write_agreement(tmp_path / "a")], index)
