@@ -197,6 +197,8 @@ def answer_blocks(answer: Answer, *, more: bool, share: bool = False) -> list[di
     head += [_section(piece) for piece in split_text("\n".join(structured_lines(answer)))]
     if answer.abstained:  # our own wording, naming the documents searched
         head.append(_section(not_found_text(answer)))
+        if answer.quote:  # e.g. no figure stated: the closest passage
+            head += [_section(piece) for piece in split_text(escape(answer.quote))]
     else:
         head += [_section(piece) for piece in split_text(escape(answer.quote or answer.text))]
     actions = _actions(answer, more=more, share=share)

@@ -177,8 +177,8 @@ def answer_card(answer: Answer, public_url: str) -> dict[str, Any]:
     if answer.abstained:
         searched = ", ".join(answer.searched) or "—"
         body.append(_text_block(labels["not_found"], weight="Bolder", size="Medium"))
-        if answer.text:
-            body.append(_text_block(answer.text))
+        if answer.quote or answer.text:  # the quote leaves out the "searched" line shown below
+            body.append(_text_block(answer.quote or answer.text))
         body.append(_text_block(f"{labels['searched']}: {searched}", isSubtle=True))
     else:  # the date and amount lines are above, in bold; the text below is the quote itself
         body.append(_text_block(answer.quote or answer.text))

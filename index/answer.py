@@ -7,6 +7,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from index.errors import EmptyQuestion, QuestionTooLong
+from index.figures import asks_for_figure, states_figure
 from index.lexicon import analyse
 from index.lookup import format_amount, format_deadline, is_budget_question, is_deadline_question
 from index.search import TYPE_EVIDENCE, Engine, Query
@@ -26,6 +27,11 @@ NOT_FOUND = {
     "en": "Not found in the agreements. Searched: {docs}.",
     "nl": "Niet gevonden in de afspraken. Doorzocht: {docs}.",
 }
+NO_FIGURE = {
+    "en": "The agreements state no figure for this. Closest passage:",
+    "nl": "De afspraken noemen hiervoor geen getal. Het dichtstbij komt:",
+}
+SEARCHED = {"en": "Searched: {docs}.", "nl": "Doorzocht: {docs}."}
 
 
 def answer(engine: Engine, question: str, filters: Filters | None = None, *, max_chars: int = 2000) -> Answer:
@@ -40,6 +46,8 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
         return Answer(question, query.language, not_found, True, (), tuple(hits), searched, query.filters)
     chosen = cite(hits, engine.ranking.second_citation)
     citations = [citation(hit, hits) for hit in chosen]
+    if asks_for_figure(query) and not states_figure(query, hits[:3], engine.lexical.splitter):
+        return no_figure(query, citations[:1], hits, searched)
     deadlines, amounts = structured(engine, query, hits, [h.chunk.clause_id for h in chosen])
     quote = compose(citations, query)
     lines = [f"• {format_deadline(d, query.language)}" for d in deadlines]
@@ -48,6 +56,18 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     return Answer(
         question, query.language, text, False, tuple(citations), tuple(hits), searched, query.filters,
         deadlines, amounts, quote,
+    )  # fmt: skip
+
+
+def no_figure(query: Query, citations: list[Citation], hits: list[Hit], searched: tuple[str, ...]) -> Answer:
+    """A "how many?" whose number no passage states: say so, and show the closest passage,
+    rather than offer a number that counts something else."""
+    closest = compose(citations, query).split("\n", 1)[1]
+    searched_line = SEARCHED[query.language].format(docs="; ".join(searched))
+    text = "\n".join([NO_FIGURE[query.language], closest, searched_line])
+    return Answer(
+        query.text, query.language, text, True, tuple(citations), tuple(hits), searched, query.filters,
+        quote=f"{NO_FIGURE[query.language]}\n{closest}",
     )  # fmt: skip
 
 

@@ -78,6 +78,25 @@ def test_unknown_municipality_is_not_found(engine) -> None:
     assert not result.citations
 
 
+def test_count_no_clause_states_is_not_given_a_number_for_something_else(engine) -> None:
+    """The Tynaarlo agreements speak of homes and percentages, but never of how many homes SEW
+    owns: the answer says so and shows the closest passage instead of an unrelated number."""
+    result = answer(engine, "How many homes does SEW own?")
+    assert result.abstained
+    assert result.text.startswith("The agreements state no figure for this.")
+    assert result.citations and result.citations[0].doc == "tynaarlo-2023.pdf"
+    assert f"[{result.citations[0].short}]" in result.text and "Searched:" in result.text
+    dutch = answer(engine, "Hoeveel woningen bezit Woonborg in Tynaarlo?")
+    assert dutch.abstained and dutch.text.startswith("De afspraken noemen hiervoor geen getal.")
+
+
+def test_count_a_clause_states_is_answered(engine) -> None:
+    result = answer(engine, "Hoeveel sociale huurwoningen worden in Westervoort gebouwd?")
+    assert not result.abstained and "75-135 sociale huurwoningen" in result.text
+    sales = answer(engine, "How many homes will Vidomes sell in Zoetermeer?")
+    assert not sales.abstained and "circa 100 woningen" in sales.text
+
+
 def test_topic_no_document_covers_is_not_found(engine) -> None:
     result = answer(engine, "Welke afspraken zijn er in Tynaarlo gemaakt over arbeidsmigranten?")
     assert result.abstained

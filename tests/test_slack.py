@@ -710,6 +710,19 @@ def test_not_found_answer_names_the_documents_searched() -> None:
     )
 
 
+def test_no_figure_answer_shows_the_closest_passage() -> None:
+    quote = (
+        "The agreements state no figure for this. Closest passage:\n“Tekst.” [Zoetermeer 2019 · afspraak 12]"
+    )
+    blocks = answer_blocks(_answer(abstained=True, language="en", quote=quote), more=False)
+    sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert sections[0].startswith("*Not found in the agreements.*")
+    assert sections[1] == quote
+    assert citation_lines(blocks) == [
+        "*Zoetermeer 2019 · afspraak 12 · p. 4*  “De corporaties stimuleren de doorstroming.”"
+    ]
+
+
 def test_deadlines_come_first_and_scope_is_shown() -> None:
     deadline = Deadline(
         clause_id="k",

@@ -289,6 +289,14 @@ def test_not_found_card_names_the_documents_searched() -> None:
     assert citation_containers(card) == []
 
 
+def test_no_figure_card_shows_the_closest_passage_once() -> None:
+    quote = "De afspraken noemen hiervoor geen getal. Het dichtstbij komt:\n“Tekst.” [Zoetermeer 2019 · afspraak 12]"
+    answer = sample_answer(abstained=True, text=f"{quote}\nDoorzocht: Zoetermeer 2019.", quote=quote)
+    texts = [block.get("text", "") for block in answer_card(answer, PUBLIC_URL)["body"]]
+    assert "Niet gevonden in de afspraken." in texts and quote in texts
+    assert sum("Doorzocht" in t for t in texts) == 1
+
+
 def test_mentions_are_stripped_and_group_messages_need_one() -> None:
     text = "<at>afspraken</at> wat zegt <at>Jan Jansen</at> over huur&nbsp;?"
     body = activity("19:x@thread.v2", TEAMS_SERVICE_URL, kind="groupChat", text=text)
