@@ -44,6 +44,7 @@ APPROXIMATE_ABOVE = 300_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 512
+QUOTE_WORDS = 6  # words in a row that a report passage shares with the agreement it quotes
 REPORT_WORDS = re.compile(r"rekenkamer|audit|onderzoek|report|rapport|evaluat", re.I)
 
 
@@ -342,13 +343,20 @@ class Engine:
         """Some document's period covers the year, or some clause names it."""
         return year in self.years_named
 
+    def word_runs(self, row: int) -> frozenset[tuple[str, ...]]:
+        """The chunk's runs of QUOTE_WORDS words: a quote shares at least one."""
+        tokens = words(self.snapshot.chunks[row].text)
+        return frozenset(zip(*(tokens[i:] for i in range(QUOTE_WORDS)), strict=False))
+
     @cached_property
     def report_docs(self) -> frozenset[str]:
         return frozenset(d.id for d in self.documents if is_report(d))
 
     def prefer_agreements(self, scored: list[tuple[float, int]], depth: int = 30) -> list[tuple[float, int]]:
         """A report that quotes an agreement ranks below the agreement it quotes: a report
-        passage close in meaning to an agreement passage in the results loses some score."""
+        passage close in meaning to an agreement passage in the results, and sharing a run of
+        words with it, loses some score. Close in meaning alone is not quoting: a report may hold
+        what the agreement passages do not."""
         top = scored[:depth]
         agreements = [row for _, row in top if self.snapshot.chunks[row].doc_id not in self.report_docs]
         if not agreements or len(agreements) == len(top):
@@ -357,8 +365,9 @@ class Engine:
         adjusted = []
         for score, row in top:
             if self.snapshot.chunks[row].doc_id in self.report_docs:
-                closest = float(np.max(vectors[agreements] @ vectors[row]))
-                if closest >= self.ranking.quote_similarity:
+                similar = vectors[agreements] @ vectors[row] >= self.ranking.quote_similarity
+                close = [agreements[i] for i in np.flatnonzero(similar)]
+                if close and any(self.word_runs(row) & self.word_runs(other) for other in close):
                     score *= self.ranking.report_penalty
             adjusted.append((score, row))
         adjusted.sort(reverse=True)
