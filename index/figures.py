@@ -63,7 +63,7 @@ def counted_span(text: str) -> tuple[int, int]:
 
 
 def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter) -> bool:
-    """Some passage has a sentence window with a number, the question's own terms, its year."""
+    """Some passage has a sentence window with a number, the question's own terms and (one of) its years."""
     terms = predicate_terms(query, splitter)
     corporations = {p for p in query.parties if not p.lower().startswith("gemeente")}
     for hit in hits:
@@ -77,7 +77,7 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
                 continue
             if terms and not shares_term(terms, set(analyse(f"{window} {chunk.section}", splitter))):
                 continue
-            if all(year_covered(year, window, chunk.text, chunk.period) for year in query.years):
+            if not query.years or any(year_covered(y, window, chunk.text, chunk.period) for y in query.years):
                 return True
     return False
 
