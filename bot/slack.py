@@ -197,10 +197,9 @@ def answer_blocks(answer: Answer, *, more: bool, share: bool = False) -> list[di
     head += [_section(piece) for piece in split_text("\n".join(structured_lines(answer)))]
     if answer.abstained:  # our own wording, naming the documents searched
         head.append(_section(not_found_text(answer)))
-        if answer.quote:  # e.g. no figure stated: the closest passage
-            head += [_section(piece) for piece in split_text(escape(answer.quote))]
-    else:
-        head += [_section(piece) for piece in split_text(escape(answer.quote or answer.text))]
+    # an abstained answer's quote is the closest passage, when it has one (no figure stated)
+    body = answer.quote if answer.abstained else answer.quote or answer.text
+    head += [_section(piece) for piece in split_text(escape(body))] if body else []
     actions = _actions(answer, more=more, share=share)
     room = BLOCK_LIMIT - len(head) - 1
     return [*head[: BLOCK_LIMIT - 2], *_citation_blocks(answer, max(room, 1)), actions]

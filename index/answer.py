@@ -23,10 +23,7 @@ OTHER_SCRIPT = (
     "Stel de vraag in het Nederlands of het Engels. / Please ask in Dutch or English: "
     "the agreements are in Dutch."
 )
-NOT_FOUND = {
-    "en": "Not found in the agreements. Searched: {docs}.",
-    "nl": "Niet gevonden in de afspraken. Doorzocht: {docs}.",
-}
+NOT_FOUND = {"en": "Not found in the agreements.", "nl": "Niet gevonden in de afspraken."}
 NO_FIGURE = {
     "en": "The agreements state no figure for this. Closest passage:",
     "nl": "De afspraken noemen hiervoor geen getal. Het dichtstbij komt:",
@@ -42,7 +39,7 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
         return Answer(question, query.language, OTHER_SCRIPT, True, (), (), searched, query.filters)
     hits = [] if query.unknown_places or query.unknown_parties else engine.search(query)
     if not hits or should_abstain(engine, query):
-        not_found = NOT_FOUND[query.language].format(docs="; ".join(searched))
+        not_found = f"{NOT_FOUND[query.language]} {searched_line(query.language, searched)}"
         return Answer(question, query.language, not_found, True, (), tuple(hits), searched, query.filters)
     chosen = cite(hits, engine.ranking.second_citation)
     citations = [citation(hit, hits) for hit in chosen]
@@ -62,13 +59,16 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
 def no_figure(query: Query, citations: list[Citation], hits: list[Hit], searched: tuple[str, ...]) -> Answer:
     """A "how many?" whose number no passage states: say so, and show the closest passage,
     rather than offer a number that counts something else."""
-    closest = compose(citations, query).split("\n", 1)[1]
-    searched_line = SEARCHED[query.language].format(docs="; ".join(searched))
-    text = "\n".join([NO_FIGURE[query.language], closest, searched_line])
+    quote = compose(citations, query, frame=NO_FIGURE[query.language])
+    text = f"{quote}\n{searched_line(query.language, searched)}"
     return Answer(
         query.text, query.language, text, True, tuple(citations), tuple(hits), searched, query.filters,
-        quote=f"{NO_FIGURE[query.language]}\n{closest}",
+        quote=quote,
     )  # fmt: skip
+
+
+def searched_line(language: str, searched: tuple[str, ...]) -> str:
+    return SEARCHED[language].format(docs="; ".join(searched))
 
 
 def structured(
@@ -180,9 +180,9 @@ def best_sentences(text: str, query: Query, limit: int) -> str:
     return " ".join(parts)
 
 
-def compose(citations: list[Citation], query: Query) -> str:
+def compose(citations: list[Citation], query: Query, frame: str = "") -> str:
     """The frame line, then the best sentences of each cited clause with its citation."""
-    lines = [FRAME[query.language]]
+    lines = [frame or FRAME[query.language]]
     for index, c in enumerate(citations):
         quote = best_sentences(c.text, query, MAX_SENTENCES if index == 0 else 2)
         lines.append(f"“{quote}” [{c.short}]")

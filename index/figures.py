@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from index.lexicon import STOP, CompoundSplitter, analyse, expand_dutch, expand_english, language, words
+from index.lexicon import STOP, CompoundSplitter, analyse, expand_dutch, expand_english, words
 from index.search import REPORT_WORDS, Query
 from index.types import Hit
 from ingest.chunk import split_sentences
@@ -44,14 +44,14 @@ def asks_for_figure(query: Query) -> bool:
     return query.wants == "number" and COUNT_CUE.search(query.text) is not None
 
 
-def counted_span(text: str) -> tuple[int, int]:
+def counted_span(text: str, lang: str) -> tuple[int, int]:
     """Where the counted thing stands: "rental homes" in "how many rental homes does …",
     "sociale huurwoningen" in "hoeveel sociale huurwoningen worden …" (not the verb after it)."""
     cue = COUNT_CUE.search(text)
     if cue is None:
         return 0, 0
     end = cue.end()
-    dutch = language(text) == "nl"
+    dutch = lang == "nl"
     for count, word in enumerate(re.finditer(r"[\w-]+", text[cue.end() :])):
         token = word.group().lower()
         if count == (3 if dutch else 2) or token in STOP:
@@ -71,12 +71,15 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
         if corporations and not corporations & set(chunk.parties):
             continue
         sentences = split_sentences(chunk.text)
-        for index in range(len(sentences)):
+        stems = [set(analyse(sentence, splitter)) for sentence in sentences]
+        heading = set(analyse(chunk.section, splitter))
+        for index, sentence in enumerate(sentences):
+            if not FIGURE.search(sentence):
+                continue
+            near = range(max(0, index - 1), index + 2)
+            if terms and not shares_term(terms, heading.union(*(stems[i] for i in near if i < len(stems)))):
+                continue
             window = " ".join(sentences[max(0, index - 1) : index + 2])
-            if not FIGURE.search(sentences[index]):
-                continue
-            if terms and not shares_term(terms, set(analyse(f"{window} {chunk.section}", splitter))):
-                continue
             if not query.years or any(year_covered(y, window, chunk.text, chunk.period) for y in query.years):
                 return True
     return False
@@ -85,7 +88,7 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
 def predicate_terms(query: Query, splitter: CompoundSplitter) -> set[str]:
     """Stems of what the question says about the counted thing, in Dutch: "verkocht" in
     "hoeveel woningen heeft Vestia verkocht"; not the counted thing, names, years or generic words."""
-    start, end = counted_span(query.text)
+    start, end = counted_span(query.text, query.language)
     counted = query.text[start:end]
     if query.language == "en":
         rest = query.text[:start] + query.text[end:]

@@ -362,12 +362,13 @@ class Engine:
         if not agreements or len(agreements) == len(top):
             return scored
         vectors = self.snapshot.vectors
+        word_runs = cache(self.word_runs)  # an agreement passage may be close to several report passages
         adjusted = []
         for score, row in top:
             if self.snapshot.chunks[row].doc_id in self.report_docs:
                 similar = vectors[agreements] @ vectors[row] >= self.ranking.quote_similarity
                 close = [agreements[i] for i in np.flatnonzero(similar)]
-                if close and any(self.word_runs(row) & self.word_runs(other) for other in close):
+                if close and any(word_runs(row) & word_runs(other) for other in close):
                     score *= self.ranking.report_penalty
             adjusted.append((score, row))
         adjusted.sort(reverse=True)

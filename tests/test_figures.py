@@ -43,7 +43,7 @@ def test_counted_thing_is_the_noun_phrase_after_the_question_word() -> None:
         ("Hoeveel sociale huurwoningen worden gebouwd?", "sociale huurwoningen"),
         ("Hoeveel woningen verkoopt Voorbeeld?", "woningen"),
     ):
-        start, end = counted_span(question)
+        start, end = counted_span(question, language(question))
         assert question[start:end].lower().endswith(counted)
     assert asks_for_figure(query("Hoeveel woningen sloopt Voorbeeld?"))
     assert not asks_for_figure(query("Wanneer sloopt Voorbeeld de woningen?"))
