@@ -30,6 +30,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.feedback import FeedbackStore, connect
 from bot.settings import Settings
+from index.answer import NOT_FOUND, SEARCHED
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
 from index.lookup import format_amount, format_deadline
@@ -175,9 +176,8 @@ def not_found_text(answer: Answer) -> str:
     if len(answer.searched) > 12:
         searched.append(f"… {len(answer.searched) - 12} more")
     titles = ", ".join(searched) or "—"
-    if answer.language == "nl":
-        return f"*Niet gevonden in de afspraken.* Doorzocht: {escape(titles)}."
-    return f"*Not found in the agreements.* Searched: {escape(titles)}."
+    language = answer.language if answer.language in NOT_FOUND else "en"
+    return f"*{NOT_FOUND[language]}* {SEARCHED[language].format(docs=escape(titles))}"
 
 
 def extra_passages(answer: Answer) -> list[Hit]:

@@ -58,6 +58,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
 from bot.web import slugify
+from index.answer import NOT_FOUND
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
 from index.lookup import format_amount, format_deadline
@@ -97,7 +98,7 @@ class TeamsNotConfigured(RuntimeError):
 _LABELS = {
     "nl": {
         "open": "Bron openen",
-        "not_found": "Niet gevonden in de afspraken.",
+        "not_found": NOT_FOUND["nl"],
         "searched": "Doorzocht",
         "up": "👍 Nuttig",
         "down": "👎 Niet nuttig",
@@ -105,7 +106,7 @@ _LABELS = {
     },
     "en": {
         "open": "Open source",
-        "not_found": "Not found in the agreements.",
+        "not_found": NOT_FOUND["en"],
         "searched": "Searched",
         "up": "👍 Helpful",
         "down": "👎 Not helpful",
