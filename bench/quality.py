@@ -49,6 +49,7 @@ SEARCH_GRID = {
     "town_boost": (1.0, 1.1, 1.25),
     "report_penalty": (0.7, 0.85, 1.0),
     "rrf_k": (30, 60),
+    "english_lexical_weight": (1.0, 1.25, 1.5),
 }
 SECOND_CITATION = (0.7, 0.8, 0.9)  # affects only what is cited and quoted: chosen by facts afterwards
 TUNED = (*SEARCH_GRID, "second_citation")
@@ -428,7 +429,7 @@ def notes(unit: str, grid_size: int, default: Ranking) -> list[str]:
         "and never abstains; its facts = the share of answer_facts found in the top window's text.",
         "Ours: index.answer.answer with the shipped ranking. Scoring: shared/eval/README.md; unanswerable "
         "questions count only for abstain.",
-        f"Leave-one-document-out: {grid_size} rankings (party_boost × town_boost × report_penalty × rrf_k) "
+        f"Leave-one-document-out: {grid_size} rankings (party_boost × town_boost × report_penalty × rrf_k × english_lexical_weight) "
         "scored on all questions; per held-out document the one with the best mean(recall@5, MRR@10) on the "
         "other four documents (ties: facts, then fewest changes from the defaults), then second_citation "
         f"from {SECOND_CITATION} by the same rule (it changes citations and facts only). Shipped defaults: "

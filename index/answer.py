@@ -9,7 +9,13 @@ from typing import TypeVar
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.figures import asks_for_figure, states_figure
 from index.lexicon import analyse
-from index.lookup import format_amount, format_deadline, is_budget_question, is_deadline_question
+from index.lookup import (
+    format_amount,
+    format_deadline,
+    is_budget_question,
+    is_deadline_question,
+    without_cues,
+)
 from index.search import TYPE_EVIDENCE, Engine, Query
 from index.types import Answer, Citation, Filters, Hit
 from ingest.chunk import split_sentences
@@ -18,6 +24,7 @@ from ingest.types import Amount, Deadline
 T = TypeVar("T", Deadline, Amount)
 
 MAX_SENTENCES = 3
+STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" or "how much?"
 FRAME = {"en": "According to the agreements:", "nl": "Volgens de afspraken:"}
 OTHER_SCRIPT = (
     "Stel de vraag in het Nederlands of het Engels. / Please ask in Dutch or English: "
@@ -74,21 +81,30 @@ def searched_line(language: str, searched: tuple[str, ...]) -> str:
 def structured(
     engine: Engine, query: Query, hits: list[Hit], cited: list[str]
 ) -> tuple[tuple[Deadline, ...], tuple[Amount, ...]]:
-    """For "by when?" and "who pays?" questions: dates and amounts of the best clauses, the
-    ones whose sentence shares most words with the question first."""
-    clauses = list(dict.fromkeys(h.chunk.clause_id for h in hits[:3]))
-    wanted = set(analyse(query.text)) | set(analyse(" ".join(query.dutch_terms)))
+    """For "by when?" and "who pays?" questions: the dates and amounts of the cited clauses, and
+    those of the next best clauses whose sentence is more on the question's topic than any cited
+    one; the most on topic first. On topic: the rarity of the words shared with the question,
+    leaving out the words that ask for a date or an amount."""
+    splitter = engine.lexical.splitter
+    asked = f"{without_cues(query.text)} {without_cues(' '.join(query.dutch_terms))}"
+    topic = set(analyse(asked, splitter))
+    clauses = list(dict.fromkeys(h.chunk.clause_id for h in hits[:STRUCTURED_DEPTH]))
+
+    def on_topic(item: Deadline | Amount) -> float:
+        return sum(engine.lexical.idf(t) for t in topic & set(analyse(item.sentence, splitter)))
 
     def ranked(items: tuple[T, ...]) -> tuple[T, ...]:
-        candidates = [item for item in items if item.clause_id in clauses]
-        candidates.sort(
-            key=lambda item: (
-                cited.index(item.clause_id) if item.clause_id in cited else len(cited),
-                -len(wanted & set(analyse(item.sentence))),
-                clauses.index(item.clause_id),
+        scored = [(on_topic(item), item) for item in items if item.clause_id in clauses]
+        bar = max((score for score, item in scored if item.clause_id in cited), default=0.0)
+        kept = [(score, item) for score, item in scored if item.clause_id in cited or score > bar]
+        kept.sort(
+            key=lambda pair: (
+                -pair[0],
+                cited.index(pair[1].clause_id) if pair[1].clause_id in cited else len(cited),
+                clauses.index(pair[1].clause_id),
             )
         )
-        return tuple(candidates[:3])
+        return tuple(item for _, item in kept[:3])
 
     deadlines = ranked(engine.deadlines) if is_deadline_question(query.text) else ()
     amounts = ranked(engine.amounts) if is_budget_question(query.text) else ()

@@ -77,8 +77,13 @@ def dutch_synonyms(word: str) -> tuple[str, ...]:
     return ()
 
 
+# A footnote marker set against its word ("Versnellingsagenda6", "woningen4") is not part of it.
+FOOTNOTE_MARKED = re.compile(r"([a-zà-ÿ]{4,})\d{1,2}")
+
+
 def words(text: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(text)]
+    found = [w.lower() for w in WORD.findall(text)]
+    return [FOOTNOTE_MARKED.sub(r"\1", w) if w[-1].isdigit() else w for w in found]
 
 
 def language(text: str) -> str:
@@ -164,7 +169,9 @@ class CompoundSplitter:
                 if head_known and tail_known and max(len(stem_head), len(tail)) >= 5:
                     return [stem_head, tail]
                 known_long = (head_known and len(stem_head) >= 6) or (tail_known and len(tail) >= 6)
-                if not fallback and known_long and min(len(stem_head), len(tail)) >= 5:
+                # voorrangs|regeling replaces voorrang|sregeling: the linking s is the head's
+                better = not fallback or (glue and stem_head == fallback[0])
+                if known_long and min(len(stem_head), len(tail)) >= 5 and better:
                     fallback = [stem_head, tail]
         return fallback
 

@@ -150,6 +150,22 @@ BUDGET_CUES = re.compile(
 )
 
 
+# Words every date, frequency or quantity comes with: they say how, not what, is asked.
+MEASURE_WORDS = re.compile(
+    r"\b(?:jaar\w*|elke?|ieder\w*|per|maand\w*|kwarta\w*|week|weken|years?|yearly|each|every|"
+    r"months?|monthly|quarters?|quarterly|weeks?|how many|hoeveel|aantal|number of|up to|at most|"
+    r"at least|maxim\w*|minim\w*|hoogstens|tenminste|ten minste)\b",
+    re.IGNORECASE,
+)
+
+
+def without_cues(text: str) -> str:
+    """The text without the words that ask for a date, an amount or a count: what it is about."""
+    for words in (DEADLINE_CUES, BUDGET_CUES, MEASURE_WORDS):
+        text = words.sub(" ", text)
+    return text
+
+
 def is_deadline_question(question: str) -> bool:
     return DEADLINE_CUES.search(question) is not None
 

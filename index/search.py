@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ import numpy as np
 
 from index.embed import Embedder, load_embedder
 from index.lexicon import CompoundSplitter, analyse, expand_dutch, expand_english, language, words
+from index.lookup import without_cues
 from index.store import DocInfo, Snapshot, load_snapshot
 from index.types import Chunk, Filters, Hit
 from ingest.parties import known_corporations, known_municipalities, ocr_key
@@ -29,6 +31,9 @@ class Ranking:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
+    # English questions reach Dutch text more surely through the vocabulary than through the
+    # multilingual vectors, whose cross-lingual similarity is the weaker side of e5-small.
+    english_lexical_weight: float = 1.25
     party_boost: float = 1.15  # the clause names the party the question asks about
     town_boost: float = 1.1  # the document is of the municipality the question names
     report_penalty: float = 0.85  # a report passage quoting an agreement passage in the results
@@ -105,6 +110,15 @@ class LexicalIndex:
         vocabulary = json.loads((path / "words.json").read_text("utf-8"))
         return cls(retriever, vocabulary, json.loads((path / "size.json").read_text("utf-8")))
 
+    def idf(self, token: str) -> float:
+        """How rare a token is among the chunks (BM25's idf); 0 for one no chunk holds."""
+        row = self.retriever.vocab_dict.get(token)
+        if row is None or self.size == 0:
+            return 0.0
+        pointers = self.retriever.scores["indptr"]
+        found = int(pointers[row + 1] - pointers[row])
+        return math.log(1 + (self.size - found + 0.5) / (found + 0.5))
+
     def scores(self, tokens: list[str]) -> np.ndarray:
         known = [t for t in tokens if t in self.retriever.vocab_dict]
         if not known or self.size == 0:
@@ -146,6 +160,7 @@ class Query:
     about_report: bool = False
     wants: str = ""  # "date" | "duration" | "number" | "money" | ""
     unknown_parties: tuple[str, ...] = ()  # housing corporations no ingested document names
+    named_places: tuple[str, ...] = ()  # municipalities no document is of, but some passage names
 
 
 @dataclass
@@ -220,7 +235,10 @@ class Engine:
         if plain and all(stem in present or nearly_in(present, stem) for stem in plain):
             return True
         parts = [p for w in words(term) for p in self.lexical.splitter.parts(w)]
-        return bool(parts) and set(analyse(" ".join(parts))) <= present
+        if parts and set(analyse(" ".join(parts))) <= present:
+            return True
+        # a compound's long part carries its meaning: "eenpersoonshuishoudens" is of huishoudens
+        return any(len(part) >= 7 and set(analyse(part)) <= present for part in parts)
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         return [c for c in self.snapshot.chunks if c.doc_id == doc_id]
@@ -232,7 +250,7 @@ class Engine:
         dutch = tuple(
             dict.fromkeys(expand_english(question) if lang == "en" else expand_dutch(question, splitter))
         )
-        municipalities, unknown = self.places_in(question)
+        municipalities, others = self.places_in(question)
         parties = tuple(
             dict.fromkeys(
                 name
@@ -245,6 +263,11 @@ class Engine:
             )
         )
         years = tuple(int(y) for y in re.findall(r"\b(20\d\d|19\d\d)\b", question))
+        # A town no document is of is not covered, unless the question is also about one of ours
+        # ("Vivare … in Duiven and Westervoort") and some passage names it.
+        ours = municipalities or parties
+        named = tuple(m for m in others if ours and set(analyse(m)) <= self.all_stems)
+        unknown = tuple(m for m in others if m not in named)
         return Query(
             question,
             lang,
@@ -257,6 +280,7 @@ class Engine:
             bool(REPORT_WORDS.search(question)),
             answer_type(question),
             self.unknown_parties_in(question),
+            named,
         )
 
     def unknown_parties_in(self, question: str) -> tuple[str, ...]:
@@ -264,6 +288,10 @@ class Engine:
         ours = {ocr_key(alias) for alias in self.party_aliases}
         named = corporation_pattern().findall(question)
         return tuple(dict.fromkeys(n for n in named if ocr_key(n) not in ours))
+
+    @cached_property
+    def all_stems(self) -> frozenset[str]:
+        return frozenset().union(*self.doc_stems.values())
 
     def places_in(self, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Municipalities the question names: ours (a filter) and others (nothing to find there)."""
@@ -284,9 +312,9 @@ class Engine:
         """Rows the filters allow (None: all), from explicit filters or the towns the question names."""
         f = query.filters
         municipalities = {m.lower() for m in f.municipality} or {m.lower() for m in query.municipalities}
-        if not (f.doc or municipalities or f.party or f.year):
+        if not (f.doc or municipalities or f.party or f.year or query.named_places):
             return None
-        key = (f, tuple(sorted(municipalities)))
+        key = (f, tuple(sorted(municipalities)), query.named_places)
         if key not in self._allowed:
             docs = [
                 d.id
@@ -300,6 +328,9 @@ class Engine:
                 wanted = {p.lower() for p in f.party}
                 names = [{x.lower() for x in c.parties} for c in self.snapshot.chunks]
                 mask &= np.array([bool(wanted & n) for n in names], dtype=bool)
+            if query.named_places:  # "Duiven" in a Westervoort agreement: the passages naming it
+                place = re.compile("|".join(rf"\b{re.escape(p)}\b" for p in query.named_places), re.I)
+                mask &= np.array([bool(place.search(c.text)) for c in self.snapshot.chunks], dtype=bool)
             self._allowed[key] = np.flatnonzero(mask).astype(np.int64)
         return self._allowed[key]
 
@@ -320,7 +351,8 @@ class Engine:
         lexical_ids = [i for i in np.argsort(-lexical)[:depth] if lexical[i] > 0]
         fused: dict[int, float] = {}
         r = self.ranking
-        for weight, ranked in ((r.dense_weight, dense_ids), (r.lexical_weight, lexical_ids)):
+        lexical_weight = r.lexical_weight * (r.english_lexical_weight if query.language == "en" else 1.0)
+        for weight, ranked in ((r.dense_weight, dense_ids), (lexical_weight, lexical_ids)):
             for rank, row in enumerate(ranked):
                 fused[int(row)] = fused.get(int(row), 0.0) + weight / (r.rrf_k + rank + 1)
         scored = [(self.adjust(row, score, query), row) for row, score in fused.items()]
@@ -399,7 +431,7 @@ def topic_words(query: Query, splitter: CompoundSplitter) -> list[tuple[str, tup
         return [
             (phrase, terms)
             for phrase, terms in english_phrases(query.text)
-            if " " in phrase or all(len(t) >= 10 for t in terms)
+            if (" " in phrase or all(len(t) >= 10 for t in terms)) and words(without_cues(phrase))
         ]
     topics = []
     for word in dict.fromkeys(words(query.text)):

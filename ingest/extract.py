@@ -50,6 +50,8 @@ RECURRING = [
     (r"maandelijks|(?:elke|iedere)\s+maand", "maandelijks"),
     (r"jaarlijks|(?:elk|ieder)\s+jaar", "jaarlijks"),
 ]
+# Kinds of date that name a moment within a year: written without a year, they can recur yearly.
+IN_YEAR = ("day", "month-in-year", "quarter", "half", "mid", "before-summer")
 RECURRING_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p, _ in RECURRING) + r")(?!e\b)(?![\w-])",
     re.IGNORECASE,
@@ -70,6 +72,7 @@ DATE_PATTERNS: list[tuple[str, str]] = [
     ("day", rf"(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_RE})(?:\s+(?P<y>{YEAR}))?"),
     ("numeric", rf"(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>{YEAR})"),
     ("month", rf"(?P<m>{MONTH_RE})\s+(?P<y>{YEAR})"),
+    ("month-in-year", rf"(?:in|vóór|voor)\s+(?:de\s+maand\s+)?(?P<m>{MONTH_RE})\b(?!\s*\d)"),
     ("quarter", rf"(?:het\s+)?Q(?P<q>[1-4])(?:\s*[-–]?\s*(?P<y>{YEAR}))?"),
     (
         "half",
@@ -180,7 +183,11 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(‘“\"•»\-e]\S)|\n\s*(?=[•»*\-]|e\s|\d+\.\s)")
+# Bare numbers between a full stop and a capital are what is left of a table's count columns
+# ("verantwoord. 1 1 Jaarlijks …"): they belong to neither sentence.
+_SENTENCE_END = re.compile(
+    r"(?<=[.;:!?])\s+(?:\d{1,3}\s+)*(?=[A-Z(‘“\"•»\-e]\S)|\n\s*(?=[•»*\-]|e\s|\d+\.\s)"
+)
 
 
 def _sentences(text: str) -> list[tuple[str, int]]:
@@ -235,9 +242,11 @@ def _normalise(kind: str, match: re.Match[str], context_year: int) -> Span:
             flags = ("impossible date",)
         else:
             start = stop = parsed.isoformat()
-    elif kind == "month":
+    elif kind in ("month", "month-in-year"):
         month = MONTHS[(_group(match, "m") or "").lower()]
         start, stop = _month_span(year, month, month)
+        if re.match(r"(?:uiterlijk\s+)?v[oó]{2}r\b", when, re.IGNORECASE):  # "vóór juli": by 1 July
+            start = stop = f"{year:04d}-{month:02d}-01"
     elif kind == "quarter":
         quarter = int(_group(match, "q") or 1)
         start, stop = _month_span(year, 3 * quarter - 2, 3 * quarter)
@@ -387,27 +396,35 @@ def _with_recurring(sentence: str, spans: list[Span], period: str) -> list[Span]
         if any(s.begin <= begin < s.end for s in result):
             continue
         near = [s for s in result if 0 <= s.begin - end <= 4 or 0 <= begin - s.end <= 2]
-        if not near:
-            result.append(_recurring_span(sentence, begin, end, kind, period))
+        if near:
+            joined = near[0]
+            first, last = min(begin, joined.begin), max(end, joined.end)
+            when = _squash(sentence[first:last]).strip(" —–")
+            merged = replace(joined, begin=first, end=last, when=when)
+            result[result.index(joined)] = _recurs(merged, kind, period)
             continue
-        joined = near[0]
-        first, last = min(begin, joined.begin), max(end, joined.end)
-        start, stop = joined.start, joined.stop
-        years = period_years(period)
-        if not joined.dated and years and start and stop:
-            start = f"{years[0]:04d}{start[4:]}"
-            stop = f"{years[1]:04d}{stop[4:]}"
-        merged = replace(
-            joined,
-            begin=first,
-            end=last,
-            when=_squash(sentence[first:last]).strip(" —–"),
-            start=start,
-            stop=stop,
-            recurring=kind,
-        )
-        result[result.index(joined)] = merged
+        # "Jaarlijks actualiseren partijen de afspraken voor 15 december": a date without a year
+        # in the same sentence as "jaarlijks" is the day it recurs on, however far apart.
+        in_year = [s for s in result if s.kind in IN_YEAR and not s.dated and not s.recurring]
+        if kind == "jaarlijks" and len(in_year) == 1:
+            joined = in_year[0]
+            word = _squash(m.group(0))
+            when = f"{word} … {joined.when}" if begin < joined.begin else f"{joined.when} … {word}"
+            result[result.index(joined)] = _recurs(replace(joined, when=when), kind, period)
+            continue
+        if not any(s.recurring == kind for s in result):  # "jaarlijks … in maart van elk jaar"
+            result.append(_recurring_span(sentence, begin, end, kind, period))
     return result
+
+
+def _recurs(span: Span, kind: str, period: str) -> Span:
+    """A date that recurs: a year-less one falls in every year of the agreement's period."""
+    start, stop = span.start, span.stop
+    years = period_years(period)
+    if not span.dated and years and start and stop:
+        start = f"{years[0]:04d}{start[4:]}"
+        stop = f"{years[1]:04d}{stop[4:]}"
+    return replace(span, start=start, stop=stop, recurring=kind)
 
 
 def _recurring_span(sentence: str, begin: int, end: int, kind: str, period: str) -> Span:

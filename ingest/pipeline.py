@@ -14,7 +14,7 @@ from ingest.types import Document, FileError
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-READER_VERSION = "2"
+READER_VERSION = "3"
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileError]]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
-from index.answer import answer
+from index.answer import answer, structured
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.evaluate import norm
-from index.types import Filters
+from index.search import Query, build_bm25
+from index.types import Chunk, Filters, Hit
+from ingest.types import Deadline
 
 
 def test_cited_answer_for_a_corpus_question(engine) -> None:
@@ -78,6 +81,24 @@ def test_unknown_municipality_is_not_found(engine) -> None:
     assert not result.citations
 
 
+def test_town_a_passage_names_is_searched_beside_a_covered_one(engine) -> None:
+    """Duiven has no agreement here, but the Westervoort one speaks of Vivare's homes there."""
+    result = answer(engine, "Op hoeveel woningen in Duiven en Westervoort legt Vivare zonnepanelen?")
+    assert not result.abstained and "700 woningen" in result.text
+    assert all("Duiven" in h.chunk.text for h in result.passages)
+    alone = answer(engine, "Wat is er in Den Haag afgesproken over sloop?")
+    assert alone.abstained and not alone.citations
+
+
+def test_topic_the_agreements_name_in_other_words_is_not_refused(engine) -> None:
+    """No document writes "voorrangsregeling" or "eenpersoonshuishoudens", but they speak of
+    "met voorrang toewijzen" and of "1-2 persoonshuishoudens"."""
+    priority = answer(engine, "Is er in Westervoort een voorrangsregeling voor jongeren?")
+    assert not priority.abstained and "voorrang" in priority.text
+    singles = answer(engine, "What rent do SEW new builds for singles start at in Tynaarlo?")
+    assert not singles.abstained and "persoonshuishoudens" in singles.text
+
+
 def test_count_no_clause_states_is_not_given_a_number_for_something_else(engine) -> None:
     """The Tynaarlo agreements speak of homes and percentages, but never of how many homes SEW
     owns: the answer says so and shows the closest passage instead of an unrelated number."""
@@ -136,3 +157,35 @@ def test_budget_question_shows_amount_and_shares(engine) -> None:
     assert result.amounts, result.text
     first = result.text.splitlines()[0]
     assert first.startswith("• ") and "€" in first and "Gemeente Tynaarlo" in first
+
+
+def passage(n: int, text: str) -> Chunk:
+    return Chunk(
+        id=f"p{n}", clause_id=f"c{n}", doc_id="test-2024", source="test-2024.txt", title="Test 2024",
+        municipality="Test", period="2024", section="5 Proces", label=f"afspraak {n}", kind="afspraak",
+        pages=(n,), text=text, parties=(),
+    )  # fmt: skip
+
+
+def test_date_more_on_topic_than_the_cited_clause_comes_first() -> None:
+    """A "by when?" answer leads with the date whose sentence is about what is asked, even from
+    a lower passage; a date of a lower passage about something else is left out."""
+    texts = [
+        "Jaarlijks vindt een overleg plaats over de leningen van de corporaties.",
+        "Jaarlijks wordt de huurverhoging vastgesteld.",
+        "Jaarlijks actualiseren partijen de prestatieafspraken voor 15 december.",
+        "De gemeente bouwt woningen.",
+        "De corporaties verkopen woningen.",
+    ]
+    chunks = [passage(n, text) for n, text in enumerate(texts, 1)]
+    deadlines = tuple(
+        Deadline(c.clause_id, c.doc_id, c.label, c.pages, "jaarlijks", "2024-01-01", "2024-12-31", "jaarlijks",
+                 c.text, (), c.text)
+        for c in chunks[:3]
+    )  # fmt: skip
+    engine = SimpleNamespace(lexical=build_bm25(chunks), deadlines=deadlines, amounts=())
+    question = "By when must the performance agreements be updated each year?"
+    query = Query(question, "en", ("prestatieafspraken", "actualiseren", "uiterlijk", "jaarlijks"), Filters())
+    hits = [Hit(chunk, 1.0 / n, n) for n, chunk in enumerate(chunks[:3], 1)]
+    found, amounts = structured(engine, query, hits, ["c1"])  # type: ignore[arg-type]
+    assert [d.clause_id for d in found] == ["c3", "c1"] and amounts == ()

@@ -97,6 +97,14 @@ DATES = [
         "2023-07-01",
         "jaarlijks",
     ),
+    (
+        "Jaarlijks stellen partijen de afspraken voor 15 december bij.",
+        "2016-2019",
+        "2016-12-15",
+        "2019-12-15",
+        "jaarlijks",
+    ),
+    ("De corporaties leveren vóór juli een overzicht.", "2023", "2023-07-01", "2023-07-01", ""),
     ("Het project start per 1 januari met de uitvoering.", "2024", "2024-01-01", "2024-01-01", ""),
     ("Partijen onderzoeken in 2026 de mogelijkheden.", "2026-2029", "2026-01-01", "2026-12-31", ""),
     ("Partijen monitoren dit kwartaalgewijs.", "2026-2029", "2026-01-01", "2029-12-31", "elk kwartaal"),
@@ -110,6 +118,22 @@ DATES = [
 def test_dates_are_normalised(text: str, period: str, start: str, end: str, recurring: str) -> None:
     found = extract_deadlines(clause(text, period))
     assert [(d.start, d.end, d.recurring) for d in found] == [(start, end, recurring)]
+
+
+def test_frequency_far_from_its_date_is_one_recurring_deadline() -> None:
+    found = extract_deadlines(
+        clause("Elk jaar evalueren de partijen samen met de huurders de afspraken in maart.", "2024")
+    )
+    assert [(d.when, d.start, d.end, d.recurring) for d in found] == [
+        ("Elk jaar … in maart", "2024-03-01", "2024-03-31", "jaarlijks")
+    ]
+    assert found[0].what.startswith("Elk jaar evalueren de partijen")
+
+
+def test_table_counts_between_sentences_belong_to_neither() -> None:
+    text = "Dit voorstel wordt bij de uitvoering betrokken. 1 1 Jaarlijks evalueren de partijen de afspraken."
+    (found,) = extract_deadlines(clause(text, "2024"))
+    assert found.sentence == "Jaarlijks evalueren de partijen de afspraken."
 
 
 def test_year_less_date_takes_the_year_written_before_it() -> None:

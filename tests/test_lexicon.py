@@ -1,0 +1,31 @@
+"""How questions and passages are cut into words: footnote markers, compounds, question frames."""
+
+from __future__ import annotations
+
+from index.lexicon import CompoundSplitter, analyse, words
+from index.lookup import without_cues
+
+
+def test_footnote_marker_against_a_word_is_not_part_of_it() -> None:
+    assert words("de locaties uit de Versnellingsagenda6 en 120 woningen4") == [
+        "de", "locaties", "uit", "de", "versnellingsagenda", "en", "120", "woningen",
+    ]  # fmt: skip
+    assert " ".join(words("CO2-neutraal in Q2 2026 langs de A12")) == "co2 neutraal in q2 2026 langs de a12"
+
+
+def test_compound_with_a_linking_s_keeps_the_s_on_its_head() -> None:
+    splitter = CompoundSplitter(["voorrang", "woning", "voorraad", "huur", "verhoging"])
+    assert splitter.parts("voorrangsregeling") == ["voorrang", "regeling"]
+    assert splitter.parts("woningvoorraad") == ["woning", "voorraad"]
+    assert splitter.parts("huurverhoging") == ["huur", "verhoging"]
+    assert set(analyse("regeling")) <= set(analyse("voorrangsregeling", splitter))
+
+
+def test_question_frames_are_not_what_a_question_is_about() -> None:
+    assert words(without_cues("How much does each corporation pay per year for the flat coach?")) == [
+        "does", "corporation", "for", "the", "flat", "coach",
+    ]  # fmt: skip
+    assert (
+        " ".join(words(without_cues("Uiterlijk wanneer levert Woonborg jaarlijks het bod?")))
+        == "levert woonborg het bod"
+    )
