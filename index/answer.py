@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import TypeVar
 
@@ -24,6 +25,7 @@ from ingest.types import Amount, Deadline
 T = TypeVar("T", Deadline, Amount)
 
 MAX_SENTENCES = 3
+SHARE_ASKED = re.compile(r"\b(?:share|percentage|percent|procent|aandeel|deel)\b|%", re.IGNORECASE)
 STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" or "how much?"
 FRAME = {"en": "According to the agreements:", "nl": "Volgens de afspraken:"}
 OTHER_SCRIPT = (
@@ -81,20 +83,27 @@ def searched_line(language: str, searched: tuple[str, ...]) -> str:
 def structured(
     engine: Engine, query: Query, hits: list[Hit], cited: list[str]
 ) -> tuple[tuple[Deadline, ...], tuple[Amount, ...]]:
-    """For "by when?" and "who pays?" questions: the dates and amounts of the cited clauses, and
-    those of the next best clauses whose sentence is more on the question's topic than any cited
+    """For "by when?" and "who pays?" questions: the dates and amounts in the cited passages, and
+    those of the next best passages whose sentence is more on the question's topic than any cited
     one; the most on topic first. On topic: the rarity of the words shared with the question,
     leaving out the words that ask for a date or an amount."""
     splitter = engine.lexical.splitter
     asked = f"{without_cues(query.text)} {without_cues(' '.join(query.dutch_terms))}"
     topic = set(analyse(asked, splitter))
-    clauses = list(dict.fromkeys(h.chunk.clause_id for h in hits[:STRUCTURED_DEPTH]))
+    top = hits[:STRUCTURED_DEPTH]
+    clauses = list(dict.fromkeys(h.chunk.clause_id for h in top))
+    passages = [" ".join(h.chunk.text.split()) for h in top]
 
     def on_topic(item: Deadline | Amount) -> float:
         return sum(engine.lexical.idf(t) for t in topic & set(analyse(item.sentence, splitter)))
 
-    def ranked(items: tuple[T, ...]) -> tuple[T, ...]:
-        scored = [(on_topic(item), item) for item in items if item.clause_id in clauses]
+    def retrieved(item: Deadline | Amount) -> bool:
+        """In one of the passages found, not elsewhere in a long clause (a report's table)."""
+        sentence = " ".join(item.sentence.split())
+        return any(sentence[:40] in p or sentence[-40:] in p for p in passages)
+
+    def ranked(items: Iterable[T]) -> tuple[T, ...]:
+        scored = [(on_topic(item), item) for item in items if item.clause_id in clauses and retrieved(item)]
         bar = max((score for score, item in scored if item.clause_id in cited), default=0.0)
         kept = [(score, item) for score, item in scored if item.clause_id in cited or score > bar]
         kept.sort(
@@ -107,7 +116,11 @@ def structured(
         return tuple(item for _, item in kept[:3])
 
     deadlines = ranked(engine.deadlines) if is_deadline_question(query.text) else ()
-    amounts = ranked(engine.amounts) if is_budget_question(query.text) else ()
+    amounts: tuple[Amount, ...] = ()
+    if is_budget_question(query.text):
+        # a bare percentage ("85% sociaal") is no budget, unless a share is what is asked
+        shares = SHARE_ASKED.search(query.text) is not None
+        amounts = ranked(a for a in engine.amounts if a.unit != "%" or a.payers or shares)
     return deadlines, amounts
 
 

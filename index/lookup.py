@@ -136,10 +136,12 @@ def status(d: Deadline, today: date) -> str:
 
 # --------------------------------------------------------------------------- questions
 
+# "when" and "wanneer" ask for a date, unless they open a clause ("… when a tenant moves").
 DEADLINE_CUES = re.compile(
-    r"\b(?:wanneer|uiterlijk|deadlines?|termijn(?:en)?|datum|data|vóór wanneer|voor wanneer|"
-    r"by when|when|due|due date|dates?|planning|per wanneer|hoe laat|welk jaar|in welk kwartaal|"
-    r"what year|which quarter|timeline|tijdpad)\b",
+    r"\b(?:wanneer(?!\s+(?:een|de|het|er|zij|ze|hij|huurders?)\b)|uiterlijk|deadlines?|termijn(?:en)?|"
+    r"datum|data|by when|when(?!\s+(?:a|an|the|someone|tenants?|they|it|there|people)\b)|due|"
+    r"due date|dates?|planning|hoe laat|welk jaar|in welk kwartaal|what year|which quarter|"
+    r"timeline|tijdpad)\b",
     re.IGNORECASE,
 )
 BUDGET_CUES = re.compile(

@@ -189,3 +189,10 @@ def test_date_more_on_topic_than_the_cited_clause_comes_first() -> None:
     hits = [Hit(chunk, 1.0 / n, n) for n, chunk in enumerate(chunks[:3], 1)]
     found, amounts = structured(engine, query, hits, ["c1"])  # type: ignore[arg-type]
     assert [d.clause_id for d in found] == ["c3", "c1"] and amounts == ()
+
+
+def test_budget_answer_leaves_out_bare_percentages(engine) -> None:
+    """"1% boven inflatie" is not a budget: a "who pays?" answer shows money, fte or shares."""
+    result = answer(engine, "Wat kost de doorstroommakelaar in Zoetermeer en wie betaalt dat?")
+    assert {a.unit for a in result.amounts} == {"EUR", "fte"}, result.text
+    assert all(a.payers for a in result.amounts)

@@ -343,6 +343,9 @@ def test_one_line_formats_put_the_date_and_amount_first(engine: FakeEngine) -> N
         ("Wie betaalt de doorstroommakelaar?", False, True),
         ("How much does the municipality contribute to the flatcoach?", False, True),
         ("What did Vestia agree on sales?", False, False),
+        ("How much help does a tenant get when a home is too expensive?", False, True),
+        ("Wat gebeurt er wanneer een huurder zijn huur niet betaalt?", False, True),
+        ("When is the overview due?", True, False),
     ],
 )
 def test_question_cues(question: str, deadline: bool, budget: bool) -> None:
