@@ -192,7 +192,7 @@ def test_date_more_on_topic_than_the_cited_clause_comes_first() -> None:
 
 
 def test_budget_answer_leaves_out_bare_percentages(engine) -> None:
-    """"1% boven inflatie" is not a budget: a "who pays?" answer shows money, fte or shares."""
+    """A bare "1% boven inflatie" is no budget: a "who pays?" answer shows money, fte or shares."""
     result = answer(engine, "Wat kost de doorstroommakelaar in Zoetermeer en wie betaalt dat?")
     assert {a.unit for a in result.amounts} == {"EUR", "fte"}, result.text
     assert all(a.payers for a in result.amounts)
