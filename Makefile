@@ -34,6 +34,7 @@ bench: install
 
 bench-quality: install
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/quality.py --eval bench/own_questions.jsonl --out bench/out/quality-own.md
 
 bench-web: install
 	$(BIN)/python bench/web_load.py
