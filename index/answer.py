@@ -11,6 +11,7 @@ from index.errors import EmptyQuestion, QuestionTooLong
 from index.figures import asks_for_figure, states_figure
 from index.lexicon import analyse
 from index.lookup import (
+    asks_for_share,
     format_amount,
     format_deadline,
     is_budget_question,
@@ -25,7 +26,6 @@ from ingest.types import Amount, Deadline
 T = TypeVar("T", Deadline, Amount)
 
 MAX_SENTENCES = 3
-SHARE_ASKED = re.compile(r"\b(?:share|percentage|percent|procent|aandeel|deel)\b|%", re.IGNORECASE)
 STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" or "how much?"
 FRAME = {"en": "According to the agreements:", "nl": "Volgens de afspraken:"}
 OTHER_SCRIPT = (
@@ -119,7 +119,7 @@ def structured(
     amounts: tuple[Amount, ...] = ()
     if is_budget_question(query.text):
         # a bare percentage ("85% sociaal") is no budget, unless a share is what is asked
-        shares = SHARE_ASKED.search(query.text) is not None
+        shares = asks_for_share(query.text)
         amounts = ranked(a for a in engine.amounts if a.unit != "%" or a.payers or shares)
     return deadlines, amounts
 

@@ -152,6 +152,9 @@ BUDGET_CUES = re.compile(
 )
 
 
+SHARE_CUES = re.compile(r"\b(?:share|percentage|percent|procent|aandeel|deel)\b|%", re.IGNORECASE)
+
+
 # Words every date, frequency or quantity comes with: they say how, not what, is asked.
 MEASURE_WORDS = re.compile(
     r"\b(?:jaar\w*|elke?|ieder\w*|per|maand\w*|kwarta\w*|week|weken|years?|yearly|each|every|"
@@ -174,6 +177,11 @@ def is_deadline_question(question: str) -> bool:
 
 def is_budget_question(question: str) -> bool:
     return BUDGET_CUES.search(question) is not None
+
+
+def asks_for_share(question: str) -> bool:
+    """A percentage is the answer ("what share of lettings …?"), not only a sum of money."""
+    return SHARE_CUES.search(question) is not None
 
 
 # --------------------------------------------------------------------------- one line each
