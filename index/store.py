@@ -24,7 +24,7 @@ from ingest.chunk import chunk_document, short_title
 from ingest.pipeline import READER_VERSION
 from ingest.types import Amount, Chunk, Deadline, Document, Share
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 KEEP_VERSIONS = 3
 
 
@@ -41,6 +41,8 @@ class DocInfo:
     page_count: int
     clause_count: int
     party_aliases: tuple[tuple[str, str], ...] = ()
+    kind: str = "other"
+    language: str = "nl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,8 @@ def gather(
                 document.page_count,
                 len(document.clauses),
                 document.party_aliases,
+                document.kind,
+                document.language,
             )
         )
         chunks += doc_chunks
@@ -213,10 +217,10 @@ def prune_versions(index_dir: Path) -> None:
 SCHEMA = """
 CREATE TABLE documents (id TEXT PRIMARY KEY, source TEXT, sha256 TEXT, title TEXT, short_title TEXT,
     municipality TEXT, period TEXT, parties TEXT, page_count INTEGER, clause_count INTEGER,
-    aliases TEXT);
+    aliases TEXT, kind TEXT, language TEXT);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, id TEXT, clause_id TEXT, doc_id TEXT, source TEXT,
     title TEXT, municipality TEXT, period TEXT, section TEXT, label TEXT, kind TEXT, pages TEXT,
-    text TEXT, parties TEXT, part INTEGER, parent TEXT);
+    text TEXT, parties TEXT, part INTEGER, parent TEXT, doc_kind TEXT, language TEXT);
 CREATE INDEX chunks_doc ON chunks(doc_id);
 CREATE TABLE deadlines (doc_id TEXT, data TEXT);
 CREATE TABLE amounts (doc_id TEXT, data TEXT);
@@ -233,7 +237,7 @@ def write_sqlite(
     with sqlite3.connect(path) as db:
         db.executescript(SCHEMA)
         db.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     d.id,
@@ -247,12 +251,14 @@ def write_sqlite(
                     d.page_count,
                     d.clause_count,
                     json.dumps(d.party_aliases),
+                    d.kind,
+                    d.language,
                 )
                 for d in infos
             ],
         )
         db.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     row,
@@ -271,6 +277,8 @@ def write_sqlite(
                     json.dumps(c.parties),
                     c.part,
                     c.parent,
+                    c.doc_kind,
+                    c.language,
                 )
                 for row, c in enumerate(chunks)
             ],
@@ -298,6 +306,8 @@ def doc_from_row(row: tuple[Any, ...]) -> DocInfo:
         row[8],
         row[9],
         aliases,
+        row[11],
+        row[12],
     )
 
 

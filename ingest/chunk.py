@@ -72,6 +72,8 @@ def chunk_clause(clause: Clause, title: str) -> list[Chunk]:
             parties=clause.parties,
             part=number if len(parts) > 1 else 0,
             parent=clause.parent,
+            doc_kind=clause.doc_kind,
+            language=clause.language,
         )
         for number, part in enumerate(parts, start=1)
     ]

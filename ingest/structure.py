@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from ingest.parties import PartyBook, find_municipality, find_parties, find_period
+from ingest.metadata import describe
+from ingest.parties import PartyBook
 from ingest.read import RawText
 from ingest.types import Clause, Document, Line, Section, content_id
 
@@ -43,11 +44,8 @@ class Block:
 
 def parse_document(raw: RawText, path: Path) -> Document:
     """Turn a file's clean lines into a Document of citable clauses."""
-    texts = [line.text for line in raw.lines]
-    municipality = find_municipality(texts)
-    period = find_period(texts)
-    book = find_parties(texts, municipality)
-    title = find_title(texts, municipality, period)
+    meta = describe([line.text for line in raw.lines])
+    title, municipality, period, book = meta.title, meta.municipality, meta.period, meta.book
     blocks = split_blocks(list(raw.lines))
     label_blocks(blocks)
     clauses = make_clauses(blocks, path, title, municipality, period, book)
@@ -62,6 +60,8 @@ def parse_document(raw: RawText, path: Path) -> Document:
         page_count=raw.page_count,
         clauses=tuple(clauses),
         party_aliases=tuple((alias, p.name) for p in book.parties for alias in (p.name, *p.aliases)),
+        kind=meta.kind,
+        language=meta.language,
     )
 
 

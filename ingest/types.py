@@ -55,6 +55,8 @@ class Clause:
     parties: tuple[str, ...]
     footnotes: tuple[str, ...] = ()  # labels of the footnotes this clause refers to
     parent: str = ""  # for a footnote: the label of the clause that refers to it
+    doc_kind: str = "other"  # the document's kind: see Document.kind
+    language: str = "nl"  # the document's language: "nl" | "en"
 
     @property
     def section(self) -> str:
@@ -84,6 +86,8 @@ class Chunk:
     parties: tuple[str, ...]
     part: int = 0  # 0 for a whole clause, 1.. for the parts of a long one
     parent: str = ""  # a footnote's referring clause label
+    doc_kind: str = "other"  # the document's kind: see Document.kind
+    language: str = "nl"  # the document's language: "nl" | "en"
 
     @property
     def embed_text(self) -> str:
@@ -108,6 +112,8 @@ class Document:
     deadlines: tuple[Deadline, ...] = ()
     amounts: tuple[Amount, ...] = ()
     party_aliases: tuple[tuple[str, str], ...] = ()  # (alias as written, canonical name)
+    kind: str = "other"  # "agreement" | "report" | "notice" | "regulation" | "other"
+    language: str = "nl"  # "nl" | "en": the language most of its text is in
 
 
 @dataclass(frozen=True, slots=True)
