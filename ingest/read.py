@@ -145,18 +145,27 @@ def split_text_pages(text: str) -> list[str]:
 
 def clean_pages(pages: list[str]) -> list[Line]:
     """Drop running headers/footers, join hyphenated words, normalise bullets and spaces."""
-    page_lines = [[normalise_line(raw) for raw in page.splitlines()] for page in pages]
+    raw_pages = [page.splitlines() for page in pages]
+    page_lines = [[normalise_line(raw) for raw in page] for page in raw_pages]
     repeated = running_lines(page_lines)
     lines: list[Line] = []
-    for number, page in enumerate(page_lines, start=1):
+    for number, (raw_page, page) in enumerate(zip(raw_pages, page_lines, strict=True), start=1):
         content = [text for text in page if text]
-        for position, text in enumerate(content):
+        position = -1
+        gap = True  # a page starts after a break
+        for raw, text in zip(raw_page, page, strict=True):
+            if not text:
+                gap = True
+                continue
+            position += 1
             if PAGE_FOOTER.match(text) or text in repeated or shape(text) in repeated:
                 continue
             at_edge = position in (0, len(content) - 1)
             if at_edge and BARE_PAGE_NUMBER.match(text) and text.strip("-– ") == str(number):
                 continue
-            lines.append(Line(text, number))
+            indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+            lines.append(Line(text, number, indent, gap))
+            gap = False
     return join_hyphenated(lines)
 
 
@@ -196,9 +205,9 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
         if previous and re.search(r"[a-zà-ÿ]-$", previous.text) and re.match(r"^[a-zà-ÿA-Z]", line.text):
             head = previous.text[:-1] if line.text[0].islower() else previous.text
             first, _, rest = line.text.partition(" ")
-            out[-1] = Line(head + first, previous.page)
+            out[-1] = Line(head + first, previous.page, previous.indent, previous.gap)
             if rest:  # keep the line breaks: paragraph detection reads line lengths
-                out.append(Line(rest, line.page))
+                out.append(Line(rest, line.page, line.indent))
             continue
         out.append(line)
     return out

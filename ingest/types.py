@@ -22,6 +22,8 @@ class Line:
 
     text: str
     page: int
+    indent: int = 0  # leading spaces in a text file (0 where the reader cannot tell)
+    gap: bool = False  # a blank line (or a page break) stands before it
 
 
 @dataclass(frozen=True, slots=True)
