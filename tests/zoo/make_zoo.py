@@ -1,0 +1,428 @@
+"""Render the zoo's .txt agreements, and the five corpus texts, as PDFs in four layouts.
+
+Run by hand, never by the tests (they read the committed PDFs, so CI needs no LibreOffice):
+
+    apt-get install -y libreoffice-writer
+    .venv/bin/pip install python-docx          # for this script only, not a project dependency
+    .venv/bin/python tests/zoo/make_zoo.py --corpus ../shared/corpus
+
+Layouts: "word" (heading styles, Word tables, running header and "Pagina N van M" footer),
+"columns" (two newspaper columns), "toc" (cover page and a table of contents with page numbers)
+and "landscape" (landscape pages). Each .txt page (form feed) starts a new page in the PDF.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx import Document as new_docx
+from docx.document import Document as Docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+
+ZOO = Path(__file__).resolve().parent
+ROOT = ZOO.parents[1]
+sys.path.insert(0, str(ROOT))  # for ingest.read: corpus texts are split into pages as ingest does
+
+LAYOUTS = ("word", "columns", "toc", "landscape")
+
+OPENER = re.compile(
+    r"^(?:\d{1,3}[.)](?:\s|$)|\d{1,2}(?:\.\d{1,2})+\.?\s|\d{1,2}[A-Z]\.\d|[a-z][.)]\s|- |"
+    r"(?:Afspraak|afspraak|Artikel|Section|Hoofdstuk|Bijlage)\s|§)"
+)
+BARE_NUMBER = re.compile(r"^\d{1,3}\.$")
+BARE_FIGURE = re.compile(r"^\d{1,3}\.?$")
+CHAPTER = re.compile(r"^(?:Hoofdstuk|Bijlage|§|Section)\s|^\d{1,2}[A-Z]?\s+[A-Z]")
+SUBSECTION = re.compile(r"^(?:\d{1,2}\.\d{1,2}\s+[A-Z]|Artikel\s)|^[A-Z][a-z]+ \d+\.\d+$")
+
+
+@dataclass(slots=True)
+class Block:
+    """One thing to put on the page: a heading, a paragraph (lines kept or reflowed) or a table."""
+
+    kind: str  # "title" | "h1" | "h2" | "para" | "bold" | "footnote" | "table"
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Source:
+    """A text to render: its pages of blocks, its running-header title and footnote numbers."""
+
+    stem: str
+    title: str
+    pages: list[list[Block]]
+    footnotes: set[int]
+
+
+# ---------------------------------------------------------------- reading the zoo's plain text
+
+
+def footnote_numbers(text: str) -> set[int]:
+    """Numbers that stand as markers glued to a word ("isolatie1.") and open a line at a page's end."""
+    glued = {int(n) for n in re.findall(r"[a-zà-ÿ](\d{1,2})(?=[\s.,;:]|$)", text)}
+    opening = {int(n) for n in re.findall(r"^(\d{1,2}) [A-Z]", text, re.M)}
+    return glued & opening
+
+
+def is_heading(line: str, width: int) -> bool:
+    """Short and unpunctuated: a numbered chapter or section, a capitalised title without a comma
+    (a date line "Lindeveen, 20 november 2025" is no heading), or an English "Section N -- Title."."""
+    if re.match(r"^Section \d+ -- .*\.$", line):
+        return True
+    shaped = len(line) < 0.75 * width and not re.search(r"[.;:,]$|\t| \| ", line)
+    if line[0].isdigit() or line.startswith("§"):
+        return shaped and bool(CHAPTER.match(line) or SUBSECTION.match(line))
+    return shaped and line[0].isupper() and "," not in line
+
+
+def heading_kind(line: str) -> str:
+    if SUBSECTION.match(line):
+        return "h2"
+    return "h1"
+
+
+def zoo_source(path: Path) -> Source:
+    text = path.read_text("utf-8")
+    notes = footnote_numbers(text)
+    pages = [page_blocks(page.splitlines(), notes) for page in text.split("\f")]
+    pages[0][0].kind = "title"
+    return Source(path.stem, pages[0][0].lines[0], pages, notes)
+
+
+def page_blocks(lines: list[str], notes: set[int]) -> list[Block]:
+    """Blank lines, numbers that open a clause, short lines and table rows end a paragraph."""
+    lengths = sorted(len(line) for line in lines) or [80]
+    width = lengths[int(0.9 * (len(lengths) - 1))]  # a long URL or table line is no measure
+    blocks: list[Block] = []
+    previous = ""
+    in_notes = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            previous = ""
+            continue
+        start = re.match(r"^(\d{1,2}) [A-Z]", stripped)
+        in_notes = in_notes or bool(start and int(start.group(1)) in notes)
+        blocks_add(blocks, stripped, previous, width, in_notes)
+        previous = stripped
+    return blocks
+
+
+def blocks_add(blocks: list[Block], line: str, previous: str, width: int, in_notes: bool) -> None:
+    row = " | " in line or "\t" in line
+    last = blocks[-1] if blocks else None
+    if row and last is not None and last.kind == "table" and previous:
+        last.lines.append(line)
+        return
+    joins = (
+        last is not None
+        and previous
+        and last.kind in ("para", "footnote")
+        and not row
+        and not BARE_FIGURE.match(line)
+        and not BARE_FIGURE.match(previous)  # a footnote marker on a line of its own stays alone
+        and not OPENER.match(line)
+        and not (re.search(r"[.;:]$", previous) and is_heading(line, width))
+        and (len(previous) >= 0.7 * width or line[0].isdigit() or line[0].islower())
+        and not (in_notes and re.match(r"^\d{1,2} [A-Z]", line))
+    )
+    if joins and last is not None:
+        last.lines.append(line)
+    elif row:
+        blocks.append(Block("table", [line]))
+    elif in_notes:
+        blocks.append(Block("footnote", [line]))
+    elif last is not None and last.kind == "para" and BARE_NUMBER.match(last.lines[-1]) and previous:
+        blocks.append(Block("bold", [line]))  # the title under a number on a line of its own
+    elif is_heading(line, width) and (
+        not OPENER.match(line) or CHAPTER.match(line) or SUBSECTION.match(line)
+    ):
+        blocks.append(Block(heading_kind(line), [line]))
+    else:
+        blocks.append(Block("para", [line]))
+
+
+def corpus_source(path: Path) -> Source:
+    """A corpus text is split into pages as ingest splits it, its blank lines dropped (two of the
+    texts are double-spaced) and its paragraphs reflowed like the zoo's."""
+    from ingest.read import read_text_pages
+
+    text = path.read_text("utf-8")
+    notes = footnote_numbers(text)
+    pages = []
+    for page in read_text_pages(path):
+        lines = [re.sub(r"\s+", " ", line).strip() for line in page.splitlines()]
+        if any(lines):
+            pages.append(page_blocks([line for line in lines if line], notes))
+    title = "Prestatieafspraken " + " ".join(word.capitalize() for word in path.stem.split("-"))
+    return Source(path.stem, title, pages, notes)
+
+
+# ---------------------------------------------------------------- writing the Word document
+
+
+def add_field(paragraph: Paragraph, code: str) -> None:
+    """A PAGE or NUMPAGES field, which LibreOffice fills in when it lays the pages out."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", ""), ("instr", code), ("separate", ""), ("text", "1"), ("end", "")):
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def set_furniture(document: Docx, source: Source, layout: str) -> None:
+    """A running header and a footer with the page number, worded differently per layout. Later
+    sections are linked to the first, so only its header and footer are written."""
+    for section in document.sections[:1]:
+        header = section.header.paragraphs[0]
+        header.text = {
+            "word": f"{source.title} – definitieve versie",
+            "columns": f"{source.title}",
+            "toc": f"{source.title} | vastgesteld",
+            "landscape": f"Uitvoeringsprogramma – {source.title}",
+        }[layout]
+        footer = section.footer.paragraphs[0]
+        if layout in ("word", "toc"):
+            footer.add_run("Pagina ")
+            add_field(footer, "PAGE")
+            footer.add_run(" van ")
+            add_field(footer, "NUMPAGES")
+        elif layout == "columns":
+            footer.add_run("- ")
+            add_field(footer, "PAGE")
+            footer.add_run(" -")
+        else:
+            add_field(footer, "PAGE")
+
+
+def set_page(document: Docx, layout: str) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    if layout == "landscape":
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+    style = document.styles["Normal"]
+    style.font.name = "Liberation Serif" if layout == "columns" else "Liberation Sans"
+    style.font.size = Pt(10)
+
+
+def start_columns(document: Docx) -> None:
+    """Two newspaper columns from here on; the title above them spans the page, as printed."""
+    section = document.add_section(WD_SECTION.CONTINUOUS)
+    columns = section._sectPr.xpath("./w:cols")
+    cols = columns[0] if columns else OxmlElement("w:cols")
+    cols.set(qn("w:num"), "2")
+    cols.set(qn("w:space"), "567")
+    if not columns:
+        section._sectPr.append(cols)
+
+
+def superscripted(paragraph: Paragraph, text: str, notes: set[int]) -> None:
+    """Footnote markers glued to a word are set as superscript, as a word processor prints them."""
+    position = 0
+    for match in re.finditer(r"(?<=[a-zà-ÿ])(\d{1,2})(?=[\s.,;:]|$)", text):
+        if int(match.group(1)) not in notes:
+            continue
+        paragraph.add_run(text[position : match.start()])
+        paragraph.add_run(match.group(1)).font.superscript = True
+        position = match.end()
+    paragraph.add_run(text[position:])
+
+
+def add_paragraph(document: Docx, block: Block, notes: set[int]) -> None:
+    """Reflow a paragraph's lines, except before a line that opens with a figure: that break is kept
+    so the figure still starts a line in the PDF (the trap the zoo sets for structure detection)."""
+    paragraph = document.add_paragraph()
+    for index, line in enumerate(block.lines):
+        if index and line[0].isdigit():
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+        elif index:
+            paragraph.add_run(" ")
+        superscripted(paragraph, line, notes)
+    if block.kind == "bold":
+        for run in paragraph.runs:
+            run.bold = True
+    if block.kind == "footnote":
+        for run in paragraph.runs:
+            run.font.size = Pt(8)
+
+
+def text_width(document: Docx) -> int:
+    """The width a table may take: the page between the margins, or one of two columns."""
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    columns = section._sectPr.xpath("./w:cols/@w:num")
+    return (width - Cm(1)) // 2 if columns and columns[0] == "2" else width
+
+
+def add_table(document: Docx, block: Block) -> None:
+    """A real Word table, its columns sized by their contents to fit the text width; in a narrow
+    newspaper column the cells get a smaller font, so that figures are not broken inside."""
+    rows = [re.split(r" \| |\t", line) for line in block.lines]
+    count = max(len(r) for r in rows)
+    table = document.add_table(rows=len(rows), cols=count)
+    table.style = "Table Grid"
+    table.autofit = False
+    total = text_width(document)
+    lengths = [max(6, *(len(row[c]) + 2 for row in rows if c < len(row))) for c in range(count)]
+    widths = [total * length // sum(lengths) for length in lengths]
+    narrow = total < Cm(10)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # LibreOffice lays a table out by its grid, not its cells
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            cell.width = widths[c]
+            cell.text = text
+            for run in cell.paragraphs[0].runs:
+                run.bold = r == 0
+                run.font.size = Pt(7 if narrow else 9)
+
+
+def add_block(document: Docx, block: Block, notes: set[int]) -> None:
+    if block.kind == "title":
+        document.add_heading(block.lines[0], level=0)
+    elif block.kind in ("h1", "h2"):
+        document.add_heading(block.lines[0], level=1 if block.kind == "h1" else 2)
+    elif block.kind == "table":
+        add_table(document, block)
+    else:
+        add_paragraph(document, block, notes)
+
+
+def headings(source: Source) -> list[str]:
+    """What the contents list: headings, and the titles printed under a number of their own."""
+    blocks = [b for page in source.pages for b in page]
+    found = []
+    for previous, block in zip([Block("para"), *blocks], blocks, strict=False):
+        if block.kind in ("h1", "h2"):
+            found.append(block.lines[0])
+        elif block.kind == "bold" and previous.lines:
+            found.append(f"{previous.lines[-1]} {block.lines[0]}")
+    return found
+
+
+def add_cover(document: Docx, source: Source, toc: dict[str, int]) -> None:
+    """A cover page, then "Inhoud": every heading with the page it is on, behind dot leaders."""
+    document.add_paragraph().add_run(source.title).font.size = Pt(24)
+    document.add_paragraph("Prestatieafspraken sociale huur")
+    document.add_paragraph("Definitieve versie, december 2025")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph().add_run("Inhoud").bold = True
+    width = document.sections[0].page_width - document.sections[0].left_margin * 2
+    for heading in headings(source):
+        paragraph = document.add_paragraph(f"{heading}\t{toc.get(heading, 0)}")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def build_docx(source: Source, layout: str, toc: dict[str, int]) -> Docx:
+    document = new_docx()
+    set_page(document, layout)
+    if layout == "toc":
+        add_cover(document, source, toc)
+    for number, page in enumerate(source.pages):
+        if number:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        for block in page:
+            add_block(document, block, source.footnotes)
+            if layout == "columns" and block.kind == "title":
+                start_columns(document)
+    set_furniture(document, source, layout)
+    return document
+
+
+# ---------------------------------------------------------------- converting and checking
+
+
+def convert(docx_files: list[Path], out: Path) -> None:
+    """One LibreOffice run for many files: starting it is the slow part."""
+    out.mkdir(parents=True, exist_ok=True)
+    command = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out)]
+    subprocess.run([*command, *map(str, docx_files)], check=True, capture_output=True)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(str(pdf)).pages]
+
+
+def heading_pages(word_pdf: Path, toc_pdf: Path, wanted: list[str]) -> dict[str, int]:
+    """The page each heading lands on with the cover and contents in front: the "word" layout has the
+    same pages without them, so its page plus the number of pages they add."""
+    texts = page_texts(word_pdf)
+    front = len(page_texts(toc_pdf)) - len(texts)
+    found: dict[str, int] = {}
+    page = 1
+    for heading in wanted:
+        key = re.sub(r"\s+", " ", heading)
+        for number in range(page, len(texts) + 1):
+            if key in texts[number - 1]:
+                found[heading], page = number + front, number
+                break
+    return found
+
+
+def render(sources: Iterable[Source], out: Path) -> None:
+    sources = list(sources)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for layout in LAYOUTS:
+            files = []
+            for source in sources:
+                path = work / layout / f"{source.stem}.docx"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                build_docx(source, layout, {}).save(str(path))
+                files.append(path)
+            convert(files, work / layout / "pdf")
+        # Second pass for the contents: the page numbers are known only once the pages are laid out.
+        files = []
+        for source in sources:
+            pdfs = [work / layout / "pdf" / f"{source.stem}.pdf" for layout in ("word", "toc")]
+            toc = heading_pages(*pdfs, headings(source))
+            path = work / "toc" / f"{source.stem}.docx"
+            build_docx(source, "toc", toc).save(str(path))
+            files.append(path)
+        convert(files, work / "toc" / "pdf")
+        for layout in LAYOUTS:
+            target = out / layout
+            target.mkdir(parents=True, exist_ok=True)
+            for source in sources:
+                shutil.copy(work / layout / "pdf" / f"{source.stem}.pdf", target / f"{source.stem}.pdf")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus", type=Path, help="folder with the five corpus .txt files to render too")
+    args = parser.parse_args()
+    render((zoo_source(path) for path in sorted(ZOO.glob("*.txt"))), ZOO / "pdf")
+    if args.corpus:
+        render((corpus_source(path) for path in sorted(args.corpus.glob("*.txt"))), ZOO / "pdf" / "corpus")
+
+
+if __name__ == "__main__":
+    main()
