@@ -1,360 +1,501 @@
-"""Lines → sections and clauses: numbered afspraken, paragraphs, § sections and footnotes."""
+"""Lines → sections and clauses, by one numbering grammar decided per document.
+
+A document's levels are the sequences its markers form (see `ingest.numbering`): a marker
+starts something only when it continues a sequence ("4." after "3.", "Artikel 16a" after
+"Artikel 16", "3.9.1" under "3.9"), begins one ("1.", "a.", "Section 1"), or resumes a numbering
+that runs through the document. So "7." at the start of a wrapped line, a year or an amount
+starts nothing. Footnotes are read apart first; unnumbered headings name the paragraphs below them.
+"""
 
 from __future__ import annotations
 
 import re
-import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from ingest.metadata import describe
-from ingest.parties import PartyBook
+from ingest.footnotes import Note, split_footnotes
+from ingest.metadata import Metadata, describe
+from ingest.numbering import CONTAINERS, Marker, child_of, follows, parse
 from ingest.read import RawText
-from ingest.types import Clause, Document, Line, Section, content_id
+from ingest.shapes import SENTENCE_END, TERMINAL, is_heading_text, is_title, starts_new
+from ingest.types import Clause, Document, Line, content_id
 
-NUMBERED_HEADING = re.compile(r"^(?:§\s*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.{1,90})$")
-CHAPTER_HEADING = re.compile(r"^(\d{1,2})\.?\s+([A-Z][^.;:!]{2,70})$")
-ITEM = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
-BARE_ITEM = re.compile(r"^(\d{1,2})\.$")
-LETTERED = re.compile(r"^[a-z][.)]\s")
 BULLET = re.compile(r"^- ")
-TERMINAL = re.compile(r"[.;:!?,]$")
-SENTENCE_END = re.compile(r"[.;!?]$")
-URLISH = re.compile(r"https?:|www\.|@|\.nl\b|\.com\b")
+URL_START = re.compile(r"^(?:https?:|www\.)")
+TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}$")
+NAME_ONLY = re.compile(
+    r"^(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter|te)(?:\s+(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter))*$"
+)
+PARTY_SCOPE = re.compile(r"\bmet\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+CROSS_REFERENCE = re.compile(
+    r"\b(?:section|sectie|artikel|article)\s+\d+[A-Za-z]?(?:\.\d+)*\s?\([a-z0-9]\)|\bsubsections?\s+\d+[a-z]\b",
+    re.I,
+)
+GLUED_REFERENCE = re.compile(r"\bsubsections?\s+\d+[a-z]\b", re.I)
+LETTER_FAMILIES = {"lower", "upper", "roman", "ROMAN", "(lower)", "(upper)", "(roman)", "(ROMAN)", "(num)"}
 
 
-@dataclass(slots=True)
-class Block:
-    """A clause being assembled from lines."""
+@dataclass(eq=False, slots=True)
+class Node:
+    """A numbered part, or a run of unnumbered paragraphs, being assembled from lines."""
 
-    kind: str  # "item" | "paragraph" | "footnote"
-    number: int | None
-    section: tuple[Section, ...]
-    subheading: str
+    marker: Marker | None
+    parent: Node | None
+    page: int
+    title: str = ""
+    heading: bool = False  # its own line is a title ("8. Termination.", "1.1 Doelen")
+    subheading: str = ""  # the unnumbered heading above a paragraph or item
+    part: str = ""  # the unnumbered part heading in force where it starts
     lines: list[Line] = field(default_factory=list)
-    footnote_refs: list[int] = field(default_factory=list)
+    children: int = 0
     label: str = ""
-    bare: bool = False  # its number stood alone on a line, apart from its text
+    own_sub_style: bool = False
+
+    @property
+    def is_section(self) -> bool:
+        """A heading with something under it, rather than a short clause that looks like one."""
+        return self.heading and bool(self.lines or self.children)
 
     @property
     def text(self) -> str:
-        return " ".join(line.text for line in self.lines).strip()
+        words = [self.title] if self.title else []
+        words += [line.text for line in self.lines]
+        return re.sub(r"\s+", " ", " ".join(words)).strip()
+
+    def ancestors(self) -> list[Node]:
+        chain: list[Node] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
 
 
-def parse_document(raw: RawText, path: Path) -> Document:
-    """Turn a file's clean lines into a Document of citable clauses."""
-    meta = describe([line.text for line in raw.lines])
-    title, municipality, period, book = meta.title, meta.municipality, meta.period, meta.book
-    blocks = split_blocks(list(raw.lines))
-    label_blocks(blocks)
-    clauses = make_clauses(blocks, path, title, municipality, period, book)
-    return Document(
-        id=path.stem,
-        source=path.name,
-        sha256=raw.sha256,
-        title=title,
-        municipality=municipality,
-        period=period,
-        parties=book.names,
-        page_count=raw.page_count,
-        clauses=tuple(clauses),
-        party_aliases=tuple((alias, p.name) for p in book.parties for alias in (p.name, *p.aliases)),
-        kind=meta.kind,
-        language=meta.language,
-    )
+@dataclass(slots=True)
+class Level:
+    """One open sequence: its last marker, the node that takes its text, its indentation."""
+
+    marker: Marker
+    node: Node
+    indent: int
+    own: bool  # the level's items are clauses of their own (not folded into their parent)
 
 
-def find_title(texts: list[str], municipality: str, period: str) -> str:
-    title = printed_title(texts)
-    generic = re.match(r"(ondertekening|inhoud|voorwoord|inleiding)\b", title, re.I)
-    if not title or generic or len(title) > 140:
-        return f"Prestatieafspraken {municipality} {period}".strip()
-    return title
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a document cites its parts, read from the document as a whole."""
+
+    language: str
+    agreement: bool  # Dutch agreements (or notices and reports of them) cite "afspraak N"
+    sub_items: bool  # lettered items are cited on their own ("Section 3(a)", "6b")
+    glued: bool  # "subsection 6b" rather than "6(b)"
+    indented: bool  # indentation carries the levels (a plain-text legal layout)
+    blank_lines: bool = False  # paragraphs are separated by blank lines (a heading stands alone)
 
 
-def printed_title(texts: list[str]) -> str:
-    for text in texts[:30]:
-        if text.lower().startswith("onderwerp:"):
-            return text.split(":", 1)[1].strip()
-    head: list[str] = []
-    for text in texts[:6]:
-        if head and (len(" ".join(head)) > 60 or (is_heading_text(text) and len(head) >= 2)):
-            break
-        head.append(text.rstrip(":"))
-    return re.sub(r"\s+", " ", " ".join(head)).strip()[:160]
+def read_style(lines: list[Line], language: str, kind: str = "agreement") -> Style:
+    text = " ".join(line.text for line in lines)
+    parenthesised = sum(1 for line in lines if re.match(r"^\([a-z]\)\s", line.text))
+    sub_items = bool(CROSS_REFERENCE.search(text)) or parenthesised >= 2
+    deep = sum(1 for line in lines if line.indent >= 2)
+    blank = sum(1 for a, b in pairwise(lines) if b.gap and a.page == b.page) >= 0.05 * max(1, len(lines))
+    indented = deep >= 0.05 * max(1, len(lines))
+    agreement = language == "nl" and kind in ("agreement", "notice", "report")
+    return Style(language, agreement, sub_items, bool(GLUED_REFERENCE.search(text)), indented, blank)
 
 
-def is_heading_text(text: str) -> bool:
-    words = text.split()
-    return (
-        2 <= len(text) <= 80
-        and len(words) <= 11
-        and text[0].isupper()
-        and not TERMINAL.search(text)
-        and not URLISH.search(text)
-        and sum(c.isalpha() for c in text) >= 0.6 * len(text.replace(" ", ""))
-    )
+class Walker:
+    """Walks the body lines once, placing each marker in the sequence it continues."""
 
-
-def starts_new(text: str) -> bool:
-    """The next line opens something new rather than continuing a sentence."""
-    return bool(text) and (text[0].isupper() or text[0].isdigit() or text.startswith(("- ", "§")))
-
-
-class Splitter:
-    """Walks the lines once, cutting them into blocks at headings, items, bullets and footnotes."""
-
-    def __init__(self, lines: list[Line]) -> None:
+    def __init__(self, lines: list[Line], style: Style) -> None:
         self.lines = lines
-        self.blocks: list[Block] = []
-        self.sections: list[Section] = []
+        self.style = style
+        self.nodes: list[Node] = []
+        self.stack: list[Level] = []
+        self.last_seen: dict[tuple[str, int], Marker] = {}
+        self.last_decimal: tuple[int, ...] = ()
+        self.receiver: Node | None = None
         self.subheading = ""
-        self.next_footnote = 1
-        self.footnotes_seen: set[int] = set()
-        self.markers: set[int] = set()
-        self.in_footnote_page = 0
-        self.last_item = 0
+        self.part = ""
+        self.part_fresh = False  # an unnumbered heading was the last thing read
         self.after_heading = True
+        self.run: list[Node] = []  # numbers printed apart from their texts, waiting for them
+        self.run_lines: list[Line] = []
+        self.before_run: Node | None = None
+        self.line_nodes: list[Node | None] = []  # the node each body line went to
 
-    def current(self) -> Block | None:
-        return self.blocks[-1] if self.blocks else None
-
-    def open(self, kind: str, number: int | None, line: Line | None) -> Block:
-        block = Block(kind, number, tuple(self.sections), self.subheading)
-        if line is not None:
-            block.lines.append(line)
-        self.blocks.append(block)
-        return block
-
-    def run(self) -> list[Block]:
-        for index, line in enumerate(self.lines):
-            previous = self.lines[index - 1] if index else None
-            following = self.lines[index + 1] if index + 1 < len(self.lines) else None
-            self.step(line, previous, following)
-        return [b for b in self.blocks if b.text or b.bare]
-
-    def step(self, line: Line, previous: Line | None, following: Line | None) -> None:
-        text = line.text
-        block = self.current()
-        if self.in_footnote_page and line.page != self.in_footnote_page:
-            self.in_footnote_page = 0
-            self.resume_body()
-            block = self.current()
-            previous = None  # a new page of body text: what came before was a footnote
-        number = self.footnote_start(text, following)
-        if number is not None:
-            self.in_footnote_page = line.page
-            self.footnotes_seen.add(number)
-            while self.next_footnote in self.footnotes_seen:
-                self.next_footnote += 1
-            rest = text[len(str(number)) :].strip()
-            new = self.open("footnote", number, Line(rest, line.page) if rest else None)
-            new.label = f"voetnoot {number}"
-            return
-        if re.fullmatch(r"\d{1,2}", text):  # a superscript set on a line of its own
-            self.markers.add(int(text))
-        if self.in_footnote_page and block is not None:
-            block.lines.append(line)
-            return
-        self.note_markers(text)
-        if self.heading(line, previous, following):
-            self.after_heading = True
-            return
-        self.after_heading = False
-        item = ITEM.match(text) or BARE_ITEM.match(text)
-        if item and self.plausible_item(int(item.group(1)), text):
-            self.last_item = int(item.group(1))
-            body = text[item.end(1) + 1 :].strip()
-            new = self.open("item", self.last_item, Line(body, line.page) if body else None)
-            new.bare = not body
-            return
-        if BULLET.match(text) and (block is None or block.kind != "item"):
-            self.open("paragraph", None, line)
-            return
-        if (
-            block is None
-            or block.kind == "footnote"
-            or block.section != tuple(self.sections)
-            or block.subheading != self.subheading
-        ):
-            block = self.open("paragraph", None, None)
-        block.lines.append(line)
-        self.link_footnotes(block, text)
-
-    def resume_body(self) -> None:
-        """After a page's footnotes, the body goes on where it stopped."""
-        for block in reversed(self.blocks):
-            if block.kind != "footnote":
-                self.blocks.append(block_continuation(block))
-                return
-
-    def note_markers(self, text: str) -> None:
-        for match in re.finditer(r"(?:[a-zà-ÿ)%’]|[A-Z]{4,})(\d{1,2})(?![\d.,:/-]\d)", text):
-            self.markers.add(int(match.group(1)))
-        for match in re.finditer(r"\)(\d{1,2}) (\d{1,2})\b", text):
-            self.markers.add(int(match.group(2)))
-
-    def link_footnotes(self, block: Block, text: str) -> None:
-        for number in sorted(self.markers):
-            if number >= self.next_footnote and number not in block.footnote_refs:
-                block.footnote_refs.append(number)
-
-    def footnote_start(self, text: str, following: Line | None) -> int | None:
-        """The number of the footnote this line starts, if it starts one. A page may list its
-        notes a little out of order (27, 28, 26, 29), so the next few numbers are accepted."""
-        number = self.next_footnote
-        if text == str(number):  # a number alone on its line, the note's text below it
-            has_text = following is not None and bool(re.search(r"[A-Za-z]", following.text))
-            return number if number in self.markers and has_text else None
-        match = re.match(r"^(\d{1,3})\s+(\S.*)$", text)
-        if not match:
-            return None
-        found = int(match.group(1))
-        highest = max(self.footnotes_seen, default=0)
-        if found in self.footnotes_seen or not number <= found <= max(number, highest) + 3:
-            return None
-        if found not in self.markers:
-            return None
-        if self.in_footnote_page:  # among a page's notes, even when it reads like a heading
-            return found
-        rest = match.group(2)
-        return None if is_heading_text(rest) and len(rest) < 40 else found
-
-    def heading(self, line: Line, previous: Line | None, following: Line | None) -> bool:
-        text = line.text
-        after_break = previous is None or self.after_heading or bool(TERMINAL.search(previous.text))
-        next_new = following is None or starts_new(following.text)
-        numbered = NUMBERED_HEADING.match(text)
-        if numbered and (is_heading_text(numbered.group(2)) or text.endswith("?")) and next_new:
-            self.set_section(
-                numbered.group(1),
-                numbered.group(2).rstrip("?").strip() + ("?" if text.endswith("?") else ""),
-            )
-            return True
-        chapter = CHAPTER_HEADING.match(text)
-        chapter_like = chapter and is_heading_text(chapter.group(2)) and next_new and after_break
-        if chapter and chapter_like and (not ITEM.match(text) or len(text) < 40):
-            self.set_section(chapter.group(1), chapter.group(2).strip())
-            return True
-        plain = is_heading_text(text) and after_break and next_new and not text[0].isdigit()
-        if plain and not BULLET.match(text) and len(text.split()) <= 9:
-            self.subheading = text
-            return True
-        return False
-
-    def set_section(self, number: str, heading: str) -> None:
-        level = number.count(".") + 1
-        self.sections = [s for s in self.sections if s.level < level]
-        self.sections.append(Section(number, heading, level))
-        self.subheading = ""
-
-    def plausible_item(self, number: int, text: str) -> bool:
-        """A numbered afspraak, not a year, a page number or a stray figure."""
-        if number == 0 or number > 80:
-            return False
-        body = text.split(None, 1)[1] if " " in text else ""
-        if body and body[0].islower() and number > self.last_item + 1:
-            return False
-        return not (body and body[0].isdigit())
-
-
-def block_continuation(block: Block) -> Block:
-    return Block(
-        block.kind,
-        block.number,
-        block.section,
-        block.subheading,
-        label=block.label,
-        footnote_refs=block.footnote_refs,
-    )
-
-
-def split_blocks(lines: list[Line]) -> list[Block]:
-    blocks = Splitter(lines).run()
-    return merge_continuations(assign_bare_numbers(blocks))
-
-
-def merge_continuations(blocks: list[Block]) -> list[Block]:
-    """Glue a body block split by a footnote page back onto the clause it continues."""
-    out: list[Block] = []
-    for block in blocks:
-        target = next((b for b in reversed(out) if b.kind != "footnote"), None)
-        continues = (
-            target is not None
-            and block.kind == target.kind
-            and block.number == target.number
-            and block.section == target.section
-            and block.subheading == target.subheading
-            and block.lines
-            and (block.kind == "item" or not starts_new(block.lines[0].text))
-            and out[-1] is not target
-        )
-        if continues and target is not None:
-            target.lines.extend(block.lines)
-            target.footnote_refs.extend(n for n in block.footnote_refs if n not in target.footnote_refs)
-        else:
-            out.append(block)
-    return out
-
-
-def assign_bare_numbers(blocks: list[Block]) -> list[Block]:
-    """OCR can print a run of numbers ("27." "28." …) apart from their texts: pair them up again.
-
-    The empty numbered blocks are matched, from the last, with the paragraphs that follow them
-    in the same section, so the last number gets the last paragraph.
-    """
-    out = list(blocks)
-    index = 0
-    while index < len(out):
-        run_end = index
-        while run_end < len(out) and out[run_end].kind == "item" and out[run_end].bare:
-            run_end += 1
-        if run_end - index >= 2:
-            numbers = [b.number for b in out[index:run_end]]
-            section = out[index].section
-            following = [run_end - 1]
-            cursor = run_end
-            while cursor < len(out) and out[cursor].kind == "paragraph" and out[cursor].section == section:
-                following.append(cursor)
-                cursor += 1
-            paragraphs = split_paragraphs([line for i in following for line in out[i].lines])
-            if paragraphs and len(paragraphs) >= len(numbers):
-                continuation = paragraphs[: len(paragraphs) - len(numbers)]
-                previous_item = next((b for b in reversed(out[:index]) if b.kind == "item"), None)
-                if previous_item is not None:
-                    for part in continuation:
-                        previous_item.lines.extend(part)
-                new_blocks = []
-                for number, part in zip(numbers, paragraphs[len(paragraphs) - len(numbers) :], strict=True):
-                    block = Block("item", number, section, out[index].subheading, lines=part)
-                    new_blocks.append(block)
-                out[index:cursor] = new_blocks
-                index += len(new_blocks)
+    # -- the walk ---------------------------------------------------------------------------
+    def walk(self) -> list[Node]:
+        index = 0
+        lines = self.lines
+        self.line_nodes = [None] * len(lines)
+        while index < len(lines):
+            line = lines[index]
+            previous = lines[index - 1] if index else None
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if TOC_ENTRY.match(line.text):
+                index += 1
                 continue
-        index = max(run_end, index + 1)
-    return [b for b in out if b.lines]
+            used = self.marker(index, line, previous, following)
+            if used:
+                index += used
+                continue
+            if self.is_subheading(line, previous, following):
+                self.open_subheading(line.text)
+            else:
+                self.body(index, line)
+            index += 1
+        self.flush_run()
+        return [n for n in self.nodes if n.text or n.children]
+
+    def marker(self, index: int, line: Line, previous: Line | None, following: Line | None) -> int:
+        """Place the marker this line opens with, if it starts something; the lines it used."""
+        for marker in parse(line.text):
+            if self.run and marker.family in LETTER_FAMILIES and not self.style.sub_items:
+                return 0  # a list inside one of the texts still to be paired with its number
+            if not self.plausible(marker, following):
+                continue
+            place = self.place(marker, line, previous, following)
+            if place is None:
+                continue
+            self.flush_run()
+            used = self.open(marker, place, line, following)
+            if used == 1 and not marker.rest and following is not None:
+                used += self.collect_run(index, marker)
+            self.after_heading = self.stack[-1].own and self.stack[-1].node.heading
+            self.part_fresh = False
+            return used
+        return 0
+
+    def plausible(self, marker: Marker, following: Line | None) -> bool:
+        rest = marker.rest
+        if marker.family == "num" and marker.bare:
+            # "12 Inleiding" or a number alone: only as a heading, never "15 december"
+            return (
+                is_title(rest)
+                if rest
+                else following is not None
+                and (is_heading_text(following.text) or bool(re.fullmatch(r"\d{1,3}\.?", following.text)))
+            )
+        if marker.family == "num" and len(marker.path) > 1 and rest[:1].islower():
+            return False
+        if rest and (rest[:1].isdigit() or URL_START.match(rest)):
+            return False  # "1. 201555801", "2. https://…": a numbered list of references, no text
+        if marker.family in ("upper", "ROMAN") and rest and NAME_ONLY.match(rest) and len(rest.split()) <= 4:
+            return False  # "A. Jansen": initials in a list of signatures
+        return not (marker.family in LETTER_FAMILIES and not rest)
+
+    def place(
+        self, marker: Marker, line: Line, previous: Line | None, following: Line | None
+    ) -> tuple[str, int] | None:
+        """Where the marker goes: ("sibling", k) continues level k; ("under", k) opens a level
+        below level k (-1: at the top). None: it starts nothing."""
+        gaps = marker.family.startswith("kw:")
+        sentence = bool(marker.rest) and not is_title(marker.rest)
+        candidates = [
+            k
+            for k in range(len(self.stack) - 1, -1, -1)
+            if follows(marker, self.stack[k].marker, gaps=gaps)
+            and not (sentence and marker.key == ("num", 1) and self.stack[k].node.is_section)
+        ]
+        if candidates:
+            if self.style.indented:
+                same = [k for k in candidates if abs(self.stack[k].indent - line.indent) <= 1]
+                candidates = same or candidates
+            return ("sibling", candidates[0])
+        heading_like = self.stands_alone(marker.rest, following)
+        mid_sentence = (
+            not heading_like
+            and previous is not None
+            and not line.gap
+            and not self.after_heading
+            and not SENTENCE_END.search(previous.text)
+            and line.page == previous.page
+        )
+        if mid_sentence:
+            return None
+        for k in range(len(self.stack) - 1, -1, -1):
+            if child_of(marker, self.stack[k].marker) and marker.value.first:
+                return ("under", k)
+        if marker.family == "num" and len(marker.path) > 1:  # a decimal's number says where it goes
+            seen = self.last_seen.get(marker.key)
+            if (
+                (seen is not None and follows(marker, seen))
+                or marker.value.first
+                or self.decimal_after(marker)
+            ):
+                return ("under", self.decimal_depth(marker))
+            return None
+        seen = self.last_seen.get(marker.key)
+        if seen is not None and follows(marker, seen, gaps=gaps):
+            return ("under", self.resume_depth(marker))
+        if marker.first:
+            return ("under", self.first_depth(marker))
+        after_break = (
+            self.after_heading or line.gap or previous is None or line.page != getattr(previous, "page", 0)
+        )
+        if marker.family == "num" and after_break and marker.rest[:1].isupper() and not marker.bare:
+            return ("under", self.resume_depth(marker))  # a run starting after a heading: "10."
+        return None
+
+    def stands_alone(self, rest: str, following: Line | None) -> bool:
+        """The words after a marker are a title: title-like, and the next line starts anew
+        (after a blank line, where the document separates its paragraphs by them)."""
+        if not is_title(rest):
+            return False
+        if following is None:
+            return True
+        return starts_new(following.text) and (following.gap or not self.style.blank_lines)
+
+    def decimal_after(self, marker: Marker) -> bool:
+        """Decimal numbers describe their own place: one greater than the last decimal read."""
+        values = tuple(o.value for o in marker.path)
+        if not self.last_decimal:
+            return True
+        return values > self.last_decimal and values[0] - self.last_decimal[0] <= 2
+
+    def decimal_depth(self, marker: Marker) -> int:
+        for k in range(len(self.stack) - 1, -1, -1):
+            held = self.stack[k].marker
+            if (
+                held.family == "num"
+                and self.stack[k].own
+                and self.stack[k].node.heading
+                and len(held.path) < len(marker.path)
+                and marker.path[: len(held.path)] == held.path
+            ):
+                return k
+        numbered = [k for k, level in enumerate(self.stack) if level.marker.family == "num"]
+        return numbered[0] - 1 if numbered else len(self.stack) - 1
+
+    def resume_depth(self, marker: Marker) -> int:
+        """A numbering that runs on under a new heading: below the heading, in place of its own
+        earlier level."""
+        same = [
+            k
+            for k, level in enumerate(self.stack)
+            if level.marker.key == marker.key and not (level.own and level.node.is_section)
+        ]
+        return same[-1] - 1 if same else len(self.stack) - 1
+
+    def first_depth(self, marker: Marker) -> int:
+        """The first of a sequence opens a level below the top, except when it restarts the
+        top's own sequence, or a part heading restarts the numbering of the whole document."""
+        same = [k for k, level in enumerate(self.stack) if level.marker.key == marker.key]
+        if same and self.part_fresh:
+            return same[0] - 1
+        if same and same[-1] == len(self.stack) - 1:
+            return same[-1] - 1
+        if marker.family in ("upper", "ROMAN") and self.part_fresh:
+            return -1
+        return len(self.stack) - 1
+
+    def open(self, marker: Marker, place: tuple[str, int], line: Line, following: Line | None) -> int:
+        how, k = place
+        depth = k - 1 if how == "sibling" else k
+        if marker.family.startswith("kw:"):  # "Bijlage I" leaves the articles; "Artikel 2" the leden
+            while depth >= 0 and not self.holds(self.stack[depth], marker):
+                depth -= 1
+        if marker.family not in LETTER_FAMILIES:  # numbers are never part of a folded list
+            while depth >= 0 and not self.stack[depth].own:
+                depth -= 1
+        if marker.family not in LETTER_FAMILIES and self.titled(marker, following):
+            while depth >= 0 and self.is_clause_level(self.stack[depth]):
+                depth -= 1  # a heading is never a part of a numbered clause
+        indent = self.stack[k].indent if how == "sibling" else line.indent
+        del self.stack[depth + 1 :]
+        self.last_seen[marker.key] = marker
+        if marker.family == "num" and len(marker.path) > 1:
+            self.last_decimal = tuple(o.value for o in marker.path)
+        parent_level = self.stack[-1] if self.stack else None
+        if not self.own_level(marker, parent_level):
+            host = parent_level.node if parent_level is not None else self.receiver_or_paragraph(line.page)
+            self.stack.append(Level(marker, host, indent, own=False))
+            host.lines.append(line)
+            self.receiver = host
+            return 1
+        parent = self.heading_parent() if parent_level is None else parent_level.node
+        node = Node(marker, parent, line.page, subheading=self.subheading, part=self.part)
+        used = 1
+        if marker.rest and self.titled(marker, following):
+            node.title, node.heading = marker.rest, True
+        elif marker.rest:
+            node.lines.append(Line(marker.rest, line.page, line.indent, line.gap))
+        elif following is not None and is_heading_text(following.text) and not parse(following.text):
+            node.title, node.heading = following.text, True
+            used = 2
+        if marker.family.startswith("kw:") and marker.family[3:] in CONTAINERS:
+            node.heading = True
+        if parent is not None:
+            parent.children += 1
+        if node.heading:
+            self.subheading = ""
+            node.subheading = ""
+        self.stack.append(Level(marker, node, indent, own=True))
+        self.nodes.append(node)
+        self.receiver = node
+        return used
+
+    def titled(self, marker: Marker, following: Line | None) -> bool:
+        """The marker's line is a heading: a title after the number, or alone with the title below."""
+        if marker.rest:
+            return self.stands_alone(marker.rest, following)
+        return following is not None and is_heading_text(following.text) and not parse(following.text)
+
+    def is_clause_level(self, level: Level) -> bool:
+        """A numbered clause (not a heading, not an article or other keyword part)."""
+        return level.own and not level.node.heading and not level.marker.family.startswith("kw:")
+
+    def holds(self, level: Level, marker: Marker) -> bool:
+        """A keyword part sits below a part of lower rank, or below a numbered heading."""
+        if level.marker.family.startswith("kw:"):
+            return level.marker.rank < marker.rank
+        return level.own and level.node.heading and marker.rank > 0
+
+    def own_level(self, marker: Marker, parent: Level | None) -> bool:
+        """Lettered items are clauses of their own where the document cites them so; otherwise
+        they stay in the clause they list things for."""
+        enumeration = marker.rest[:1].islower() and len(marker.rest) < 60 and not self.style.sub_items
+        if marker.family == "num" and enumeration:
+            return False  # "1. betaalbare woningen (" — an enumeration inside a sentence
+        if marker.family not in LETTER_FAMILIES:
+            return True
+        if parent is None:  # "A. Confidentiality." heads a part of its own
+            return marker.family in ("upper", "ROMAN") and bool(marker.rest) and is_title(marker.rest)
+        return parent.own and self.style.sub_items
+
+    def heading_parent(self) -> Node | None:
+        """The section a paragraph belongs to: a heading, not a numbered clause that looks like one."""
+        for level in reversed(self.stack):
+            node = level.node
+            if level.own and node.heading and (node.is_section or level.marker.key != ("num", 1)):
+                return node
+        return None
+
+    def receiver_or_paragraph(self, page: int) -> Node:
+        if self.receiver is None:
+            parent = self.heading_parent()
+            self.receiver = Node(None, parent, page, subheading=self.subheading, part=self.part)
+            self.nodes.append(self.receiver)
+        return self.receiver
+
+    def open_subheading(self, text: str) -> None:
+        self.flush_run()
+        self.subheading = text
+        self.part = text
+        self.part_fresh = True
+        self.after_heading = True
+        self.receiver = None
+
+    def body(self, index: int, line: Line) -> None:
+        self.after_heading = False
+        self.part_fresh = False
+        if self.run:
+            self.run_lines.append(line)
+            return
+        if self.style.indented:
+            self.dedent(line)
+        node = self.receiver_or_paragraph(line.page)
+        node.lines.append(line)
+        self.line_nodes[index] = node
+
+    def dedent(self, line: Line) -> None:
+        """In an indented layout, a line left of an item's marker belongs to the item's parent."""
+        popped = False
+        while len(self.stack) > 1 and self.stack[-1].indent - line.indent >= 2:
+            self.stack.pop()
+            popped = True
+        if popped:
+            self.receiver = self.stack[-1].node
+
+    def is_subheading(self, line: Line, previous: Line | None, following: Line | None) -> bool:
+        text = line.text
+        isolated = line.gap and (following is None or following.gap)
+        after_break = (
+            previous is None or self.after_heading or bool(TERMINAL.search(previous.text)) or isolated
+        )
+        next_new = following is None or starts_new(following.text)
+        return (
+            is_heading_text(text)
+            and after_break
+            and next_new
+            and not text[0].isdigit()
+            and not BULLET.match(text)
+            and len(text.split()) <= (12 if isolated else 9)
+        )
+
+    # -- numbers printed apart from their texts (OCR of a numbered column) -------------------
+    def collect_run(self, index: int, first: Marker) -> int:
+        """ "27." "28." … on lines of their own: their texts follow as a run of paragraphs."""
+        used = 0
+        previous = first
+        cursor = index + 1
+        while cursor < len(self.lines):
+            readings = [m for m in parse(self.lines[cursor].text) if not m.rest and follows(m, previous)]
+            if not readings:
+                break
+            previous = readings[0]
+            used += 1
+            cursor += 1
+        if not used:
+            return 0
+        self.before_run = self.previous_item(self.nodes[-1])
+        self.run = [self.nodes[-1]]
+        for offset in range(used):
+            marker = parse(self.lines[index + 1 + offset].text)[0]
+            self.open(marker, ("sibling", len(self.stack) - 1), self.lines[index + 1 + offset], None)
+            self.run.append(self.nodes[-1])
+        return used
+
+    def previous_item(self, node: Node) -> Node | None:
+        position = self.nodes.index(node)
+        for earlier in reversed(self.nodes[:position]):
+            if earlier.marker is not None and earlier.marker.key == (
+                node.marker.key if node.marker else None
+            ):
+                return earlier
+        return None
+
+    def flush_run(self) -> None:
+        if not self.run:
+            return
+        run, lines = self.run, self.run_lines
+        self.run, self.run_lines = [], []
+        paragraphs = split_paragraphs(lines)
+        if len(paragraphs) < len(run):
+            if run[-1] is not None:
+                run[-1].lines.extend(lines)
+            return
+        extra = paragraphs[: len(paragraphs) - len(run)]
+        host = self.before_run
+        for part in extra:
+            if host is not None:
+                host.lines.extend(part)
+            else:
+                run[0].lines.extend(part)
+        for node, part in zip(run, paragraphs[len(paragraphs) - len(run) :], strict=True):
+            node.lines.extend(part)
 
 
 def split_paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Paragraphs without blank lines: a sentence end at a short line, then a capital.
-
-    Lettered sub-items (a. b. …) and lines between them stay in their paragraph.
-    """
+    """Paragraphs: at blank lines where the file has them, else at a sentence end on a short
+    line followed by a capital. Lettered sub-items stay in their paragraph."""
     if not lines:
         return []
     width = max(len(line.text) for line in lines)
     parts: list[list[Line]] = [[lines[0]]]
     in_list = False
     for previous, line in pairwise(lines):
-        if LETTERED.match(line.text):
+        if re.match(r"^[a-z][.)]\s", line.text):
             in_list = True
             parts[-1].append(line)
             continue
-        boundary = (
+        boundary = bool(
             SENTENCE_END.search(previous.text)
             and starts_new(line.text)
-            and len(previous.text) < 0.92 * width
+            and (line.gap or len(previous.text) < 0.92 * width)
             and not line.text.startswith("- ")
         )
         if boundary and in_list and not previous.text.endswith(";"):
@@ -368,141 +509,298 @@ def split_paragraphs(lines: list[Line]) -> list[list[Line]]:
     return parts
 
 
-def label_blocks(blocks: list[Block]) -> None:
-    """Label items as the document numbers them: through the document, or restarting per section."""
-    items = [b for b in blocks if b.kind == "item"]
-    runs = item_runs(items)
-    through = bool(runs) and max(len(r) for r in runs) >= 0.75 * len(items)
-    for run in runs:
-        lengths = [len(b.text) for b in run]
-        if (len(run) >= 2 and statistics.median(lengths) < 90) or enumerates_a_section(run):
-            for block in run:  # a short enumeration inside a paragraph, not separate clauses
-                block.kind = "list"
+# -- labels -------------------------------------------------------------------------------------
+def split_lost_numbers(nodes: list[Node]) -> list[Node]:
+    """Where numbers were lost (2 → 10, as OCR does), the long text after 2 holds the unnumbered
+    clauses of its section: its later paragraphs become paragraphs of that section."""
+    out: list[Node] = []
+    items = [n for n in nodes if n.marker is not None and n.marker.key == ("num", 1)]
+    jumps = {
+        id(a)
+        for a, b in pairwise(items)
+        if b.marker.value.value > a.marker.value.value + 1  # type: ignore[union-attr]
+    }
+    for node in nodes:
+        out.append(node)
+        if id(node) not in jumps or len(node.text) <= 600:
             continue
-        main = through and len(run) == max(len(r) for r in runs)
-        for block in run:
-            block.label = f"afspraak {block.number}" if main else scoped_label(block)
-    split_gaps(blocks)
-    for block in blocks:
-        if block.kind == "paragraph" or (block.kind == "item" and not block.label):
-            block.label = paragraph_label(block)
-    fold_lists(blocks)
+        parts = split_paragraphs(node.lines)
+        if len(parts) < 2:
+            continue
+        node.lines = parts[0]
+        heading = node.parent.title if node.parent is not None else ""
+        for part in parts[1:]:
+            out.append(Node(None, node.parent, part[0].page, subheading=heading, part=node.part, lines=part))
+    return out
 
 
-def enumerates_a_section(run: list[Block]) -> bool:
-    """A short 1, 2, 3 inside one deep § of a report is an enumeration, not a set of afspraken."""
-    sections = {b.section for b in run}
-    if len(sections) != 1 or run[0].number != 1 or len(run) > 9:
+def label_nodes(nodes: list[Node], style: Style) -> None:
+    items = [n for n in nodes if is_item(n)]
+    agreement_items = style.agreement
+    main = main_run(items) if agreement_items else set()
+    for node in nodes:
+        node.label = node_label(node, style, main, agreement_items)
+    qualify_repeats(nodes)
+
+
+def is_item(node: Node) -> bool:
+    """A numbered clause of its own, not a heading, a paragraph of an article, or a sub-item."""
+    marker = node.marker
+    if marker is None or marker.family != "num" or len(marker.path) != 1:
         return False
-    numbered = [s for s in run[0].section if s.number]
-    return (
-        bool(numbered)
-        and numbered[-1].number.count(".") >= 2
-        and not run[0].section[-1].heading.lower().startswith("afspra")
+    parent = node.parent
+    if (
+        parent is not None
+        and parent.marker is not None
+        and parent.marker.family in ("kw:artikel", "kw:article")
+    ):
+        return False
+    if parent is not None and parent.marker is not None and parent.marker.family in LETTER_FAMILIES:
+        return False
+    if parent is not None and parent.marker is not None and parent.marker.family == "num":
+        return parent.heading  # a numbered list inside a numbered clause is part of it
+    return not (node.heading and (node.lines or node.children))
+
+
+def main_run(items: list[Node]) -> set[int]:
+    """The items numbered through the document ("afspraak 12"), when most items are in one run."""
+    runs: list[list[Node]] = []
+    for node in items:
+        assert node.marker is not None
+        if runs and node.marker.value.value > runs[-1][-1].marker.value.value:  # type: ignore[union-attr]
+            runs[-1].append(node)
+        else:
+            runs.append([node])
+    if not runs:
+        return set()
+    longest = max(runs, key=len)
+    return {id(n) for n in longest} if len(longest) >= 0.75 * len(items) else set()
+
+
+def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) -> str:
+    marker = node.marker
+    if marker is None:
+        return paragraph_label(node, style)
+    parent = node.parent
+    parent_marker = parent.marker if parent is not None else None
+    if marker.family.startswith("kw:"):
+        return f"{marker.keyword} {marker.printed}"
+    if marker.family == "num" and len(marker.path) > 1:
+        return f"§{marker.printed}" if marker.section_sign else marker.printed
+    if (
+        parent is not None
+        and parent_marker is not None
+        and parent_marker.family in ("kw:artikel", "kw:article")
+    ):
+        word = "lid" if style.language == "nl" else "paragraph"
+        return f"{parent.label} {word} {marker.printed}"
+    if parent is None and marker.family in LETTER_FAMILIES:
+        return marker.printed  # "A. Confidentiality." at the top
+    if marker.family in LETTER_FAMILIES or (
+        parent_marker is not None and parent_marker.family in LETTER_FAMILIES
+    ):
+        return sub_label(node, style)
+    if is_item(node) and agreement_items:
+        if id(node) in main:
+            return f"afspraak {marker.printed}"
+        return f"{scope_of(node)} afspraak {marker.printed}".strip() if decimal_scope(node) else scoped(node)
+    return marker.printed
+
+
+def sub_label(node: Node, style: Style) -> str:
+    """ "Section 3(a)(1)(A)(i)": each level in parentheses; a letter level nested in another
+    letter level is cited in capitals; "6b" where the document cites its items so."""
+    assert node.marker is not None and node.parent is not None
+    marker = node.marker
+    printed = marker.printed
+    letters_above = sum(
+        1 for a in node.ancestors() if a.marker is not None and a.marker.family in ("lower", "(lower)")
+    )
+    if marker.family in ("lower", "(lower)") and letters_above:
+        printed = printed.upper()
+    parent_label = node.parent.label
+    if style.glued and marker.family in ("lower", "(lower)") and re.fullmatch(r"\d+[A-Z]?", parent_label):
+        return f"{parent_label}{printed}"
+    return f"{parent_label}({printed})"
+
+
+def decimal_scope(node: Node) -> Node | None:
+    for ancestor in reversed(node.ancestors()):
+        if ancestor.marker is not None and ancestor.marker.family == "num" and len(ancestor.marker.path) > 1:
+            return ancestor
+    return None
+
+
+def scope_of(node: Node) -> str:
+    scope = decimal_scope(node)
+    return scope.label if scope is not None else ""
+
+
+def scoped(node: Node) -> str:
+    """Numbering that restarts per party or heading: "Vivare 2", "Huurbeleid 3"."""
+    assert node.marker is not None
+    heading = (
+        node.subheading or node.part or next((a.title for a in reversed(node.ancestors()) if a.title), "")
+    )
+    party = PARTY_SCOPE.search(heading)
+    if party:
+        return f"{party.group(1)} {node.marker.printed}"
+    return f"{heading} {node.marker.printed}".strip() if heading else f"afspraak {node.marker.printed}"
+
+
+def paragraph_label(node: Node, style: Style) -> str:
+    anchor = node.parent.label if node.parent is not None else ""
+    heading = node.subheading
+    if not heading and not anchor:
+        return "inleiding" if style.language == "nl" else "preamble"
+    return f"{anchor} {heading}".strip()
+
+
+def qualify_repeats(nodes: list[Node]) -> None:
+    """Numbering that restarts per part repeats labels: name the part ("Terms for Sponsors 2.1")."""
+    counts = Counter(n.label for n in nodes if n.marker is not None)
+    for node in nodes:
+        if node.marker is not None and counts[node.label] > 1 and node.part:
+            top = node.ancestors()[0] if node.parent is not None else node
+            if top.part == node.part and not node.label.startswith(node.part):
+                node.label = f"{node.part} {node.label}"
+
+
+# -- document -----------------------------------------------------------------------------------
+def parse_document(raw: RawText, path: Path) -> Document:
+    """Turn a file's clean lines into a Document of citable clauses."""
+    lines = list(raw.lines)
+    meta = describe([line.text for line in lines])
+    body, notes = split_footnotes(lines)
+    style = read_style(body, meta.language, meta.kind)
+    walker = Walker(body, style)
+    nodes = split_lost_numbers(walker.walk())
+    label_nodes(nodes, style)
+    clauses = make_clauses(nodes, notes, walker, path, meta)
+    book = meta.book
+    return Document(
+        id=path.stem,
+        source=path.name,
+        sha256=raw.sha256,
+        title=meta.title,
+        municipality=meta.municipality,
+        period=meta.period,
+        parties=book.names,
+        page_count=raw.page_count,
+        clauses=tuple(clauses),
+        party_aliases=tuple((alias, p.name) for p in book.parties for alias in (p.name, *p.aliases)),
+        kind=meta.kind,
+        language=meta.language,
     )
 
 
-def item_runs(items: list[Block]) -> list[list[Block]]:
-    runs: list[list[Block]] = []
-    for block in items:
-        if (
-            runs
-            and block.number is not None
-            and runs[-1][-1].number is not None
-            and (block.number > runs[-1][-1].number)
-        ):
-            runs[-1].append(block)
-        else:
-            runs.append([block])
-    return runs
+def node_kind(node: Node) -> str:
+    if node.marker is None:
+        return "paragraph"
+    if node.marker.family.startswith("kw:") and node.marker.family not in (
+        "kw:afspraak",
+        "kw:artikel",
+        "kw:article",
+    ):
+        return "heading" if node.children and not node.lines else "section"
+    if node.heading and not node.lines:
+        return "heading" if node.children else "section"
+    return "section" if node.heading else "afspraak"
 
 
-def scoped_label(block: Block) -> str:
-    numbered = [s for s in block.section if s.number and "." in s.number]
-    if numbered:
-        return f"{numbered[-1].number} afspraak {block.number}"
-    scope = block.subheading or (block.section[-1].heading if block.section else "")
-    party = re.search(r"\bmet\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", scope)
-    if party:
-        return f"{party.group(1)} {block.number}"
-    return f"{scope} {block.number}".strip() if scope else f"afspraak {block.number}"
-
-
-def paragraph_label(block: Block) -> str:
-    numbered = [s for s in block.section if s.number]
-    prefix = f"§{numbered[-1].number}" if numbered and "." in numbered[-1].number else ""
-    heading = block.subheading or (block.section[-1].heading if block.section and not prefix else "")
-    return f"{prefix} {heading}".strip() or "inleiding"
-
-
-def split_gaps(blocks: list[Block]) -> None:
-    """Where OCR lost item numbers (2 → 10), the text after item 2 holds unnumbered clauses."""
-    items = [b for b in blocks if b.kind == "item" and b.number is not None]
-    for block, following in pairwise(items):
-        assert block.number is not None and following.number is not None
-        if following.number > block.number + 1 and len(block.text) > 600:
-            parts = split_paragraphs(block.lines)
-            if len(parts) > 1:
-                block.lines = parts[0]
-                position = blocks.index(block)
-                for offset, part in enumerate(parts[1:], start=1):
-                    rest = Block("paragraph", None, block.section, block.subheading, lines=part)
-                    blocks.insert(position + offset, rest)
-
-
-def fold_lists(blocks: list[Block]) -> None:
-    """Short enumerations stay inside the paragraph before them."""
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        if block.kind == "list":
-            host = blocks[index - 1] if index and blocks[index - 1].kind != "footnote" else None
-            if host is not None:
-                host.lines.append(Line(f"{block.number}. {block.text}", block.lines[0].page))
-                del blocks[index]
-                continue
-            block.kind = "paragraph"
-            block.label = paragraph_label(block)
-        index += 1
+def section_path(node: Node) -> tuple[str, ...]:
+    path = tuple(
+        f"{a.label} {a.title}".strip() if a.marker is not None else a.label for a in node.ancestors()
+    )
+    if (node.subheading and node.marker is not None) or (node.marker is None and node.subheading):
+        path += (node.subheading,)
+    return path
 
 
 def make_clauses(
-    blocks: list[Block], path: Path, title: str, municipality: str, period: str, book: PartyBook
+    nodes: list[Node], notes: list[Note], walker: Walker, path: Path, meta: Metadata
 ) -> list[Clause]:
-    footnote_parent: dict[int, str] = {}
-    for block in blocks:
-        if block.kind != "footnote":
-            for number in block.footnote_refs:
-                footnote_parent.setdefault(number, block.label)
-    clauses = []
-    for block in blocks:
-        text = re.sub(r"\s+", " ", block.text).strip()
-        if not text:
-            continue
-        section_path = tuple(s.title for s in block.section) + (
-            (block.subheading,) if block.subheading else ()
+    refs: dict[int, list[str]] = {}
+    parent_of: dict[str, str] = {}
+    for note in notes:
+        node = note_host(note, walker)
+        if node is not None:
+            refs.setdefault(id(node), []).append(note.label)
+            parent_of[note.label] = node.label
+    clauses = [
+        clause(
+            node.label,
+            node_kind(node),
+            node.text or node.label,
+            pages_of(node),
+            section_path(node),
+            path,
+            meta,
         )
-        kind = {"item": "afspraak", "footnote": "footnote"}.get(block.kind, "paragraph")
-        if kind == "paragraph" and block.label.startswith("§") and not block.subheading:
-            kind = "section"
-        refs = tuple(f"voetnoot {n}" for n in block.footnote_refs if n in footnote_parent)
-        pages = tuple(sorted({line.page for line in block.lines}))
-        clauses.append(
-            Clause(
-                id=content_id(path.stem, block.label, text),
-                doc_id=path.stem,
-                source=path.name,
-                title=title,
-                municipality=municipality,
-                period=period,
-                section_path=section_path,
-                label=block.label,
-                kind=kind,
-                pages=pages,
-                text=text,
-                parties=book.named_in(text),
-                footnotes=refs if kind != "footnote" else (),
-                parent=footnote_parent.get(block.number or -1, "") if kind == "footnote" else "",
-            )
-        )
-    return clauses
+        for node in nodes
+    ]
+    for node, built in zip(nodes, clauses, strict=True):
+        if id(node) in refs:
+            clauses[clauses.index(built)] = replace_footnotes(built, tuple(refs[id(node)]))
+    for note in notes:
+        text = re.sub(r"\s+", " ", " ".join(line.text for line in note.lines)).strip()
+        if text:
+            pages = tuple(sorted({line.page for line in note.lines}))
+            built = clause(note.label, "footnote", text, pages, (), path, meta)
+            clauses.append(replace_parent(built, parent_of.get(note.label, "")))
+    order = {id(c): i for i, c in enumerate(clauses)}
+    return sorted((c for c in clauses if c.text), key=lambda c: (c.pages[:1] or (0,), order[id(c)]))
+
+
+def note_host(note: Note, walker: Walker) -> Node | None:
+    """The clause that refers to a footnote: the one holding the line where its marker stands."""
+    index = note.reference
+    while 0 <= index < len(walker.line_nodes):
+        node = walker.line_nodes[index]
+        if node is not None:
+            return node
+        index -= 1
+    return None
+
+
+def pages_of(node: Node) -> tuple[int, ...]:
+    return tuple(sorted({node.page} | {line.page for line in node.lines}))
+
+
+def clause(
+    label: str,
+    kind: str,
+    text: str,
+    pages: tuple[int, ...],
+    sections: tuple[str, ...],
+    path: Path,
+    meta: Metadata,
+) -> Clause:
+    return Clause(
+        id=content_id(path.stem, label, text),
+        doc_id=path.stem,
+        source=path.name,
+        title=meta.title,
+        municipality=meta.municipality,
+        period=meta.period,
+        section_path=sections,
+        label=label,
+        kind=kind,
+        pages=pages,
+        text=text,
+        parties=meta.book.named_in(text),
+        doc_kind=meta.kind,
+        language=meta.language,
+    )
+
+
+def replace_footnotes(built: Clause, refs: tuple[str, ...]) -> Clause:
+    from dataclasses import replace
+
+    return replace(built, footnotes=refs)
+
+
+def replace_parent(built: Clause, parent: str) -> Clause:
+    from dataclasses import replace
+
+    return replace(built, parent=parent)

@@ -1,0 +1,99 @@
+"""Footnotes read apart from the body: a note starts with the next expected number at a page's
+foot, where the body carries that number as a marker ("woningen3", or a superscript on a line of
+its own), and runs to the end of its page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ingest.shapes import is_heading_text
+from ingest.types import Line
+
+GLUED_MARKER = re.compile(r"(?:[a-zà-ÿ)%’]|[A-Z]{4,})(\d{1,2})(?![\d.,:/-]\d)")
+MARKER_AFTER_PAREN = re.compile(r"\)(\d{1,2}) (\d{1,2})\b")
+
+
+@dataclass(slots=True)
+class Note:
+    number: int
+    reference: int  # index of the body line that carries its marker (-1: not seen)
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"voetnoot {self.number}"
+
+
+@dataclass(slots=True)
+class FootnoteReader:
+    body: list[Line] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    markers: dict[int, int] = field(default_factory=dict)  # number → body line where first seen
+    seen: set[int] = field(default_factory=set)
+    expected: int = 1
+    note_page: int = 0  # the page whose foot is being read, 0 in the body
+    blank_lines: bool = False  # the file separates paragraphs by blank lines: a note ends at one
+
+    def read(self, lines: list[Line]) -> tuple[list[Line], list[Note]]:
+        self.blank_lines = any(b.gap and a.page == b.page for a, b in pairwise(lines))
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            self.step(line, following)
+        return self.body, self.notes
+
+    def step(self, line: Line, following: Line | None) -> None:
+        text = line.text
+        if self.note_page and (line.page != self.note_page or (self.blank_lines and line.gap)):
+            self.note_page = 0
+        number = self.note_start(text, following)
+        if number is not None:
+            self.note_page = line.page
+            self.seen.add(number)
+            while self.expected in self.seen:
+                self.expected += 1
+            rest = text[len(str(number)) :].strip()
+            note = Note(number, self.markers.get(number, -1))
+            if rest:
+                note.lines.append(Line(rest, line.page))
+            self.notes.append(note)
+            return
+        if re.fullmatch(r"\d{1,2}", text):  # a superscript set on a line of its own
+            self.markers.setdefault(int(text), len(self.body))
+            if not self.note_page and not (following is not None and is_heading_text(following.text)):
+                return  # a marker, not words: the line before goes on after it
+        if self.note_page and self.notes:
+            self.notes[-1].lines.append(line)
+            return
+        for match in GLUED_MARKER.finditer(text):
+            self.markers.setdefault(int(match.group(1)), len(self.body))
+        for match in MARKER_AFTER_PAREN.finditer(text):
+            self.markers.setdefault(int(match.group(2)), len(self.body))
+        self.body.append(line)
+
+    def note_start(self, text: str, following: Line | None) -> int | None:
+        """The number of the note this line starts. A page may list its notes a little out of
+        order (27, 28, 26, 29), so the next few numbers are accepted."""
+        number = self.expected
+        if text == str(number):  # a number alone on its line, the note's text below it
+            has_text = following is not None and bool(re.search(r"[A-Za-z]", following.text))
+            return number if number in self.markers and has_text else None
+        match = re.match(r"^(\d{1,3})\s+(\S.*)$", text)
+        if not match:
+            return None
+        found = int(match.group(1))
+        highest = max(self.seen, default=0)
+        if found in self.seen or not number <= found <= max(number, highest) + 3:
+            return None
+        if found not in self.markers:
+            return None
+        if self.note_page:  # among a page's notes, even when it reads like a heading
+            return found
+        rest = match.group(2)
+        return None if is_heading_text(rest) and len(rest) < 40 else found
+
+
+def split_footnotes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
+    """The body's lines and the notes at the pages' feet."""
+    return FootnoteReader().read(lines)

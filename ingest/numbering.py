@@ -1,0 +1,216 @@
+"""The numbering grammar: what marker a line opens with, and which markers follow each other.
+
+A line may open with a keyword and number ("Artikel 3a", "Afspraak 2:", "Section 1 --",
+"Hoofdstuk IV", "§ 2", "Bijlage I"), a number ("4.", "4)", "1A.", "2.3.1", "12"), a letter or
+roman numeral ("a.", "(b)", "C.", "iv."), or a degree ("1°"). Whether a marker starts something
+is decided by `ingest.structure` from the sequence it would continue; this module only reads
+the shapes and orders their values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Keywords that number a document's parts, as a reader cites them.
+KEYWORDS = {
+    "artikel": "Artikel",
+    "article": "Article",
+    "afspraak": "afspraak",
+    "section": "Section",
+    "sectie": "Sectie",
+    "hoofdstuk": "Hoofdstuk",
+    "chapter": "Chapter",
+    "bijlage": "Bijlage",
+    "annex": "Annex",
+    "appendix": "Appendix",
+    "paragraaf": "Paragraaf",
+    "deel": "Deel",
+    "part": "Part",
+    "titel": "Titel",
+    "§": "§",
+}
+# Keywords of parts that hold clauses rather than being clauses themselves.
+CONTAINERS = {"hoofdstuk", "chapter", "paragraaf", "deel", "part", "titel", "§"}
+# How keyword parts nest: a part sits only below parts of a lower rank; an annex below none.
+RANKS = {"bijlage": 0, "annex": 0, "appendix": 0, "deel": 1, "part": 1, "hoofdstuk": 2, "chapter": 2}
+RANKS |= {"titel": 3, "§": 4, "paragraaf": 4}  # articles, sections and afspraken: 5
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+NUMBER = r"\d{1,3}[A-Za-z]?"
+KEYWORD_LINE = re.compile(
+    r"^(?P<kw>artikel|article|afspraak|section|sectie|hoofdstuk|chapter|bijlage|annex|appendix|"
+    r"paragraaf|deel|part|titel|§)\s*"
+    rf"(?P<num>(?:{NUMBER}|[IVXLC]{{1,6}}[a-z]?)(?:\.\d{{1,3}}[A-Za-z]?)*)"
+    r"(?P<sep>\s*(?:[.:)]|--|–|—)(?!\d))?(?:\s+(?P<rest>\S.*))?$",
+    re.I,
+)
+DECIMAL_LINE = re.compile(
+    rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Z]?)+)(?P<sep>\.)?(?:\s+(?P<rest>\S.*))?$"
+)
+NUMBER_LINE = re.compile(
+    r"^(?P<open>\()?(?P<num>\d{1,3}[A-Z]?)(?P<sep>(?(open)\)|(?:[.)](?!\d)|\s+--|°)))?(?:\s+(?P<rest>\S.*))?$"
+)
+LETTER_LINE = re.compile(
+    r"^(?P<open>\()?(?P<num>[a-z]{1,2}|[A-Z]|[ivx]{1,6}|[IVX]{1,6})(?P<sep>(?(open)\)|[.)]))(?:\s+(?P<rest>\S.*))?$"
+)
+TRAILING_NUMBER = re.compile(r"^(?P<rest>[A-Z][^.;:!?]{2,80}?)\s+(?P<num>\d{1,2}(?:\.\d{1,2})+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Ordinal:
+    """One component of a number: 16 and a suffix letter ("16a" → 16, "a")."""
+
+    value: int
+    suffix: str = ""
+
+    def follows(self, previous: Ordinal, *, gaps: bool = False) -> bool:
+        """The next value in a sequence: 3 after 2, 3a after 3, 4 after 3j; any higher with gaps."""
+        if self.value == previous.value:
+            return bool(self.suffix) and (
+                (not previous.suffix and self.suffix in "aA")
+                or (len(previous.suffix) == 1 and ord(self.suffix[-1:]) == ord(previous.suffix) + 1)
+            )
+        if self.suffix and not gaps:
+            return False
+        return self.value == previous.value + 1 or (gaps and self.value > previous.value)
+
+    @property
+    def first(self) -> bool:
+        return self.value in (0, 1) and not self.suffix
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """What a line opens with: the family of its numbering, its value and the text after it."""
+
+    family: str  # "kw:artikel", "num", "(num)", "lower", "(lower)", "upper", "roman", "ROMAN", …
+    path: tuple[Ordinal, ...]
+    printed: str  # as printed, without punctuation: "3a", "1.2.1", "b", "iv"
+    rest: str
+    keyword: str = ""  # "Artikel", "§", … as a reader cites it
+    paren: bool = False  # printed in parentheses: "(a)"
+    bare: bool = False  # no punctuation after the number: "12 Title", "12"
+    section_sign: bool = False  # "§ 3.1"
+
+    @property
+    def rank(self) -> int:
+        """Nesting rank of a keyword part (see RANKS); 9 for numbers and letters."""
+        if not self.family.startswith("kw:"):
+            return 9
+        return RANKS.get(self.family[3:], 5)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """The sequence it belongs to; "4 Title" and "4. Text" are numbered apart."""
+        bare = "#" if self.bare and len(self.path) == 1 else ""
+        return (self.family + bare, len(self.path))
+
+    @property
+    def value(self) -> Ordinal:
+        return self.path[-1]
+
+    @property
+    def first(self) -> bool:
+        return self.value.first
+
+
+def ordinal(text: str) -> Ordinal:
+    match = re.fullmatch(r"(\d+)([A-Za-z]*)", text)
+    if match:
+        return Ordinal(int(match.group(1)), match.group(2).lower())
+    roman = re.fullmatch(r"([IVXLCivxlc]+)([a-z]?)", text)
+    if roman:
+        return Ordinal(roman_value(roman.group(1)), roman.group(2))
+    return Ordinal(0)
+
+
+def roman_value(text: str) -> int:
+    total, previous = 0, 0
+    for char in reversed(text.lower()):
+        value = ROMAN_VALUES.get(char, 0)
+        total = total - value if value < previous else total + value
+        previous = max(previous, value)
+    return total
+
+
+def parse(text: str) -> list[Marker]:
+    """Every reading of the marker a line opens with, most likely first ("i." is a letter or a
+    roman one; "I." a capital or roman one)."""
+    keyword = KEYWORD_LINE.match(text)
+    if keyword:
+        word = keyword.group("kw").lower()
+        number = keyword.group("num")
+        path = tuple(ordinal(part) for part in number.split("."))
+        rest = (keyword.group("rest") or "").strip()
+        if word == "§" or not rest or keyword.group("sep") or rest[:1].isupper() or not rest[:1].isalpha():
+            return [Marker(f"kw:{word}", path, number, rest, KEYWORDS[word])]
+        return []
+    decimal = DECIMAL_LINE.match(text)
+    if decimal:
+        number = decimal.group("num")
+        path = tuple(ordinal(part) for part in number.split("."))
+        rest = (decimal.group("rest") or "").strip()
+        return [Marker("num", path, number, rest, section_sign=bool(decimal.group("sect")))]
+    number_line = NUMBER_LINE.match(text)
+    if number_line:
+        sep = number_line.group("sep") or ""
+        rest = (number_line.group("rest") or "").strip()
+        printed = number_line.group("num")
+        if number_line.group("open") and not sep:
+            return []
+        if number_line.group("open"):  # "(1)" numbers a level of its own beside "1."
+            return [Marker("(num)", (ordinal(printed),), printed, rest, paren=True)]
+        return [Marker("num", (ordinal(printed),), printed, rest, bare=not sep.strip())]
+    letter = LETTER_LINE.match(text)
+    if letter:
+        return letter_readings(letter)
+    trailing = TRAILING_NUMBER.match(text)
+    if trailing:
+        number = trailing.group("num")
+        path = tuple(ordinal(part) for part in number.split("."))
+        return [Marker("num", path, number, trailing.group("rest").strip(), bare=True)]
+    return []
+
+
+def letter_readings(match: re.Match[str]) -> list[Marker]:
+    printed = match.group("num")
+    rest = (match.group("rest") or "").strip()
+    paren = bool(match.group("open"))
+    readings: list[Marker] = []
+    wrap = "({})" if paren else "{}"  # "(a)" numbers a level of its own beside "a."
+    if len(printed) == 1 and printed.islower():
+        readings.append(
+            Marker(wrap.format("lower"), (Ordinal(ord(printed) - 96),), printed, rest, paren=paren)
+        )
+    if len(printed) == 1 and printed.isupper():
+        readings.append(
+            Marker(wrap.format("upper"), (Ordinal(ord(printed) - 64),), printed, rest, paren=paren)
+        )
+    if re.fullmatch(r"[ivx]+", printed):
+        readings.append(
+            Marker(wrap.format("roman"), (Ordinal(roman_value(printed)),), printed, rest, paren=paren)
+        )
+    if re.fullmatch(r"[IVX]+", printed):
+        readings.append(
+            Marker(wrap.format("ROMAN"), (Ordinal(roman_value(printed)),), printed, rest, paren=paren)
+        )
+    return readings
+
+
+def follows(marker: Marker, previous: Marker, *, gaps: bool = False) -> bool:
+    """The marker continues `previous`'s sequence: same family and depth, same prefix, next value."""
+    if marker.key != previous.key or marker.path[:-1] != previous.path[:-1]:
+        return False
+    return marker.value.follows(previous.value, gaps=gaps)
+
+
+def child_of(marker: Marker, parent: Marker) -> bool:
+    """A decimal number below its parent's: 3.9.1 under 3.9 (and 1A.1 under 1A)."""
+    return (
+        marker.family == "num"
+        and parent.family == "num"
+        and not (marker.bare and len(marker.path) == 1)
+        and len(marker.path) == len(parent.path) + 1
+        and marker.path[:-1] == parent.path
+    )

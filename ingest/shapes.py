@@ -1,0 +1,47 @@
+"""What a line of text looks like: a title, a sentence's end, the start of something new."""
+
+from __future__ import annotations
+
+import re
+
+TERMINAL = re.compile(r"[.;:!?,]$")
+SENTENCE_END = re.compile(r"[.;:!?]$")
+URLISH = re.compile(r"https?:|www\.|@|\.nl\b|\.com\b")
+
+
+def is_heading_text(text: str) -> bool:
+    """A title: short, capitalised, no sentence punctuation at its end, mostly letters."""
+    words = text.split()
+    return (
+        2 <= len(text) <= 80
+        and len(words) <= 11
+        and text[0].isupper()
+        and not TERMINAL.search(text)
+        and not URLISH.search(text)
+        and sum(c.isalpha() for c in text) >= 0.6 * len(text.replace(" ", ""))
+    )
+
+
+FUNCTION_WORD_END = re.compile(
+    r"\b(?:de|het|een|en|of|van|voor|met|in|op|aan|te|die|dat|om|bij|is|zijn|wordt|niet|"
+    r"the|a|an|and|or|of|to|for|with|in|on|by|at|as|from|under|this|that|these|which|is|are|be|not)$",
+    re.I,
+)
+
+
+def is_title(text: str) -> bool:
+    """A heading's words after its number: "Definitions.", "Langer zelfstandig wonen" — not the
+    first line of a wrapped sentence, which runs long or ends on a word like "een" or "the"."""
+    bare = text[:-1] if text.endswith((".", "?")) and not text.endswith("..") else text
+    return (
+        is_heading_text(bare)
+        and not bare.endswith(("(", "-", "–", "/"))
+        and len(bare) <= 70
+        and not FUNCTION_WORD_END.search(bare)
+        and not re.search(r"[.;!?]\s", bare)  # two sentences are no title
+    )
+
+
+def starts_new(text: str) -> bool:
+    """The line opens something new rather than continuing a sentence."""
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or text.startswith(("- ", "§", "(")))

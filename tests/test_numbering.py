@@ -1,0 +1,174 @@
+"""The numbering grammar on texts written for the test: each shape a document may number its
+clauses with, and the lines that look numbered but start nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.evaluate import label_recall
+from ingest.numbering import parse
+from ingest.pipeline import read_document
+from ingest.types import Document
+
+INTRO = (
+    "Prestatieafspraken Gemeente Oostwaard 2025\n\n"
+    "De gemeente Oostwaard en Woonstichting Hoeksteen maken de volgende afspraken voor het jaar 2025.\n\n"
+)
+
+
+def read(tmp_path: Path, text: str, name: str = "afspraken.txt") -> Document:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return read_document(path)
+
+
+def labels(doc: Document) -> list[str]:
+    return [c.label for c in doc.clauses if c.kind != "paragraph"]
+
+
+def clause(doc: Document, label: str) -> str:
+    return next(c.text for c in doc.clauses if c.label == label)
+
+
+def test_short_afspraken_under_two_headings_are_clauses_of_their_own(tmp_path: Path) -> None:
+    text = INTRO + "Betaalbaarheid\n\n"
+    text += "".join(f"{n}. De partijen overleggen over onderwerp {n}.\n" for n in range(1, 5))
+    text += "\nDuurzaamheid\n\n"
+    text += "".join(f"{n}. De corporatie isoleert complex {n}.\n" for n in range(5, 8))
+    doc = read(tmp_path, text)
+    assert labels(doc) == [f"afspraak {n}" for n in range(1, 8)]
+    assert clause(doc, "afspraak 6") == "De corporatie isoleert complex 6."
+
+
+def test_no_cap_on_the_number_of_afspraken(tmp_path: Path) -> None:
+    text = INTRO + "".join(
+        f"{n}. De gemeente en de corporatie voeren maatregel {n} uit in 2025, zoals eerder besproken.\n\n"
+        for n in range(1, 106)
+    )
+    doc = read(tmp_path, text)
+    assert labels(doc) == [f"afspraak {n}" for n in range(1, 106)]
+
+
+@pytest.mark.parametrize("style", ["Afspraak {n}. ", "Afspraak {n}: ", "afspraak {n} "])
+def test_afspraak_keyword_numbers(tmp_path: Path, style: str) -> None:
+    text = INTRO + "".join(
+        style.format(n=n) + f"De corporatie bouwt in 2025 precies {n * 10} woningen.\n\n" for n in range(1, 4)
+    )
+    doc = read(tmp_path, text)
+    assert labels(doc) == ["afspraak 1", "afspraak 2", "afspraak 3"]
+    assert clause(doc, "afspraak 2") == "De corporatie bouwt in 2025 precies 20 woningen."
+
+
+def test_number_alone_on_its_line_with_the_title_below(tmp_path: Path) -> None:
+    text = INTRO + "1\nHuurbeleid\nDe huren stijgen met de inflatie.\n\n2\nNieuwbouw\nEr komen 40 woningen bij.\n"
+    doc = read(tmp_path, text)
+    sections = {c.label: c for c in doc.clauses if c.label in {"1", "2"}}
+    assert sections["2"].text == "Nieuwbouw Er komen 40 woningen bij."
+    assert "Er komen 40" not in sections["1"].text
+
+
+def test_articles_with_leden_paragraphs_and_inserted_articles(tmp_path: Path) -> None:
+    text = (
+        "Verordening woonruimte Oostwaard\n\n§ 1\n\nAlgemeen\n\nArtikel 1\n\n"
+        "1. In deze verordening wordt verstaan onder:\n\na. woning: een zelfstandige woonruimte;\n\n"
+        "b. huurder: wie een woning huurt.\n\n2. De raad stelt de regels vast.\n\n"
+        "Artikel 2\n\nDe verordening geldt vier jaar.\n\nArtikel 2a\n\nVervallen.\n\n§ 2\n\nSlot\n\n"
+        "Artikel 3\n\n1. Deze verordening treedt in werking op 1 juli 2026.\n\n"
+        "Bijlage 1\n\nOverzicht van de wijken.\n"
+    )
+    doc = read(tmp_path, text, "verordening.txt")
+    expected = ["Artikel 1", "Artikel 2", "Artikel 2a", "Artikel 3", "Bijlage 1"]
+    assert label_recall(expected, labels(doc)).recall == 1.0
+    assert "b. huurder: wie een woning huurt." in clause(doc, "Artikel 1 lid 1")
+    assert clause(doc, "Bijlage 1").endswith("Overzicht van de wijken.")
+    assert not any(label.startswith("Artikel 3 lid") and "wijken" in clause(doc, label) for label in labels(doc))
+
+
+def test_numbering_that_restarts_per_numbered_section(tmp_path: Path) -> None:
+    text = INTRO + "1.1 Wonen en zorg\n\n1. De gemeente zoekt drie locaties.\n\n2. De corporatie bouwt.\n\n"
+    text += "1.2 Leefbaarheid\n\n1. Partijen zetten een wijkbeheerder in.\n\n2. Partijen evalueren in 2026.\n"
+    doc = read(tmp_path, text)
+    assert [c.label for c in doc.clauses if "afspraak" in c.label] == [
+        "1.1 afspraak 1",
+        "1.1 afspraak 2",
+        "1.2 afspraak 1",
+        "1.2 afspraak 2",
+    ]
+
+
+def test_english_sections_cite_their_lettered_items(tmp_path: Path) -> None:
+    text = (
+        "Terms of Service\n\nSection 1 -- Definitions.\n\n  a. Member means a person who signs up.\n\n"
+        "  b. Fee means the amount in Section 2(a).\n\nSection 2 -- Payment.\n\n"
+        "  a. The Member pays the Fee each month.\n\n       1. by bank transfer; or\n\n"
+        "       2. by card.\n\n  b. A late payment costs five euros.\n"
+    )
+    doc = read(tmp_path, text, "terms.txt")
+    assert labels(doc) == [
+        "Section 1",
+        "Section 1(a)",
+        "Section 1(b)",
+        "Section 2",
+        "Section 2(a)",
+        "Section 2(a)(1)",
+        "Section 2(a)(2)",
+        "Section 2(b)",
+    ]
+
+
+def test_lettered_items_stay_in_an_agreement_clause(tmp_path: Path) -> None:
+    text = INTRO + "1. Partijen spreken af:\na. de corporatie meldt leegstand;\nb. de gemeente betaalt.\n\n"
+    text += "2. Partijen evalueren de afspraken in 2026.\n"
+    doc = read(tmp_path, text)
+    assert labels(doc) == ["afspraak 1", "afspraak 2"]
+    assert clause(doc, "afspraak 1").endswith("b. de gemeente betaalt.")
+
+
+def test_wrapped_lines_that_start_with_a_number_stay_in_their_clause(tmp_path: Path) -> None:
+    text = INTRO + (
+        "1. De corporatie bouwt in de periode tot en met\n2026 in totaal 120 woningen, waarvan er\n"
+        "7. verdeeld over de wijken gereed komen voor\n15 december van dat jaar.\n\n"
+        "2. De gemeente levert de grond.\n"
+    )
+    doc = read(tmp_path, text)
+    assert labels(doc) == ["afspraak 1", "afspraak 2"]
+    assert "15 december van dat jaar" in clause(doc, "afspraak 1")
+
+
+def test_a_heading_whose_number_follows_its_title(tmp_path: Path) -> None:
+    text = INTRO + "3.4 Huurbeleid\n\nDe huren volgen de inflatie.\n\nFinanciering 3.5\n\n"
+    text += "De gemeente draagt 40.000 euro bij.\n"
+    doc = read(tmp_path, text)
+    assert clause(doc, "3.5").endswith("De gemeente draagt 40.000 euro bij.")
+    assert "40.000" not in clause(doc, "3.4")
+
+
+def test_annex_after_articles_is_no_article_paragraph(tmp_path: Path) -> None:
+    text = "Besluit Oostwaard\n\nArtikel 1\n\n1. Dit besluit geldt vanaf 2026.\n\nBijlage I\n\n1. Tabel met punten.\n"
+    doc = read(tmp_path, text, "besluit.txt")
+    assert "Bijlage I" in labels(doc)
+    assert not any("Tabel" in clause(doc, label) for label in labels(doc) if label.startswith("Artikel"))
+
+
+@pytest.mark.parametrize(
+    ("line", "family", "printed"),
+    [
+        ("Artikel 16a", "kw:artikel", "16a"),
+        ("Section 3 -- Terms.", "kw:section", "3"),
+        ("Hoofdstuk IV", "kw:hoofdstuk", "IV"),
+        ("1A.2 Direct Relationship.", "num", "1A.2"),
+        ("4.1A. Disclaimer.", "num", "4.1A"),
+        ("(c) Displaying balances;", "(lower)", "c"),
+        ("iv. a notice;", "roman", "iv"),
+    ],
+)
+def test_marker_shapes(line: str, family: str, printed: str) -> None:
+    marker = parse(line)[0]
+    assert (marker.family, marker.printed) == (family, printed)
+
+
+@pytest.mark.parametrize("line", ["Artikel 7:249 van het Burgerlijk Wetboek", "1.000 woningen", "2019 was een goed jaar"])
+def test_lines_that_only_look_numbered(line: str) -> None:
+    assert parse(line) == []
