@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ingest.numbering import parse
 from ingest.shapes import is_heading_text
 from ingest.types import Line
 
@@ -45,7 +46,9 @@ class FootnoteReader:
 
     def step(self, line: Line, following: Line | None) -> None:
         text = line.text
-        if self.note_page and (line.page != self.note_page or (self.blank_lines and line.gap)):
+        if self.note_page and (
+            line.page != self.note_page or (self.blank_lines and line.gap) or opens_clause(text)
+        ):
             self.note_page = 0
         number = self.note_start(text, following)
         if number is not None:
@@ -92,6 +95,13 @@ class FootnoteReader:
             return found
         rest = match.group(2)
         return None if is_heading_text(rest) and len(rest) < 40 else found
+
+
+def opens_clause(text: str) -> bool:
+    """A numbered clause ("4. Vivare …", "Artikel 3") is body text, wherever the page puts notes."""
+    return any(
+        not m.bare and not m.family.startswith("(") for m in parse(text) if m.rest[:1].isupper() or not m.rest
+    )
 
 
 def split_footnotes(lines: list[Line]) -> tuple[list[Line], list[Note]]:

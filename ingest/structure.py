@@ -19,7 +19,7 @@ from ingest.footnotes import Note, split_footnotes
 from ingest.metadata import Metadata, describe
 from ingest.numbering import CONTAINERS, Marker, child_of, follows, parse
 from ingest.read import RawText
-from ingest.shapes import SENTENCE_END, TERMINAL, is_heading_text, is_title, starts_new
+from ingest.shapes import FUNCTION_WORD_END, SENTENCE_END, TERMINAL, is_heading_text, is_title, starts_new
 from ingest.types import Clause, Document, Line, content_id
 
 BULLET = re.compile(r"^- ")
@@ -28,7 +28,7 @@ TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}
 NAME_ONLY = re.compile(
     r"^(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter|te)(?:\s+(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter))*$"
 )
-PARTY_SCOPE = re.compile(r"\bmet\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+PARTY_SCOPE = re.compile(r"\bmet\s+([A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|van|de|der|den|het))*)")
 CROSS_REFERENCE = re.compile(
     r"\b(?:section|sectie|artikel|article)\s+\d+[A-Za-z]?(?:\.\d+)*\s?\([a-z0-9]\)|\bsubsections?\s+\d+[a-z]\b",
     re.I,
@@ -142,6 +142,11 @@ class Walker:
             if used:
                 index += used
                 continue
+            wrapped = self.wrapped_heading(line, previous, following, lines[index + 2 : index + 3])
+            if wrapped:
+                self.open_subheading(wrapped)
+                index += 2
+                continue
             if self.is_subheading(line, previous, following):
                 self.open_subheading(line.text)
             else:
@@ -205,13 +210,16 @@ class Walker:
                 same = [k for k in candidates if abs(self.stack[k].indent - line.indent) <= 1]
                 candidates = same or candidates
             return ("sibling", candidates[0])
-        heading_like = self.stands_alone(marker.rest, following)
+        heading_like = (
+            self.stands_alone(marker.rest, following) and not marker.bare
+        )  # "2 Zonnepanelen": a row
         mid_sentence = (
             not heading_like
             and previous is not None
             and not line.gap
             and not self.after_heading
             and not SENTENCE_END.search(previous.text)
+            and re.search(r"[^\W\d_]", previous.text) is not None  # "____" or "3" ends nothing
             and line.page == previous.page
         )
         if mid_sentence:
@@ -410,6 +418,22 @@ class Walker:
         if popped:
             self.receiver = self.stack[-1].node
 
+    def wrapped_heading(
+        self, line: Line, previous: Line | None, following: Line | None, after: list[Line]
+    ) -> str:
+        """A heading wrapped over two lines ("Prestatieafspraken met X en" / "huurdersvereniging Y")."""
+        if following is None or not FUNCTION_WORD_END.search(line.text) or parse(line.text):
+            return ""
+        joined = f"{line.text} {following.text}"
+        if len(following.text) > 50 or len(joined.split()) > 12 or not following.text[:1].isalpha():
+            return ""
+        after_line = after[0] if after else None
+        return (
+            joined
+            if self.is_subheading(Line(joined, line.page, line.indent, line.gap), previous, after_line)
+            else ""
+        )
+
     def is_subheading(self, line: Line, previous: Line | None, following: Line | None) -> bool:
         text = line.text
         isolated = line.gap and (following is None or following.gap)
@@ -535,7 +559,7 @@ def split_lost_numbers(nodes: list[Node]) -> list[Node]:
 
 
 def label_nodes(nodes: list[Node], style: Style) -> None:
-    items = [n for n in nodes if is_item(n)]
+    items = [n for n in nodes if is_item(n, style)]
     agreement_items = style.agreement
     main = main_run(items) if agreement_items else set()
     for node in nodes:
@@ -543,11 +567,11 @@ def label_nodes(nodes: list[Node], style: Style) -> None:
     qualify_repeats(nodes)
 
 
-def is_item(node: Node) -> bool:
+def is_item(node: Node, style: Style) -> bool:
     """A numbered clause of its own, not a heading, a paragraph of an article, or a sub-item."""
     marker = node.marker
-    if marker is None or marker.family != "num" or len(marker.path) != 1:
-        return False
+    if marker is None or marker.family != "num" or len(marker.path) != 1 or marker.bare:
+        return False  # "4 Prestatieafspraken": a chapter, numbered apart from its afspraken
     parent = node.parent
     if (
         parent is not None
@@ -559,6 +583,8 @@ def is_item(node: Node) -> bool:
         return False
     if parent is not None and parent.marker is not None and parent.marker.family == "num":
         return parent.heading  # a numbered list inside a numbered clause is part of it
+    if style.agreement:  # "3.\nNieuwbouw\nDe corporatie bouwt …" is an afspraak with a title
+        return not (node.heading and node.children)
     return not (node.heading and (node.lines or node.children))
 
 
@@ -600,7 +626,7 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) 
         parent_marker is not None and parent_marker.family in LETTER_FAMILIES
     ):
         return sub_label(node, style)
-    if is_item(node) and agreement_items:
+    if is_item(node, style) and agreement_items:
         if id(node) in main:
             return f"afspraak {marker.printed}"
         return f"{scope_of(node)} afspraak {marker.printed}".strip() if decimal_scope(node) else scoped(node)
