@@ -166,7 +166,8 @@ class Walker:
             if place is None:
                 continue
             self.flush_run()
-            used = self.open(marker, place, line, following)
+            after = self.lines[index + 2] if index + 2 < len(self.lines) else None
+            used = self.open(marker, place, line, following, after)
             if used == 1 and not marker.rest and following is not None:
                 used += self.collect_run(index, marker)
             self.after_heading = self.stack[-1].own and self.stack[-1].node.heading
@@ -178,8 +179,10 @@ class Walker:
         rest = marker.rest
         if marker.family == "num" and marker.bare:
             # "12 Inleiding" or a number alone: only as a heading, never "15 december"
+            if re.search(r"[\d€$%]", rest):
+                return False  # "1 Isolatie Dijkzicht 40 €": a table row
             return (
-                is_title(rest)
+                is_title(wrapped_title(rest, following))
                 if rest
                 else following is not None
                 and (is_heading_text(following.text) or bool(re.fullmatch(r"\d{1,3}\.?", following.text)))
@@ -203,7 +206,7 @@ class Walker:
             k
             for k in range(len(self.stack) - 1, -1, -1)
             if follows(marker, self.stack[k].marker, gaps=gaps)
-            and not (sentence and marker.key == ("num", 1) and self.stack[k].node.is_section)
+            and not (sentence and marker.key == ("num", 1) and self.stack[k].node.children)
         ]
         if candidates:
             if self.style.indented:
@@ -300,7 +303,14 @@ class Walker:
             return -1
         return len(self.stack) - 1
 
-    def open(self, marker: Marker, place: tuple[str, int], line: Line, following: Line | None) -> int:
+    def open(
+        self,
+        marker: Marker,
+        place: tuple[str, int],
+        line: Line,
+        following: Line | None,
+        after: Line | None = None,
+    ) -> int:
         how, k = place
         depth = k - 1 if how == "sibling" else k
         if marker.family.startswith("kw:"):  # "Bijlage I" leaves the articles; "Artikel 2" the leden
@@ -329,11 +339,18 @@ class Walker:
         used = 1
         if marker.rest and self.titled(marker, following):
             node.title, node.heading = marker.rest, True
+        elif marker.bare and marker.rest and following is not None:
+            node.title, node.heading = wrapped_title(marker.rest, following), True
+            used = 2
         elif marker.rest:
             node.lines.append(Line(marker.rest, line.page, line.indent, line.gap))
         elif following is not None and is_heading_text(following.text) and not parse(following.text):
             node.title, node.heading = following.text, True
             used = 2
+            wraps = FUNCTION_WORD_END.search(node.title) and after is not None and len(after.text) <= 40
+            if wraps and after is not None and after.text[:1].islower() and not parse(after.text):
+                node.title = f"{node.title} {after.text}"  # "Betaalbaarheid en" / "duurzaamheid"
+                used = 3
         if marker.family.startswith("kw:") and marker.family[3:] in CONTAINERS:
             node.heading = True
         if parent is not None:
@@ -501,6 +518,14 @@ class Walker:
                 run[0].lines.extend(part)
         for node, part in zip(run, paragraphs[len(paragraphs) - len(run) :], strict=True):
             node.lines.extend(part)
+
+
+def wrapped_title(rest: str, following: Line | None) -> str:
+    """A title wrapped onto the next line: "3 Housing quality and" / "liveability"."""
+    continues = following is not None and len(following.text) <= 40 and following.text[:1].islower()
+    if following is not None and continues and FUNCTION_WORD_END.search(rest) and not parse(following.text):
+        return f"{rest} {following.text}"
+    return rest
 
 
 def split_paragraphs(lines: list[Line]) -> list[list[Line]]:
