@@ -1,4 +1,4 @@
-"""The `afspraken` command: ingest, ask, eval, docs (and serve, deadlines, budgets, slack, feedback)."""
+"""The `afspraken` command: ingest, ask, eval, docs, clauses (and serve, deadlines, budgets, slack, …)."""
 
 from __future__ import annotations
 
@@ -84,6 +84,8 @@ def ingest(
             raise fail(str(exc)) from exc
     for error in report.errors:
         errors.print(f"[red]error:[/red] {error.message}", highlight=False)
+    for note in report.notes:
+        errors.print(f"note: {note}", highlight=False, markup=False)
     pages = sum(d.page_count for d in report.documents)
     clauses = sum(len(d.clauses) for d in report.documents)
     console.print(
@@ -223,23 +225,120 @@ def fmt(value: float, metric: str) -> str:
     return f"{int(value)}" if metric == "n" else f"{value:.2f}"
 
 
+JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout")]
+
+
+def open_snapshot(settings: Settings):
+    """The index's documents and clauses without loading the embedder: listing needs no model."""
+    from index.errors import IndexError_
+    from index.store import load_snapshot
+
+    try:
+        return load_snapshot(settings.index)
+    except IndexError_ as exc:
+        raise fail(str(exc)) from exc
+
+
+def dash(value: str) -> str:
+    return value or "—"
+
+
 @app.command()
-def docs(index: IndexOption = None) -> None:
-    """The ingested documents: municipality, period, parties, clauses, pages."""
-    engine = open_engine(settings_with(index))
+def docs(index: IndexOption = None, as_json: JsonOption = False) -> None:
+    """The ingested documents: kind, language, municipality, period, parties, clauses, pages."""
+    snapshot = open_snapshot(settings_with(index))
+    if as_json:
+        print(json.dumps([doc_record(d) for d in snapshot.documents], ensure_ascii=False, indent=2))
+        return
     table = Table()
-    for column in ("document", "municipality", "period", "parties", "clauses", "pages"):
-        table.add_column(column)
-    for d in engine.documents:
+    table.add_column("document", overflow="fold")
+    for column in ("kind", "lang"):
+        table.add_column(column, no_wrap=True)
+    for column in ("municipality", "period", "parties"):
+        table.add_column(column, overflow="fold")
+    for column in ("clauses", "pages"):
+        table.add_column(column, justify="right")
+    for d in snapshot.documents:
         table.add_row(
-            d.source,
-            d.municipality,
-            d.period,
+            d.id,
+            d.kind,
+            d.language,
+            dash(d.municipality),
+            dash(d.period),
             ", ".join(d.parties),
             str(d.clause_count),
             str(d.page_count),
         )
     console.print(table)
+
+
+def doc_record(d) -> dict:
+    return {
+        "id": d.id,
+        "file": d.source,
+        "path": d.path,
+        "title": d.title,
+        "kind": d.kind,
+        "language": d.language,
+        "municipality": d.municipality,
+        "period": d.period,
+        "parties": list(d.parties),
+        "clauses": d.clause_count,
+        "pages": d.page_count,
+    }
+
+
+@app.command()
+def clauses(
+    doc: Annotated[str, typer.Argument(help="Document id, file name, or a unique start of its id")],
+    index: IndexOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A document's clauses in order — label, section, pages, first words: the structure found."""
+    snapshot = open_snapshot(settings_with(index))
+    info = find_document(snapshot.documents, doc)
+    rows = clause_rows([c for c in snapshot.chunks if c.doc_id == info.id])
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    console.print(f"{info.source}: {len(rows)} clauses", highlight=False, markup=False)
+    for row in rows:
+        pages = ", ".join(str(p) for p in row["pages"])
+        head = f"{row['label']} · p. {pages}" + (f" · {row['section']}" if row["section"] else "")
+        console.print(clip(head, 80), highlight=False, markup=False)
+        console.print("    " + clip(row["text"], 76), highlight=False, markup=False)
+
+
+def clause_rows(chunks) -> list[dict]:
+    """One row per clause, in document order; a long clause's parts joined again."""
+    rows: dict[str, dict] = {}
+    for c in chunks:
+        row = rows.setdefault(
+            c.clause_id, {"label": c.label, "section": c.section, "pages": list(c.pages), "text": ""}
+        )
+        row["text"] = f"{row['text']} {c.text}".strip()
+    return list(rows.values())
+
+
+def clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def find_document(documents, wanted: str):
+    """The document named by its id, its file name, the id without extension, or a unique start of
+    its id; else the command ends with one line listing what the index holds."""
+    key = wanted.casefold()
+    stem = key.removesuffix(".pdf").removesuffix(".txt")
+    exact = [
+        d for d in documents if key in {d.source.casefold(), d.path.casefold()} or stem == d.id.casefold()
+    ]
+    matches = exact or [d for d in documents if d.id.casefold().startswith(stem)]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(d.id for d in documents) or "nothing"
+    what = "several documents" if matches else "no document"
+    raise fail(f"{wanted!r} names {what}; the index holds: {known}")
 
 
 def resolve_doc(engine, doc: str | None) -> str | None:

@@ -55,11 +55,11 @@ ACTION_SHARE = "afspraken_share"
 SOMETHING_WENT_WRONG = "Sorry, something went wrong while answering; it has been logged. Please try again."
 HELP_TEXT = (
     "*Ask about the prestatieafspraken* and get the answer with the clauses it comes from.\n"
-    "• Mention me in a channel: `@afspraken what did Vestia agree on sales?` — I answer in "
-    "the thread; a short follow-up in that thread (`and Vidomes?`) builds on its question.\n"
+    "• Mention me in a channel: `@afspraken what did the housing associations agree on sales?` — "
+    "I answer in the thread; a short follow-up in that thread (`and in 2025?`) builds on its question.\n"
     "• Send me a direct message with your question.\n"
     "• `/afspraken <question>` answers privately; *Share in channel* posts it for everyone.\n"
-    "• `/afspraken scope Zoetermeer` makes this channel search only Zoetermeer's agreements "
+    "• `/afspraken scope Voorbeeldstad` makes this channel search only Voorbeeldstad's agreements "
     "(a municipality or document id; several separated by commas). `/afspraken scope` shows "
     "the scope, `/afspraken scope off` removes it.\n"
     "• 👍 / 👎 under an answer tell the maintainers whether it helped."
@@ -284,7 +284,7 @@ def question_text(text: str) -> str:
 
 
 def with_thread_context(follow_up: str, earlier: str | None) -> str:
-    """A short follow-up ("and Vidomes?") borrows the subject of the thread's question."""
+    """A short follow-up ("and Woonstichting Voorbeeld?") borrows the subject of the thread's question."""
     if not earlier or len(follow_up.split()) > FOLLOW_UP_WORDS:
         return follow_up
     return f"{earlier} — {follow_up}"
@@ -401,7 +401,7 @@ class SlackMemory:
 
 
 def read_scope_file(path: Path | None) -> dict[str, Filters]:
-    """{channel_id: {"municipality": "Zoetermeer" | [...], "doc": [...]}} from a JSON file."""
+    """{channel_id: {"municipality": "Voorbeeldstad" | [...], "doc": [...]}} from a JSON file."""
     if path is None:
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -484,7 +484,7 @@ class SlackBot:
         return None if asked is None else self.ask(*asked)
 
     def resolve_scope(self, words: str) -> Filters | str:
-        """Filters for "Zoetermeer" / "zoetermeer-2019, tynaarlo-2023", or why they are unknown."""
+        """Filters for "Voorbeeldstad" / "voorbeeldstad-2024, anderdorp-2023", or why they are unknown."""
         documents = self.handle.get().documents
         municipalities = {d.municipality.lower(): d.municipality for d in documents if d.municipality}
         doc_ids = {key.lower(): d.id for d in documents for key in (d.id, d.short_title, d.title)}

@@ -82,11 +82,19 @@ MAX_FACT_LINES = 6
 FEEDBACK_ACTION = "afspraken-feedback"
 HELP_WORDS = frozenset({"help", "hulp", "hallo", "hoi", "hi", "hello", "start"})
 SCOPE_OFF_WORDS = frozenset({"off", "uit", "alles", "all", "geen", "none"})
-EXAMPLE_QUESTIONS = (
-    "Wat doet de doorstroommakelaar in Zoetermeer?",
-    "Wie betaalt de buurtbemiddeling in Tynaarlo?",
-    "How many social rental homes will be added in Westervoort?",
+# Common topics of prestatieafspraken; the welcome card asks them about the towns in the index.
+EXAMPLE_TOPICS = (
+    "Wat is er afgesproken over de huurverhoging in {town}?",
+    "Wie betaalt de buurtbemiddeling in {town}?",
+    "How many social rental homes will be built in {town}?",
 )
+EXAMPLE_TOWN = "Voorbeeldstad"  # an invented name, for an index that knows no town yet
+
+
+def example_questions(municipalities: Sequence[str]) -> tuple[str, ...]:
+    """Example questions about what the index holds: each topic asked of the next town."""
+    towns = list(municipalities) or [EXAMPLE_TOWN]
+    return tuple(topic.format(town=towns[i % len(towns)]) for i, topic in enumerate(EXAMPLE_TOPICS))
 
 
 class TeamsNotConfigured(RuntimeError):
@@ -197,7 +205,8 @@ def answer_card(answer: Answer, public_url: str) -> dict[str, Any]:
 def welcome_card(municipalities: Sequence[str]) -> dict[str, Any]:
     """Shown on install and on "help": what the bot does, example questions, how to scope."""
     known = ", ".join(municipalities) or "—"
-    examples = "\n".join(f"- {q}" for q in EXAMPLE_QUESTIONS)
+    examples = "\n".join(f"- {q}" for q in example_questions(municipalities))
+    town = municipalities[0] if municipalities else EXAMPLE_TOWN
     body = [
         _text_block("Hallo! Ik ben afspraken.", weight="Bolder", size="Medium"),
         _text_block(
@@ -207,7 +216,7 @@ def welcome_card(municipalities: Sequence[str]) -> dict[str, Any]:
         _text_block(f"Bijvoorbeeld:\n{examples}"),
         _text_block(
             "In een kanaal of groepschat: noem mij (@afspraken) in je vraag. "
-            "`scope Zoetermeer` laat dit team alleen in Zoetermeers afspraken zoeken; "
+            f"`scope {town}` laat dit team alleen in de afspraken van {town} zoeken; "
             "`scope uit` zet dat terug."
         ),
         _text_block(f"Ik ken de afspraken van: {known}.", isSubtle=True),
@@ -250,7 +259,7 @@ def question_text(activity: Activity) -> str:
 
 
 def scope_argument(text: str) -> str | None:
-    """ "scope Zoetermeer" → "Zoetermeer"; "scope" → ""; anything else → None."""
+    """ "scope Voorbeeldstad" → "Voorbeeldstad"; "scope" → ""; anything else → None."""
     head, _, rest = text.partition(" ")
     return rest.strip() if head.lower() == "scope" else None
 
@@ -283,7 +292,7 @@ class FeedbackSubmit(BaseModel):
 class TeamScopes:
     """Which municipalities or documents a team searches: from the config file, changed by
     `scope …` messages (kept in `path`, which survives restarts). Same file format as Slack's:
-    {"team:<id>" | "conversation:<id>": {"municipality": "Zoetermeer" | [...], "doc": [...]}}."""
+    {"team:<id>" | "conversation:<id>": {"municipality": "Voorbeeldstad" | [...], "doc": [...]}}."""
 
     def __init__(self, path: Path, configured: Path | None = None) -> None:
         self.path = path
@@ -322,7 +331,7 @@ def _read_scopes(path: Path) -> dict[str, Filters]:
 
 
 def resolve_scope(argument: str, municipalities: Sequence[str], docs: Sequence[str]) -> Filters:
-    """ "Zoetermeer, tynaarlo-2023" → Filters; raises ValueError naming what is unknown."""
+    """ "Voorbeeldstad, anderdorp-2024" → Filters; raises ValueError naming what is unknown."""
     by_name = {m.lower(): m for m in municipalities}
     by_doc = {d.lower(): d for d in docs}
     found_municipalities: list[str] = []

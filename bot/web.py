@@ -105,7 +105,7 @@ class CitationOut(BaseModel):
     clause: str
     pages: list[int]
     text: str
-    short: str = Field(description='How the answer text cites it: "Tynaarlo 2023 · afspraak 10 · p. 11"')
+    short: str = Field(description='How the answer text cites it: "Voorbeeldstad 2024 · afspraak 10 · p. 11"')
     url: str
 
 

@@ -29,8 +29,17 @@ class IndexMissing(IndexError_):
 
 
 class IndexMismatch(IndexError_):
-    def __init__(self, path: str, built: str, wanted: str) -> None:
-        super().__init__(
-            f"The index at {path} was built with embedder {built!r}, not {wanted!r}: "
-            "re-ingest with `afspraken ingest --rebuild …`."
-        )
+    """The index was built by another embedder, or written in an older format."""
+
+    def __init__(self, path: str, built: str, wanted: str, *, what: str = "embedder") -> None:
+        if what == "format":
+            message = (
+                f"The index at {path} is in format {built}, older than this version's {wanted}: "
+                "re-ingest with `afspraken ingest --rebuild …`."
+            )
+        else:
+            message = (
+                f"The index at {path} was built with embedder {built!r}, not {wanted!r}: "
+                "re-ingest with `afspraken ingest --rebuild …`."
+            )
+        super().__init__(message)

@@ -24,7 +24,7 @@ from ingest.chunk import chunk_document, short_title
 from ingest.pipeline import READER_VERSION
 from ingest.types import Amount, Chunk, Deadline, Document, Share
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: documents know the path they were ingested from; files keyed by it
 KEEP_VERSIONS = 3
 
 
@@ -43,6 +43,7 @@ class DocInfo:
     party_aliases: tuple[tuple[str, str], ...] = ()
     kind: str = "other"
     language: str = "nl"
+    path: str = ""  # the file's key: its path under the folder it was ingested from
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ class Manifest:
     format: int
     embedder: str
     dim: int
-    files: dict[str, str]  # source file name → sha256
+    files: dict[str, str]  # file key (path under the ingested folder, see ingest.pipeline) → sha256
     built: float
     reader: str = ""  # READER_VERSION of the code that read the files
 
@@ -86,6 +87,8 @@ def load_snapshot(index_dir: Path, embedder: str | None = None) -> Snapshot:
     if version is None or not (version / "manifest.json").exists():
         raise IndexMissing(str(index_dir))
     manifest = read_manifest(version)
+    if manifest.format != FORMAT_VERSION:
+        raise IndexMismatch(str(index_dir), str(manifest.format), str(FORMAT_VERSION), what="format")
     if embedder is not None and manifest.embedder != embedder:
         raise IndexMismatch(str(index_dir), manifest.embedder, embedder)
     with sqlite3.connect(f"file:{version / 'store.sqlite'}?mode=ro", uri=True) as db:
@@ -104,7 +107,7 @@ def write_version(
     index_dir: Path,
     documents: list[Document],
     kept: Snapshot | None,
-    kept_sources: set[str],
+    kept_ids: set[str],
     embedder: Any,
     progress: Callable[[int], None] | None = None,
 ) -> Path:
@@ -118,7 +121,7 @@ def write_version(
     building = versions / f".building-{stamp}"
     building.mkdir()
     try:
-        infos, chunks, deadlines, amounts = gather(documents, kept, kept_sources)
+        infos, chunks, deadlines, amounts = gather(documents, kept, kept_ids)
         cached = cached_vectors(kept)
         missing = [c for c in chunks if c.id not in cached]
         fresh = embed_in_batches(embedder, [c.embed_text for c in missing], progress=progress)
@@ -136,7 +139,7 @@ def write_version(
             FORMAT_VERSION,
             embedder.name,
             embedder.dim,
-            {d.source: d.sha256 for d in infos},
+            {d.path or d.source: d.sha256 for d in infos},
             time.time(),
             READER_VERSION,
         )
@@ -152,41 +155,51 @@ def write_version(
 
 
 def gather(
-    documents: list[Document], kept: Snapshot | None, kept_sources: set[str]
+    documents: list[Document], kept: Snapshot | None, kept_ids: set[str]
 ) -> tuple[list[DocInfo], list[Chunk], list[Deadline], list[Amount]]:
     infos: list[DocInfo] = []
     chunks: list[Chunk] = []
     deadlines: list[Deadline] = []
     amounts: list[Amount] = []
     if kept is not None:
-        keep_ids = {d.id for d in kept.documents if d.source in kept_sources}
-        infos += [d for d in kept.documents if d.id in keep_ids]
-        chunks += [c for c in kept.chunks if c.doc_id in keep_ids]
-        deadlines += [d for d in kept.deadlines if d.doc_id in keep_ids]
-        amounts += [a for a in kept.amounts if a.doc_id in keep_ids]
+        infos += [d for d in kept.documents if d.id in kept_ids]
+        chunks += [c for c in kept.chunks if c.doc_id in kept_ids]
+        deadlines += [d for d in kept.deadlines if d.doc_id in kept_ids]
+        amounts += [a for a in kept.amounts if a.doc_id in kept_ids]
+    titles = {d.short_title for d in infos}
     for document in documents:
-        doc_chunks = chunk_document(document)
-        infos.append(
-            DocInfo(
-                document.id,
-                document.source,
-                document.sha256,
-                document.title,
-                short_title(document),
-                document.municipality,
-                document.period,
-                document.parties,
-                document.page_count,
-                len(document.clauses),
-                document.party_aliases,
-                document.kind,
-                document.language,
-            )
-        )
+        title = unique_title(short_title(document), document.id, titles)
+        titles.add(title)
+        doc_chunks = chunk_document(document, title)
+        infos.append(doc_info(document, title))
         chunks += doc_chunks
         deadlines += document.deadlines
         amounts += document.amounts
     return infos, chunks, deadlines, amounts
+
+
+def unique_title(title: str, doc_id: str, taken: set[str]) -> str:
+    """Two documents never cite alike: a second "Voorbeeldstad 2024" is named with its id."""
+    return title if title not in taken else f"{title} ({doc_id})"
+
+
+def doc_info(document: Document, title: str) -> DocInfo:
+    return DocInfo(
+        document.id,
+        document.source,
+        document.sha256,
+        document.title,
+        title,
+        document.municipality,
+        document.period,
+        document.parties,
+        document.page_count,
+        len(document.clauses),
+        document.party_aliases,
+        document.kind,
+        document.language,
+        document.path,
+    )
 
 
 def cached_vectors(kept: Snapshot | None) -> dict[str, np.ndarray]:
@@ -217,7 +230,7 @@ def prune_versions(index_dir: Path) -> None:
 SCHEMA = """
 CREATE TABLE documents (id TEXT PRIMARY KEY, source TEXT, sha256 TEXT, title TEXT, short_title TEXT,
     municipality TEXT, period TEXT, parties TEXT, page_count INTEGER, clause_count INTEGER,
-    aliases TEXT, kind TEXT, language TEXT);
+    aliases TEXT, kind TEXT, language TEXT, path TEXT);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, id TEXT, clause_id TEXT, doc_id TEXT, source TEXT,
     title TEXT, municipality TEXT, period TEXT, section TEXT, label TEXT, kind TEXT, pages TEXT,
     text TEXT, parties TEXT, part INTEGER, parent TEXT, doc_kind TEXT, language TEXT);
@@ -237,7 +250,7 @@ def write_sqlite(
     with sqlite3.connect(path) as db:
         db.executescript(SCHEMA)
         db.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     d.id,
@@ -253,6 +266,7 @@ def write_sqlite(
                     json.dumps(d.party_aliases),
                     d.kind,
                     d.language,
+                    d.path,
                 )
                 for d in infos
             ],
@@ -308,6 +322,7 @@ def doc_from_row(row: tuple[Any, ...]) -> DocInfo:
         aliases,
         row[11],
         row[12],
+        row[13],
     )
 
 

@@ -27,7 +27,7 @@ class Citation:
 
     @property
     def short(self) -> str:
-        """Zoetermeer 2019 · afspraak 12 · p. 4 — how a citation reads in a chat line."""
+        """Voorbeeldstad 2024 · afspraak 12 · p. 4 — how a citation reads in a chat line."""
         pages = ", ".join(str(p) for p in self.pages[:3])
         where = f" · p. {pages}" if pages else ""
         return f"{self.title} · {self.clause}{where}"

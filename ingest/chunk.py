@@ -11,16 +11,25 @@ PART_CHARS = 700  # … into parts of about this size (measured best of 500/700/
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9(“‘\"-])")
 
 
+KIND_WORD = {"report": "Rapport", "notice": "Kennisgeving"}  # an agreement goes by its town alone
+
+
 def short_title(document: Document) -> str:
-    """Zoetermeer 2016-2019: how a citation names its document."""
-    kind = ""
-    title = document.title.lower()
-    if "rekenkamer" in title or "rekenkamer" in document.id:
-        kind = "Rekenkamer "
-    elif "kennisgeving" in title:
-        kind = "Kennisgeving "
-    name = f"{kind}{document.municipality} {document.period}".strip()
-    return name or document.id
+    """How a citation names its document: "Voorbeeldstad 2024-2027" for an agreement, "Rapport
+    Voorbeeldstad 2024" for a report about one, else its printed title shortened. The index makes
+    it unique (index.store)."""
+    if document.municipality:
+        kind = KIND_WORD.get(document.kind, "")
+        return f"{kind} {document.municipality} {document.period}".strip()
+    return shorten(document.title, 48) or document.id
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:– ") + "…"
 
 
 def split_sentences(text: str) -> list[str]:
@@ -44,8 +53,9 @@ def split_long(text: str, limit: int = MAX_CHARS, target: int = PART_CHARS) -> l
     return parts
 
 
-def chunk_document(document: Document) -> list[Chunk]:
-    title = short_title(document)
+def chunk_document(document: Document, title: str = "") -> list[Chunk]:
+    """The document's chunks, cited by `title` (its short title unless the index chose another)."""
+    title = title or short_title(document)
     chunks: list[Chunk] = []
     for clause in document.clauses:
         chunks.extend(chunk_clause(clause, title))

@@ -327,9 +327,9 @@ def _is_reference(sentence: str, begin: int, end: int) -> bool:
     head = sentence[max(0, begin - 16) : begin].lower()
     tail = sentence[end : end + 3]
     if re.search(r"prijspeil\s*$|peiljaar\s*$|sinds\s*$|de dato\s*$|d\.d\.\s*$|(?:19|20)\d\d\s*$", head):
-        return True  # "Woonzorgvisie 2022 t/m 2030": the range names a plan
+        return True  # "Woonvisie 2031 t/m 2039": the range names a plan
     if re.fullmatch(r"\s*[A-Z][\w\- ]*,\s*", sentence[:begin]) and not sentence[end:].strip(" .\n"):
-        return True  # "Westervoort, 29 maart 2022." — where and when it was signed
+        return True  # "Voorbeeldstad, 12 maart 2031." — where and when it was signed
     if tail.startswith(":"):
         return True
     if re.search(r"\b(?:biedingen|bieding|bod|brief|besluit|notitie|rapport)\s*$", head, re.I):
@@ -468,7 +468,7 @@ ROLE_WORDS = (
     "wij",
     "we",
 )
-TENANT_WORDS = re.compile(r"huurder|bewoner|respectus|\bhbv\b|ah woon|hvts|tweestromenland", re.I)
+TENANT_WORDS = re.compile(r"huurder|bewoner", re.I)
 
 
 def _party_mentions(sentence: str, parties: tuple[str, ...]) -> list[tuple[int, int, str]]:
@@ -566,21 +566,24 @@ def parse_number(text: str) -> float:
     return float(cleaned)
 
 
-def extract_amounts(clause: Clause, parties: tuple[str, ...] = ()) -> tuple[Amount, ...]:
+def extract_amounts(
+    clause: Clause, parties: tuple[str, ...] = (), tenants: frozenset[str] = frozenset()
+) -> tuple[Amount, ...]:
     """Every euro sum, fte and percentage in the clause, with purpose, period and payers.
 
     A total ("De kosten … bedragen €38.067 per jaar") takes its payers from the amounts the
     same or next sentence assigns ("De gemeente betaalt €25.000 en de beide corporaties dragen
-    elk €6.533 bij"), and its split is checked.
+    elk €6.533 bij"), and its split is checked. `tenants` names the parties that are tenant
+    organisations, so "de corporaties" never counts them among the payers.
     """
     known = tuple(dict.fromkeys((*clause.parties, *parties)))
     sentences = [_squash(s) for s, _ in _sentences(clause.text)]
-    assigned = [_payer_amounts(s, known) for s in sentences]
+    assigned = [_payer_amounts(s, known, tenants) for s in sentences]
     found: list[Amount] = []
     for index, flat in enumerate(sentences):
         for match in AMOUNT_RE.finditer(flat):
             value, unit, flags = _value_of(match)
-            payers = _shares_of(flat, match, value, unit, known, assigned, index)
+            payers = _shares_of(flat, match, value, unit, known, assigned, index, tenants)
             found.append(
                 Amount(
                     clause_id=clause.id,
@@ -722,7 +725,9 @@ TOTAL_HEAD = re.compile(
 )
 
 
-def _payer_amounts(sentence: str, parties: tuple[str, ...]) -> list[tuple[int, list[Share]]]:
+def _payer_amounts(
+    sentence: str, parties: tuple[str, ...], tenants: frozenset[str] = frozenset()
+) -> list[tuple[int, list[Share]]]:
     """Euro amounts the sentence assigns to a payer: (position, shares) per amount."""
     result: list[tuple[int, list[Share]]] = []
     previous_end = 0
@@ -737,7 +742,7 @@ def _payer_amounts(sentence: str, parties: tuple[str, ...]) -> list[tuple[int, l
         value, _, _ = _value_of(match)
         who = found.group("who")
         group = _subject(who, parties) or (_payer_name(who, parties),)
-        names = _expand_roles(group, parties, _count(who))
+        names = _expand_roles(group, parties, _count(who), tenants)
         result.append((match.start(), [Share(name, value, None) for name in names]))
     return result
 
@@ -750,6 +755,7 @@ def _shares_of(
     parties: tuple[str, ...],
     assigned: list[list[tuple[int, list[Share]]]],
     index: int,
+    tenants: frozenset[str] = frozenset(),
 ) -> tuple[Share, ...]:
     """Who pays which part of this amount, when the text says so."""
     if unit == "%" or (value is None and unit == "EUR" and match.group("blank") is not None):
@@ -763,7 +769,7 @@ def _shares_of(
         euros = value / 2 if euros_known and value is not None else None
         return tuple(Share(_payer_name(halves.group(i), parties), euros, 0.5) for i in (1, 2))
     if re.search(r"kosten\s+(?:worden\s+)?(?:gelijk\s+)?gedeeld|gedeelde\s+kosten", sentence):
-        subject = _expand_roles(_subject(sentence, parties), parties)
+        subject = _expand_roles(_subject(sentence, parties), parties, tenants=tenants)
         if len(subject) >= 2:
             part = 1 / len(subject)
             euros = value * part if euros_known and value is not None else None
@@ -783,7 +789,7 @@ def _shares_of(
         return tuple(own[0])
     each = re.search(r"\b(?:ieder|elk|iedere|elke)\b(?:\s+\w+)?\s*$", sentence[: match.start()])
     if each:
-        subject = _expand_roles(_subject(sentence, parties), parties)
+        subject = _expand_roles(_subject(sentence, parties), parties, tenants=tenants)
         return tuple(Share(name, value, None) for name in subject)
     return ()
 
@@ -802,7 +808,9 @@ def _payer_name(text: str, parties: tuple[str, ...]) -> str:
     return _squash(re.sub(r"^(?:de|het)\s+", "", text.strip(), flags=re.I))
 
 
-def _expand_roles(names: tuple[str, ...], parties: tuple[str, ...], count: int = 0) -> list[str]:
+def _expand_roles(
+    names: tuple[str, ...], parties: tuple[str, ...], count: int = 0, tenants: frozenset[str] = frozenset()
+) -> list[str]:
     """ "corporaties" → the corporations among the parties, when there are as many as expected."""
     corporations = [
         p
@@ -810,6 +818,7 @@ def _expand_roles(names: tuple[str, ...], parties: tuple[str, ...], count: int =
         if p
         and not p.lower().startswith("gemeente")
         and not TENANT_WORDS.search(p)
+        and p not in tenants
         and p.lower() not in {"corporaties", "woningcorporaties", "partijen"}
         and p[:1].isupper()
         and not re.search(r"\d", p)

@@ -13,9 +13,17 @@ ORG_WORDS = (
     r"Huurdersbelangenvereniging|Bewonersraad|Huurdersorganisatie|Algemene Huurdersvereniging"
 )
 NAME = r"[A-Z][\w'’&·-]*(?:[^\S\n]+(?:van|de|der|den|het|'t|op|aan|[A-Z][\w'’&·-]*)){0,4}"
+ORG_PREFIX = re.compile(rf"(?i:{ORG_WORDS})")
 ORG = re.compile(rf"\b((?i:{ORG_WORDS}))[^\S\n]+({NAME})")
 CALLED = re.compile(r"hierna(?:\s+\w+)?\s+te\s+noemen:?\s*[‘'“\"]+([^’'”\"]{2,40})[’'”\"]", re.I)
-GEMEENTE = re.compile(r"\b[Gg]emeente\s+((?:'s-)?[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)*)")
+PLACE = r"((?:'s-)?[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)*)"
+# Where an agreement names its municipality as a party or a signatory.
+AS_PARTY = re.compile(
+    rf"\b(?:[Gg]emeente|[Mm]unicipality of|[Bb]urgemeester en [Ww]ethouders van|B&W van|[Cc]ollege van"
+    rf" (?:[Bb]urgemeester en [Ww]ethouders|B&W) (?:van|der gemeente))\s+{PLACE}"
+)
+COVER_LINES = 6  # a cover: the title block and what stands right under it
+FIRST_PAGE_LINES = 40
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:–|-|—|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b", re.I)
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 GENERIC = {
@@ -29,8 +37,10 @@ GENERIC = {
     "de ondergetekenden",
     "ondergetekenden",
 }
-CORPORATION_HINT = re.compile(r"wonen|woning|woon|vestia|huis|stichting", re.I)
-TENANT_HINT = re.compile(r"huurder|bewoner|\bHBV\b|\bWOON\b", re.I)
+CORPORATION_HINT = re.compile(r"wonen|woning|woon|huis|stichting", re.I)
+PARTICLES = {"van", "de", "der", "den", "het", "en", "op", "aan", "'t"}
+STOP_WORDS = {"Gevestigd", "Te", "Hierna", "Voormeld", "Rechtsgeldig", "In", "De", "Het"}
+TENANT_HINT = re.compile(r"huurder|bewoner", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,31 +112,56 @@ def fold(text: str) -> str:
 
 
 def ocr_key(text: str) -> str:
-    """OCR confuses l, I and i ("WoonlInvest", "Woonlnvest"): compare names without them."""
+    """OCR confuses l, I and i ("Woonlnzet", "WoonIlnzet" for Wooninzet): compare names without them."""
     return re.sub(r"[li1]", "", fold(text))
 
 
-def find_municipality(lines: list[str]) -> str:
-    """The municipality named most often: "gemeente X" names candidates, known names add more."""
-    text = " ".join(lines)
+def find_municipality(lines: list[str], title: str = "") -> str:
+    """The municipality the document names as itself or as a party: in its title or cover, as
+    "gemeente X" (a party, "namens de gemeente X"), or signing ("Burgemeester en wethouders van X").
+    A word that merely starts with a name ("Soesterberg" for Soest) never counts."""
     known = known_municipalities()
-    candidates = {m.group(1) for m in GEMEENTE.finditer(text)}
-    candidates |= {name for name in known if name in text}
-    if known:
-        candidates = {c for c in candidates if c in known} or candidates
-    counts = {c: len(re.findall(rf"\b{re.escape(c)}", text)) for c in candidates}
-    return max(counts, key=lambda c: (counts[c], len(c))) if counts else ""
+    cover = " ".join([title, *lines[:COVER_LINES]])
+    in_title = named(cover, known)
+    if in_title:
+        return max(in_title, key=lambda name: (len(name), -cover.find(name)))
+    found = Counter(m.group(1) for line in lines for m in AS_PARTY.finditer(line))
+    counts = Counter({name: count for name, count in found.items() if name in known})
+    if not counts:  # a municipality the list does not know yet: a party on the first page and the cover
+        first = Counter(m.group(1) for line in lines[:FIRST_PAGE_LINES] for m in AS_PARTY.finditer(line))
+        named_on = next((text for text in (title, cover) if any(name in text for name in first)), "")
+        counts = Counter(
+            {name: n for name, n in first.items() if name in named_on and not known_prefix(name, known)}
+        )
+    return max(counts, key=lambda name: (counts[name], len(name))) if counts else ""
 
 
-def find_period(lines: list[str]) -> str:
-    """The period in the title ("2016 – 2019", "2026 tot en met 2029"), else the year most named."""
-    head = " ".join(lines[:6])
-    match = YEAR_RANGE.search(head)
+def named(text: str, names: frozenset[str]) -> list[str]:
+    """The names that stand as whole words in the text (not inside "Soestdijk" or "Noord-X")."""
+    return [
+        name for name in names if name in text and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    ]
+
+
+def known_prefix(name: str, known: frozenset[str]) -> bool:
+    """A capture like "Voorbeeld De" — a known name followed by the next sentence's words — is not
+    an unknown municipality."""
+    return any(name.startswith(f"{k} ") for k in known)
+
+
+def find_period(lines: list[str], title: str = "") -> str:
+    """The period the title states ("2016 – 2019", "2026 tot en met 2029", else its one year);
+    only when the title has no year, a range on the first page or the year the text names most."""
+    for text in (title, " ".join(lines[:COVER_LINES])):
+        match = YEAR_RANGE.search(text)
+        if match and match.group(1) < match.group(2):
+            return f"{match.group(1)}-{match.group(2)}"
+        years = YEAR.findall(text)
+        if years and text is title:
+            return years[0]
+    match = YEAR_RANGE.search(" ".join(lines[:FIRST_PAGE_LINES]))
     if match and match.group(1) < match.group(2):
         return f"{match.group(1)}-{match.group(2)}"
-    years = YEAR.findall(head)
-    if years:
-        return max(years)
     all_years = Counter(YEAR.findall(" ".join(lines)))
     return all_years.most_common(1)[0][0] if all_years else ""
 
@@ -145,16 +180,17 @@ def find_parties(lines: list[str], municipality: str) -> PartyBook:
             if ocr_key(existing) == ocr_key(canonical):
                 canonical = existing
                 break
-        names.setdefault(canonical, set()).update({name, *aliases} - {canonical})
+        names.setdefault(canonical, set()).update({name, *aliases} - {canonical, ""})
 
     for match in ORG.finditer(text):
-        add(org_name(match))
+        name = org_name(match)
+        add(name, f"{match.group(1)} {name}" if name and not TENANT_HINT.search(name) else "")
     for match in CALLED.finditer(flat):
         alias = match.group(1).strip()
         before = flat[max(0, match.start() - 400) : match.start()]
         orgs = list(ORG.finditer(before))
-        if alias.lower() in GENERIC or alias.lower().startswith("de "):
-            continue
+        if alias.lower() in GENERIC or re.match(r"(?:de|het)\s+[a-z]", alias):
+            continue  # 'de corporaties', 'het college': a role, not a name
         if orgs:
             full = org_name(orgs[-1])
             add(alias, full)
@@ -170,7 +206,7 @@ def find_parties(lines: list[str], municipality: str) -> PartyBook:
                 add(name)
     merge_nested(names)
     merge_aliases(names)
-    parties = [Party(n, classify(n), tuple(sorted(a))) for n, a in names.items()]
+    parties = [Party(n, classify(n, a), tuple(sorted(a))) for n, a in names.items()]
     if municipality:
         parties.insert(0, Party(f"Gemeente {municipality}", "gemeente", ("de gemeente",)))
     parties = add_initials(parties, flat)
@@ -178,7 +214,7 @@ def find_parties(lines: list[str], municipality: str) -> PartyBook:
 
 
 def org_name(match: re.Match[str]) -> str:
-    """Stichting Vidomes is Vidomes; a tenant organisation keeps its kind: "Huurdersraad Vidomes"."""
+    """Stichting Voorbeeld is Voorbeeld; a tenant organisation keeps its kind: "Huurdersraad Voorbeeld"."""
     kind, name = match.group(1), trim_name(match.group(2))
     if TENANT_HINT.search(kind):
         return f"{kind[0].upper()}{kind[1:].lower()} {name}"
@@ -186,31 +222,22 @@ def org_name(match: re.Match[str]) -> str:
 
 
 def trim_name(name: str) -> str:
+    """The name an ORG match captured, without the words after it: "Voorbeeld In" (a sentence going
+    on) is Voorbeeld. A name may itself open with a particle: "De Linde", "In Goede Handen"."""
     words = name.split()
-    while words and words[-1].lower() in {
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "en",
-        "op",
-        "aan",
-        "'t",
-    }:
+    while words and words[-1].lower() in PARTICLES:
         words.pop()
-    stop = {"Gevestigd", "Te", "Hierna", "Voormeld", "Rechtsgeldig", "In", "De", "Het"}
-    kept = []
-    for word in words:
-        if word in stop:
+    kept = words[:1]
+    for word in words[1:]:
+        if word in STOP_WORDS:
             break
         kept.append(word)
     return " ".join(kept)
 
 
 def known_spelling(name: str) -> str:
-    """The list's spelling of a name OCR damaged ("WoonlInvest" → "WoonInvest"); an abbreviation
-    ("SEW") stays as the document writes it."""
+    """The list's spelling of a name OCR damaged ("Woonlnzet" → "Wooninzet"); an abbreviation
+    ("SVW") stays as the document writes it."""
     key = ocr_key(name)
     return next((known for known, _ in known_corporations() if ocr_key(known) == key), "")
 
@@ -224,7 +251,7 @@ def resolve_known(name: str) -> str:
 
 
 def fuzzy_in(name: str, flat: str) -> bool:
-    """An OCR-damaged spelling of a known name ("WoonlInvest" for WoonInvest)."""
+    """An OCR-damaged spelling of a known name ("Woonlnzet" for Wooninzet)."""
     key = ocr_key(name)
     first = re.escape(name[:3])
     for match in re.finditer(rf"\b{first}[\w]{{{max(1, len(name) - 5)},{len(name) + 3}}}\b", flat):
@@ -234,16 +261,18 @@ def fuzzy_in(name: str, flat: str) -> bool:
 
 
 def merge_nested(names: dict[str, set[str]]) -> None:
-    """Vidomes and "Stichting Vidomes" are one party; keep the short name the text uses."""
+    """Woonstichting Voorbeeld and Voorbeeld are one party; keep the short name the text uses. Only
+    an organisation word may stand before it: "In De Goede Stek" is not "De Goede Stek"."""
     for short in sorted(names, key=len):
         for long in list(names):
             nested = long != short and long in names and short in names and long.endswith(" " + short)
-            if nested and not TENANT_HINT.search(long.replace(short, "")):
+            prefix = long[: -len(short)].strip()
+            if nested and ORG_PREFIX.fullmatch(prefix) and not TENANT_HINT.search(prefix):
                 names[short].update(names.pop(long) | {long})
 
 
 def merge_aliases(names: dict[str, set[str]]) -> None:
-    """SEW (hierna te noemen) and "Eelder Woningbouw" (Stichting …) are one party."""
+    """SVW (hierna te noemen) and "Stichting Voorbeeldse Woningbouw" are one party."""
     for name in sorted(names, key=len):
         if name not in names:
             continue
@@ -256,18 +285,21 @@ def merge_aliases(names: dict[str, set[str]]) -> None:
                 names[name].update(names.pop(other) | {other})
 
 
-def classify(name: str) -> str:
+def classify(name: str, aliases: set[str] | tuple[str, ...] = ()) -> str:
+    """The kind of party, from its name or the names the text also gives it ("Huurdersvereniging X"
+    hierna te noemen "X" is a tenant organisation)."""
     if name.lower().startswith("gemeente"):
         return "gemeente"
-    if TENANT_HINT.search(name):
+    variants = (name, *aliases)
+    if any(TENANT_HINT.search(v) for v in variants):
         return "huurders"
-    if resolve_known(name) or CORPORATION_HINT.search(name):
+    if resolve_known(name) or any(CORPORATION_HINT.search(v) for v in variants):
         return "corporatie"
     return "organisatie"
 
 
 def add_initials(parties: list[Party], flat: str) -> list[Party]:
-    """DGW for De Goede Woning: an acronym the text uses for a party of several words."""
+    """HGH for Huurders In Goede Handen: an acronym the text uses for a party of several words."""
     out = []
     for party in parties:
         aliases = set(party.aliases)

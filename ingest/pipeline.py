@@ -2,24 +2,45 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest.errors import IngestError, NothingToRead, UnsupportedType
 from ingest.extract import extract_amounts, extract_deadlines
 from ingest.read import SUPPORTED_SUFFIXES, read_file
 from ingest.structure import parse_document
-from ingest.types import Document, FileError
+from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-READER_VERSION = "3"
+READER_VERSION = "4"
 
 
-def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileError]]:
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file to read, and its key: its path under the folder it was ingested from, that folder's
+    name first ("gemeente-a/2024/afspraken.pdf"), so the same file is the same key on every ingest
+    whether its folder or the file itself is named, and two files of one name are two keys."""
+
+    path: Path
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who a document is in the index: its id, and the name its citations give."""
+
+    id: str
+    source: str
+    key: str
+
+
+def collect_sources(paths: list[Path]) -> tuple[list[Source], list[FileError]]:
     """Files to read under the given paths; a directory with nothing to read is an error."""
-    files: list[Path] = []
+    sources: list[Source] = []
     errors: list[FileError] = []
     for path in paths:
         if path.is_dir():
@@ -29,34 +50,95 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileError]]:
             if not found:
                 error = NothingToRead(str(path), "the directory holds no PDF or .txt file to read")
                 errors.append(FileError(str(path), str(error)))
-            files.extend(found)
+            sources.extend(Source(p, source_key(path, p)) for p in found)
         elif path.is_file():
-            files.append(path)
+            sources.append(Source(path, source_key(path.parent, path)))
         else:
             errors.append(FileError(str(path), f"{path}: no such file or directory"))
-    return files, errors
+    return sources, errors
 
 
-def read_document(path: Path, *, max_pages: int = 1500) -> Document:
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileError]]:
+    sources, errors = collect_sources(paths)
+    return [s.path for s in sources], errors
+
+
+def source_key(root: Path, path: Path) -> str:
+    root = root.resolve()
+    return (Path(root.name) / path.resolve().relative_to(root)).as_posix()
+
+
+def assign_identities(sources: list[Source], taken: dict[str, str]) -> tuple[dict[str, Identity], list[str]]:
+    """Ids for the files to read. A file keeps the id it had (`taken`: id → key) and a new one gets
+    its stem, so ids do not change needlessly; a stem another file already has is qualified by a
+    hash of the key. Returns the identities by key, and one note per qualified file."""
+    owner = dict(taken)
+    by_key = {key: doc_id for doc_id, key in taken.items()}
+    identities: dict[str, Identity] = {}
+    notes: list[str] = []
+    for source in sorted(sources, key=lambda s: s.key):
+        doc_id = by_key.get(source.key) or source.path.stem
+        name = source.path.name
+        if owner.get(doc_id, source.key) != source.key:
+            doc_id = f"{source.path.stem}-{hashlib.sha256(source.key.encode()).hexdigest()[:6]}"
+            name = source.key
+            notes.append(f"{source.key}: another file is also named {source.path.stem}; its id is {doc_id}")
+        owner[doc_id] = source.key
+        identities[source.key] = Identity(doc_id, name, source.key)
+    return identities, notes
+
+
+def read_document(path: Path, *, max_pages: int = 1500, identity: Identity | None = None) -> Document:
     """One file → one Document with its clauses, deadlines and amounts; raises IngestError."""
     raw = read_file(path, max_pages=max_pages)
     document = parse_document(raw, path)
     if not document.clauses:
         raise UnsupportedType(str(path), "no text could be read as clauses")
+    if identity is not None:
+        document = with_identity(document, identity)
     return with_extractions(document)
+
+
+def with_identity(document: Document, identity: Identity) -> Document:
+    """The document under the id the index gives it; a new id gives its clauses new ids too."""
+    if identity.id == document.id:
+        return replace(document, source=identity.source, path=identity.key)
+    clauses = tuple(
+        replace(
+            c,
+            id=content_id(identity.id, c.label, c.text),
+            doc_id=identity.id,
+            source=identity.source,
+        )
+        for c in document.clauses
+    )
+    return replace(document, id=identity.id, source=identity.source, path=identity.key, clauses=clauses)
 
 
 def with_extractions(document: Document) -> Document:
     """Deadlines and amounts of every clause, found once at ingest and stored in the index."""
     deadlines = tuple(d for clause in document.clauses for d in extract_deadlines(clause))
-    amounts = tuple(a for clause in document.clauses for a in extract_amounts(clause, document.parties))
+    tenants = tenant_parties(document)
+    amounts = tuple(
+        a for clause in document.clauses for a in extract_amounts(clause, document.parties, tenants)
+    )
     return replace(document, deadlines=deadlines, amounts=amounts)
 
 
-def read_documents(files: list[Path], *, max_pages: int = 1500) -> Iterator[Document | FileError]:
+def tenant_parties(document: Document) -> frozenset[str]:
+    """Parties the document also calls a tenant organisation ("Huurdersvereniging X" hierna te
+    noemen "X"): never one of "de corporaties"."""
+    return frozenset(
+        name for alias, name in document.party_aliases if re.search(r"huurder|bewoner", alias, re.I)
+    )
+
+
+def read_documents(
+    files: list[Path], *, max_pages: int = 1500, identities: dict[Path, Identity] | None = None
+) -> Iterator[Document | FileError]:
     for path in files:
         try:
-            yield read_document(path, max_pages=max_pages)
+            yield read_document(path, max_pages=max_pages, identity=(identities or {}).get(path))
         except IngestError as error:
             yield FileError(str(path), str(error))
         except (OSError, UnicodeError) as error:

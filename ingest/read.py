@@ -102,10 +102,7 @@ def read_pdf_pages(path: Path, max_pages: int) -> list[str]:
 
 def read_text_pages(path: Path) -> list[str]:
     data = path.read_bytes()
-    text = decode_text(data, str(path))
-    if "\f" in text:
-        return text.split("\f")
-    return split_text_pages(text)
+    return split_text_pages(decode_text(data, str(path)))
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -129,18 +126,12 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def split_text_pages(text: str) -> list[str]:
-    """Pages of an extracted .txt: a line opening with one space marks a new page (pdftotext)."""
-    pages: list[list[str]] = [[]]
-    previous = ""
-    for line in text.splitlines():
-        # A footnote's text also opens with a space, right after its bare number.
-        opens_page = re.match(r"^ \S", line) and not re.fullmatch(r"\s*\d{1,2}\s*", previous)
-        if opens_page and any(part.strip() for part in pages[-1]):
-            pages.append([])
-        pages[-1].append(line)
-        if line.strip():
-            previous = line
-    return ["\n".join(page) for page in pages]
+    """Pages of a .txt: a form feed (as pdftotext writes) ends a page, nothing else does; an
+    indented line is just an indented line. A form feed closing the file opens no empty page."""
+    pages = text.split("\f")
+    if len(pages) > 1 and not pages[-1].strip():
+        pages.pop()
+    return pages
 
 
 def clean_pages(pages: list[str]) -> list[Line]:
@@ -197,7 +188,7 @@ def running_lines(page_lines: list[list[str]]) -> set[str]:
 def join_hyphenated(lines: list[Line]) -> list[Line]:
     """Join words hyphenated across lines: "voorlichtings-" + "bijeenkomst" → one word.
 
-    A capital after the hyphen ("Leidschendam-" + "Voorburg") keeps the hyphen.
+    A capital after the hyphen ("Noord-" + "Brabant") keeps the hyphen.
     """
     out: list[Line] = []
     for line in lines:

@@ -102,8 +102,8 @@ class Chunk:
 class Document:
     """One agreement as read from one file."""
 
-    id: str  # the file's stem: "zoetermeer-2019"
-    source: str  # the file's name: "zoetermeer-2019.pdf"
+    id: str  # the file's stem, "voorbeeldstad-2024", unless another file has that stem
+    source: str  # the file's name, "voorbeeldstad-2024.pdf" (its key when the id is qualified)
     sha256: str
     title: str
     municipality: str
@@ -116,6 +116,7 @@ class Document:
     party_aliases: tuple[tuple[str, str], ...] = ()  # (alias as written, canonical name)
     kind: str = "other"  # "agreement" | "report" | "notice" | "regulation" | "other"
     language: str = "nl"  # "nl" | "en": the language most of its text is in
+    path: str = ""  # where it was ingested from: "voorbeelden/voorbeeldstad-2024.pdf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,7 @@ class IngestReport:
     skipped: tuple[str, ...]
     errors: tuple[FileError, ...]
     seconds: float
+    notes: tuple[str, ...] = ()  # one line per thing a person should know, e.g. an id qualified
 
     @property
     def ok(self) -> bool:

@@ -77,3 +77,117 @@ def test_readme_commands_exist() -> None:
         assert command in commands, command
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "make test" in ci and "`make test`" in readme
+
+
+AGREEMENT_TEXT = """Prestatieafspraken Voorbeeldstad 2031
+
+1. Gemeente Voorbeeldstad en Woonstichting De Linde bouwen in 2032 veertig sociale huurwoningen
+aan de rand van het dorp, zoals eerder afgesproken in de woonvisie van de gemeente.
+2. De huurverhoging blijft in 2032 gelijk aan de inflatie; partijen evalueren dat jaarlijks in
+het bestuurlijk overleg met de huurders en leggen de uitkomst vast in een verslag.
+"""
+LAW_TEXT = """Wet van 3 maart 2031, houdende regels over de verdeling van woonruimte op de eilanden
+
+Artikel 1
+
+In deze wet wordt verstaan onder gemeente: de gemeente Texel of de gemeente Vlieland.
+
+Artikel 2
+
+Het gerechtshof Amsterdam beslist in hoger beroep over een besluit op grond van deze wet.
+
+Artikel 3
+
+Deze wet treedt in werking op een bij koninklijk besluit te bepalen tijdstip.
+"""
+
+
+def small_index(tmp_path: Path) -> Path:
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    (folder / "voorbeeldstad-2031.txt").write_text(AGREEMENT_TEXT, "utf-8")
+    (folder / "woonwet-2031.txt").write_text(LAW_TEXT, "utf-8")
+    index = tmp_path / "idx"
+    result = runner.invoke(app, ["ingest", str(folder), "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    return index
+
+
+def test_docs_json_gives_kind_and_leaves_a_law_without_town(tmp_path: Path) -> None:
+    index = small_index(tmp_path)
+    result = runner.invoke(app, ["docs", "--json", "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    docs = {d["id"]: d for d in json.loads(result.stdout)}
+    assert set(docs["voorbeeldstad-2031"]) == {
+        "id", "file", "path", "title", "kind", "language", "municipality", "period", "parties", "clauses", "pages",
+    }  # fmt: skip
+    agreement, law = docs["voorbeeldstad-2031"], docs["woonwet-2031"]
+    assert (agreement["kind"], agreement["municipality"], agreement["period"]) == ("agreement", "Voorbeeldstad", "2031")
+    assert "De Linde" in agreement["parties"] and agreement["clauses"] == 2
+    assert (law["kind"], law["municipality"], law["period"], law["parties"]) == ("regulation", "", "", [])
+    table = runner.invoke(app, ["docs", "--index", str(index)], env={"COLUMNS": "200"})
+    law_row = next(line for line in table.stdout.splitlines() if "woonwet-2031" in line)
+    assert "regulation" in law_row and law_row.count("—") == 2
+
+
+def test_clauses_prints_the_structure_found(tmp_path: Path) -> None:
+    index = small_index(tmp_path)
+    for name in ("voorbeeldstad-2031", "voorbeeldstad-2031.txt", "voorb"):
+        result = runner.invoke(app, ["clauses", name, "--index", str(index)])
+        assert result.exit_code == 0, result.output
+        assert "afspraak 1 · p. 1" in result.stdout and "afspraak 2 · p. 1" in result.stdout
+        assert result.stdout.index("afspraak 1") < result.stdout.index("afspraak 2")
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    rows = json.loads(runner.invoke(app, ["clauses", "voorb", "--json", "--index", str(index)]).stdout)
+    assert [r["label"] for r in rows] == ["afspraak 1", "afspraak 2"]
+    assert all(set(r) == {"label", "section", "pages", "text"} for r in rows)
+    assert rows[1]["text"].startswith("De huurverhoging blijft in 2032") and rows[1]["pages"] == [1]
+
+
+def test_an_unknown_document_lists_what_exists(tmp_path: Path) -> None:
+    index = small_index(tmp_path)
+    result = runner.invoke(app, ["clauses", "elders", "--index", str(index)])
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "'elders' names no document" in message and "voorbeeldstad-2031, woonwet-2031" in message
+
+
+def test_two_files_of_one_name_are_two_documents(tmp_path: Path) -> None:
+    for town in ("gemeente-a", "gemeente-b"):
+        (tmp_path / town).mkdir()
+        (tmp_path / town / "afspraken-2031.txt").write_text(AGREEMENT_TEXT.replace("Voorbeeldstad", town), "utf-8")
+    index = tmp_path / "idx"
+    first = runner.invoke(app, ["ingest", str(tmp_path / "gemeente-a"), "--index", str(index)])
+    second = runner.invoke(app, ["ingest", str(tmp_path / "gemeente-b"), "--index", str(index)])
+    assert first.exit_code == 0 and second.exit_code == 0, second.output
+    assert "another file is also named afspraken-2031" in second.output
+    again = runner.invoke(app, ["ingest", str(tmp_path / "gemeente-a" / "afspraken-2031.txt"), "--index", str(index)])
+    assert again.exit_code == 0 and "unchanged skipped" in again.output  # the same file, by its path
+    docs = json.loads(runner.invoke(app, ["docs", "--json", "--index", str(index)]).stdout)
+    assert len(docs) == 2 and len({d["id"] for d in docs}) == 2
+    assert {d["path"] for d in docs} == {"gemeente-a/afspraken-2031.txt", "gemeente-b/afspraken-2031.txt"}
+    assert "afspraken-2031" in {d["id"] for d in docs}  # the first keeps its stem
+
+
+def test_both_files_of_one_name_in_one_ingest(tmp_path: Path) -> None:
+    for town in ("gemeente-a", "gemeente-b"):
+        (tmp_path / "alle" / town).mkdir(parents=True)
+        (tmp_path / "alle" / town / "afspraken-2031.txt").write_text(AGREEMENT_TEXT.replace("Voorbeeldstad", town), "utf-8")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "alle"), "--index", str(tmp_path / "idx")])
+    assert result.exit_code == 0, result.output
+    assert "2 documents" in result.output
+    docs = json.loads(runner.invoke(app, ["docs", "--json", "--index", str(tmp_path / "idx")]).stdout)
+    assert sorted(d["file"] for d in docs) == ["afspraken-2031.txt", "alle/gemeente-b/afspraken-2031.txt"]
+
+
+def test_an_index_in_an_older_format_asks_for_a_rebuild(tmp_path: Path) -> None:
+    index = small_index(tmp_path)
+    manifest = (index / "CURRENT" / "manifest.json").resolve()
+    data = json.loads(manifest.read_text("utf-8"))
+    manifest.write_text(json.dumps({**data, "format": data["format"] - 1}), "utf-8")
+    result = runner.invoke(app, ["docs", "--index", str(index)])
+    assert result.exit_code == 1
+    assert "older than this version" in result.output and "--rebuild" in result.output
+    assert "Traceback" not in result.output
+    rebuilt = runner.invoke(app, ["ingest", str(tmp_path / "stukken"), "--rebuild", "--index", str(index)])
+    assert rebuilt.exit_code == 0, rebuilt.output

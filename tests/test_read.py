@@ -125,3 +125,21 @@ def test_ocr_bullets_normalised() -> None:
         "- partijen jaarlijks evalueren;",
         "- iets anders;",
     ]
+
+
+def test_an_indented_text_file_is_one_page(tmp_path: Path) -> None:
+    path = tmp_path / "ingesprongen.txt"
+    path.write_text(" Afspraken\n\n De gemeente bouwt.\n  De corporatie renoveert.\n Partijen evalueren.\n", "utf-8")
+    raw = read_file(path)
+    assert raw.page_count == 1
+    assert {line.page for line in raw.lines} == {1}
+
+
+def test_form_feeds_end_the_pages_of_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "pagina.txt"
+    path.write_text("Eerste pagina.\fTweede pagina.\f Derde pagina.\f", "utf-8")
+    raw = read_file(path)
+    assert raw.page_count == 3  # the closing form feed opens no fourth page
+    assert [(line.text, line.page) for line in raw.lines] == [
+        ("Eerste pagina.", 1), ("Tweede pagina.", 2), ("Derde pagina.", 3),
+    ]  # fmt: skip

@@ -44,6 +44,7 @@ from bot.teams import (
     TeamsNotConfigured,
     answer_card,
     answer_id,
+    example_questions,
     is_addressed,
     mount_teams,
     question_text,
@@ -418,7 +419,14 @@ def test_install_in_a_team_sends_the_welcome_with_example_questions(server: Runn
 
     [card] = server.connector.wait_for(conversation, is_card).cards
     text = json.dumps(card, ensure_ascii=False)
-    assert "Bijvoorbeeld" in text and "doorstroommakelaar" in text and "Zoetermeer" in text
+    # The examples ask common topics of the towns the index holds.
+    assert "Bijvoorbeeld" in text and "huurverhoging in" in text and "Zoetermeer" in text
+
+
+def test_example_questions_ask_about_the_towns_indexed() -> None:
+    questions = example_questions(["Noordhaven", "Zuiderdam"])
+    assert "Noordhaven" in questions[0] and "Zuiderdam" in questions[1] and "Noordhaven" in questions[2]
+    assert all("Voorbeeldstad" in q for q in example_questions([]))
 
 
 def test_a_new_user_joining_does_not_get_the_welcome(server: Running) -> None:

@@ -319,7 +319,7 @@ function citationLabel(c) {
   return [c.title, c.clause, pages ? "p. " + pages : ""].filter(Boolean).join(" · ");
 }
 
-// The answer text cites as "[Tynaarlo 2023 · afspraak 10 · p. 11]": those become links.
+// The answer text cites as "[Voorbeeldstad 2024 · afspraak 10 · p. 11]": those become links.
 function linkCitations(text, citations) {
   const nodes = [];
   let rest = text;
