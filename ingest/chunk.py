@@ -58,7 +58,8 @@ def chunk_document(document: Document, title: str = "") -> list[Chunk]:
     title = title or short_title(document)
     chunks: list[Chunk] = []
     for clause in document.clauses:
-        chunks.extend(chunk_clause(clause, title))
+        if clause.kind != "heading":  # a title over clauses of its own holds nothing to find
+            chunks.extend(chunk_clause(clause, title))
     return chunks
 
 

@@ -98,7 +98,7 @@ class FootnoteReader:
 
 
 def opens_clause(text: str) -> bool:
-    """A numbered clause ("4. Vivare …", "Artikel 3") is body text, wherever the page puts notes."""
+    """A numbered clause ("4. De corporatie …", "Artikel 3") is body text, wherever the page puts notes."""
     return any(
         not m.bare and not m.family.startswith("(") for m in parse(text) if m.rest[:1].isupper() or not m.rest
     )

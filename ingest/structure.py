@@ -505,10 +505,8 @@ class Walker:
         run, lines = self.run, self.run_lines
         self.run, self.run_lines = [], []
         paragraphs = split_paragraphs(lines)
-        if len(paragraphs) < len(run):
-            if run[-1] is not None:
-                run[-1].lines.extend(lines)
-            return
+        if len(paragraphs) < len(run):  # texts run together: the last numbers get the last texts
+            run = run[len(run) - len(paragraphs) :]
         extra = paragraphs[: len(paragraphs) - len(run)]
         host = self.before_run
         for part in extra:
@@ -688,7 +686,7 @@ def scope_of(node: Node) -> str:
 
 
 def scoped(node: Node) -> str:
-    """Numbering that restarts per party or heading: "Vivare 2", "Huurbeleid 3"."""
+    """Numbering that restarts per party or heading: "Hoeksteen 2", "Huurbeleid 3"."""
     assert node.marker is not None
     heading = (
         node.subheading or node.part or next((a.title for a in reversed(node.ancestors()) if a.title), "")

@@ -125,6 +125,15 @@ CORPUS_PARAMS = [
 ]
 
 
+@cache
+def numbered_labels(path: Path) -> tuple[str, ...]:
+    """The numbered clauses (afspraken, sections, footnotes): the renderings reflow paragraphs, so
+    the names of unnumbered paragraphs, taken from their headings, may differ."""
+    return tuple(c.label for c in read_document(path).clauses if c.kind != "paragraph")
+
+
 @pytest.mark.parametrize(("stem", "layout"), CORPUS_PARAMS)
 def test_corpus_layout_gives_the_shipped_pdf_labels(stem: str, layout: str) -> None:
-    assert_recall(labels_of(CORPUS / f"{stem}.pdf"), corpus_pdf(stem, layout))
+    expected = numbered_labels(CORPUS / f"{stem}.pdf")
+    score = label_recall(expected, numbered_labels(corpus_pdf(stem, layout)))
+    assert score.recall >= TARGET, f"{stem} {layout}: {score.recall:.2f}; missed {list(score.missed[:15])}"
