@@ -35,6 +35,9 @@ bench: install
 bench-quality: install
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/quality.py --eval bench/own_questions.jsonl --out bench/out/quality-own.md
+	$(BIN)/python bench/quality.py --eval ../shared/corpus-more/questions.jsonl --corpus ../shared/corpus-more \
+		--index bench/out/idx-more --out bench/out/quality-more.md
+	$(BIN)/python bench/lodo.py
 
 bench-web: install
 	$(BIN)/python bench/web_load.py

@@ -10,14 +10,8 @@ from typing import TypeVar
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.figures import asks_for_figure, states_figure
 from index.lexicon import analyse
-from index.lookup import (
-    asks_for_share,
-    format_amount,
-    format_deadline,
-    is_budget_question,
-    is_deadline_question,
-    without_cues,
-)
+from index.lookup import format_amount, format_deadline
+from index.question import without_cues
 from index.search import TYPE_EVIDENCE, Engine, Query
 from index.types import Answer, Citation, Filters, Hit
 from ingest.chunk import split_sentences
@@ -115,11 +109,12 @@ def structured(
         )
         return tuple(item for _, item in kept[:3])
 
-    deadlines = ranked(engine.deadlines) if is_deadline_question(query.text) else ()
+    asked = query.question
+    deadlines = ranked(engine.deadlines) if asked.deadline else ()
     amounts: tuple[Amount, ...] = ()
-    if is_budget_question(query.text):
+    if asked.budget:
         # a bare percentage ("85% sociaal") is no budget, unless a share is what is asked
-        shares = asks_for_share(query.text)
+        shares = asked.share
         amounts = ranked(a for a in engine.amounts if a.unit != "%" or a.payers or shares)
     return deadlines, amounts
 

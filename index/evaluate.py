@@ -64,9 +64,21 @@ def has_evidence(text: str, evidence: Iterable[str]) -> bool:
     return any(norm(e) and norm(e) in t for e in evidence)
 
 
-def last_number(label: str) -> str:
-    numbers = re.findall(r"\d+", label)
-    return numbers[-1] if numbers else ""
+# A clause number with its letters ("5b", "16a", "1A") or a bracketed letter or number ("(b)").
+NUMBER_PART = re.compile(r"\d+[a-z]*|\(([a-z]+|\d+)\)", re.I)
+
+
+def label_numbers(label: str) -> tuple[str, ...]:
+    """The numbers of a clause label, letters kept: "Section 6(b)" → ("6", "b"), "Artikel 16a" →
+    ("16a",), "1.1.2 afspraak 3" → ("1", "1", "2", "3")."""
+    return tuple((m.group(1) or m.group(0)).casefold() for m in NUMBER_PART.finditer(label))
+
+
+def label_matches(expected: str, cited: str) -> bool:
+    """The expected clause's numbers end the cited label ("§3.1.2", "1.1.2 afspraak 3") or start
+    it ("Artikel 44" cited as "Artikel 44 lid 2"); "5b" is not "5"."""
+    want, have = label_numbers(expected), label_numbers(cited)
+    return bool(want) and (have[-len(want) :] == want or have[: len(want)] == want)
 
 
 def score_item(item: EvalItem, answer: Answer) -> ItemScore:
@@ -76,10 +88,9 @@ def score_item(item: EvalItem, answer: Answer) -> ItemScore:
     hits = [has_evidence(c.text, item.evidence) for c in answer.citations]
     stem = Path(item.doc).stem
     label_ok = None
-    if last_number(item.clause) and not item.clause.startswith("voetnoot"):
+    if label_numbers(item.clause) and not item.clause.startswith("voetnoot"):
         label_ok = any(
-            Path(c.doc).stem == stem and last_number(c.clause) == last_number(item.clause)
-            for c in answer.citations
+            Path(c.doc).stem == stem and label_matches(item.clause, c.clause) for c in answer.citations
         )
     facts = (
         sum(norm(f) in norm(answer.text) for f in item.answer_facts) / len(item.answer_facts)
@@ -100,6 +111,7 @@ class Report:
             groups["all"].append(s)
             groups[f"lang={s.item.lang}"].append(s)
             groups[f"kind={s.item.kind}"].append(s)
+            groups[f"doc={Path(s.item.doc).stem or '-'}"].append(s)
         return {name: summarise(group) for name, group in groups.items()}
 
 

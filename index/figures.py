@@ -12,14 +12,12 @@ import re
 from collections.abc import Iterable
 
 from index.lexicon import STOP, CompoundSplitter, analyse, expand_dutch, expand_english, words
-from index.search import REPORT_WORDS, Query
+from index.question import COUNT as COUNT_CUE
+from index.question import REPORT as REPORT_WORDS
+from index.search import Query
 from index.types import Hit
 from ingest.chunk import split_sentences
 
-COUNT_CUE = re.compile(
-    r"\b(?:how many|how much|hoeveel|what share of|what percentage of|welk percentage|het aantal|aantal)\b",
-    re.I,
-)
 NUMBER_WORDS = (
     "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig "
     "honderd honderden duizend duizenden helft kwart procent"
@@ -41,7 +39,7 @@ GENERIC = frozenset(
 
 
 def asks_for_figure(query: Query) -> bool:
-    return query.wants == "number" and COUNT_CUE.search(query.text) is not None
+    return query.question.counts
 
 
 def counted_span(text: str, lang: str) -> tuple[int, int]:

@@ -143,6 +143,41 @@ def lookup_forms(phrase: str) -> list[str]:
     return forms
 
 
+@cache
+def dutch_english() -> dict[str, tuple[str, ...]]:
+    """The vocabulary read the other way: a Dutch word → the English terms it translates, for
+    Dutch questions about English text."""
+    table: dict[str, list[str]] = {}
+    for english, terms in english_dutch().items():
+        for term in terms:
+            if " " not in term:
+                table.setdefault(term, []).append(english)
+    return {term: tuple(dict.fromkeys(found)) for term, found in table.items()}
+
+
+def expand_to_english(text: str, splitter: CompoundSplitter | None = None, per_word: int = 4) -> list[str]:
+    """English terms for the words (and compound parts) of a Dutch question."""
+    table = dutch_english()
+    found: list[str] = []
+    for word in dict.fromkeys(words(text)):
+        if word in STOP or len(word) < 4:
+            continue
+        parts = splitter.parts(word) if splitter is not None else []
+        for form in (word, re.sub(r"(en|s)$", "", word), *parts):
+            found.extend(table.get(form, ())[:per_word])
+    return list(dict.fromkeys(found))
+
+
+def english_coverage(text: str) -> float:
+    """The share of an English question's content words that the vocabulary translates (1.0 for
+    a question with none): how well a Dutch lexical search can follow it."""
+    content = [t for t in words(text) if t not in STOP and len(t) >= 3 and t.isalpha()]
+    if not content:
+        return 1.0
+    covered = {w for phrase, _ in english_phrases(text) for w in phrase.split()}
+    return sum(t in covered for t in content) / len(content)
+
+
 def expand_english(text: str) -> list[str]:
     """Dutch terms for the English words and phrases of a question."""
     return [term for _, terms in english_phrases(text) for term in terms]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
+from index import question
 from ingest.extract import TENANT_WORDS, euro
 from ingest.types import Amount, Deadline, Share
 
@@ -136,52 +137,25 @@ def status(d: Deadline, today: date) -> str:
 
 # --------------------------------------------------------------------------- questions
 
-# "when" and "wanneer" ask for a date, unless they open a clause ("… when a tenant moves").
-DEADLINE_CUES = re.compile(
-    r"\b(?:wanneer(?!\s+(?:een|de|het|er|zij|ze|hij|huurders?)\b)|uiterlijk|deadlines?|termijn(?:en)?|"
-    r"datum|data|by when|when(?!\s+(?:a|an|the|someone|tenants?|they|it|there|people)\b)|due|"
-    r"due date|dates?|planning|hoe laat|welk jaar|in welk kwartaal|what year|which quarter|"
-    r"timeline|tijdpad)\b",
-    re.IGNORECASE,
-)
-BUDGET_CUES = re.compile(
-    r"\b(?:wie betaalt|wie betalen|betaalt|betalen|kosten|kost|hoeveel geld|hoeveel euro|budget\w*|"
-    r"bijdrage\w*|bedrag\w*|euro|financiering|financiert|verdeling|verdeeld|gedeeld|fte|"
-    r"how much|cost\w*|who pays|pays?|paid|split|share[sd]?|contribut\w+|funding|funds?|money)\b|€",
-    re.IGNORECASE,
-)
-
-
-SHARE_CUES = re.compile(r"\b(?:share|percentage|percent|procent|aandeel|deel)\b|%", re.IGNORECASE)
-
-
-# Words every date, frequency or quantity comes with: they say how, not what, is asked.
-MEASURE_WORDS = re.compile(
-    r"\b(?:jaar\w*|elke?|ieder\w*|per|maand\w*|kwarta\w*|week|weken|years?|yearly|each|every|"
-    r"months?|monthly|quarters?|quarterly|weeks?|how many|hoeveel|aantal|number of|up to|at most|"
-    r"at least|maxim\w*|minim\w*|hoogstens|tenminste|ten minste)\b",
-    re.IGNORECASE,
-)
+# The cues themselves live in index.question (one reading of a question for every module).
 
 
 def without_cues(text: str) -> str:
     """The text without the words that ask for a date, an amount or a count: what it is about."""
-    for words in (DEADLINE_CUES, BUDGET_CUES, MEASURE_WORDS):
-        text = words.sub(" ", text)
-    return text
+    return question.without_cues(text)
 
 
-def is_deadline_question(question: str) -> bool:
-    return DEADLINE_CUES.search(question) is not None
+def is_deadline_question(text: str) -> bool:
+    return question.understand(text).deadline
 
 
-def is_budget_question(question: str) -> bool:
-    return BUDGET_CUES.search(question) is not None
+def is_budget_question(text: str) -> bool:
+    return question.understand(text).budget
 
 
-def asks_for_share(question: str) -> bool:
+def asks_for_share(text: str) -> bool:
     """A percentage is the answer ("what share of lettings …?"), not only a sum of money."""
-    return SHARE_CUES.search(question) is not None
+    return question.understand(text).share
 
 
 # --------------------------------------------------------------------------- one line each

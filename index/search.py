@@ -16,11 +16,20 @@ import faiss
 import numpy as np
 
 from index.embed import Embedder, load_embedder
-from index.lexicon import CompoundSplitter, analyse, expand_dutch, expand_english, language, words
-from index.lookup import without_cues
+from index.lexicon import (
+    CompoundSplitter,
+    analyse,
+    english_coverage,
+    expand_dutch,
+    expand_english,
+    expand_to_english,
+    language,
+    words,
+)
+from index.question import Question, understand, without_cues
 from index.store import DocInfo, Snapshot, load_snapshot
 from index.types import Chunk, Filters, Hit
-from ingest.parties import known_corporations, known_municipalities, ocr_key
+from ingest.parties import ocr_key
 from ingest.types import Amount, Deadline
 
 
@@ -31,11 +40,17 @@ class Ranking:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    # English questions reach Dutch text more surely through the vocabulary than through the
-    # multilingual vectors, whose cross-lingual similarity is the weaker side of e5-small.
-    english_lexical_weight: float = 1.25
+    # The lexical list of a question in the other language than a document: English questions
+    # reach Dutch text through the vocabulary (weighed by the share of the question's words it
+    # translates); Dutch questions have no way into English text but names and numbers.
+    english_lexical_weight: float = 2.0
+    bridge_by_coverage: bool = False
+    dutch_on_english_weight: float = 1.0  # a Dutch question's list over English text (reverse vocabulary)
+    weigh_by_match: bool = True  # each lexical list weighs by how much of the question its best passage holds
+    full_match: float = 0.3  # the share of the question's weight at which a lexical list weighs in full
     party_boost: float = 1.15  # the clause names the party the question asks about
     town_boost: float = 1.1  # the document is of the municipality the question names
+    agreed_report_weight: float = 0.8  # a report passage, for a question about what was agreed
     report_penalty: float = 0.85  # a report passage quoting an agreement passage in the results
     quote_similarity: float = 0.9  # cosine at which a report passage counts as quoting one
     second_citation: float = 0.8  # a second clause is cited when it scores this close to the first
@@ -50,7 +65,6 @@ HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 512
 QUOTE_WORDS = 6  # words in a row that a report passage shares with the agreement it quotes
-REPORT_WORDS = re.compile(r"rekenkamer|audit|onderzoek|report|rapport|evaluat", re.I)
 
 
 class DenseIndex:
@@ -161,6 +175,13 @@ class Query:
     wants: str = ""  # "date" | "duration" | "number" | "money" | ""
     unknown_parties: tuple[str, ...] = ()  # housing corporations no ingested document names
     named_places: tuple[str, ...] = ()  # municipalities no document is of, but some passage names
+    asked: Question | None = None  # the one reading of the question (index.question)
+    bridged: float = 1.0  # share of an English question's words the vocabulary translates
+    english_terms: tuple[str, ...] = ()  # English terms for a Dutch question's words
+
+    @property
+    def question(self) -> Question:
+        return self.asked if self.asked is not None else understand(self.text)
 
 
 @dataclass
@@ -185,7 +206,13 @@ class Engine:
     def warm(self) -> Engine:
         """Build the per-version lookups now (for a server: in the thread that loads the version),
         not inside the first request that needs them."""
-        _ = (self.doc_stems, self.years_named, self.report_docs, self.chunk_docs)  # cached on first use
+        _ = (
+            self.doc_stems,
+            self.years_named,
+            self.report_docs,
+            self.chunk_docs,
+            self.language_rows,
+        )  # cached on first use
         return self
 
     @property
@@ -245,64 +272,33 @@ class Engine:
 
     def understand(self, question: str, filters: Filters | None = None) -> Query:
         filters = filters or Filters()
-        lang = language(question)
+        ours = {d.municipality for d in self.documents if d.municipality}
+        asked = understand(question, ours, self.party_aliases)
+        lang = asked.language
         splitter = self.lexical.splitter
         dutch = tuple(
             dict.fromkeys(expand_english(question) if lang == "en" else expand_dutch(question, splitter))
         )
-        municipalities, others = self.places_in(question)
-        parties = tuple(
-            dict.fromkeys(
-                name
-                for alias, name in self.party_aliases.items()
-                if re.search(
-                    rf"(?<![\w-]){re.escape(alias)}(?![\w-])",
-                    question,
-                    0 if alias.isupper() else re.I,
-                )
-            )
-        )
-        years = tuple(int(y) for y in re.findall(r"\b(20\d\d|19\d\d)\b", question))
+        municipalities = tuple(m for m in asked.places if m in ours)
+        others = tuple(m for m in asked.places if m not in ours and not any(m in mine for mine in ours))
+        keys = {ocr_key(alias): name for alias, name in self.party_aliases.items()}
+        parties = tuple(dict.fromkeys(keys[ocr_key(c)] for c in asked.corporations if ocr_key(c) in keys))
+        unknown_parties = tuple(c for c in asked.corporations if ocr_key(c) not in keys)
         # A town no document is of is not covered, unless the question is also about one of ours
         # ("Vivare … in Duiven and Westervoort") and some passage names it.
-        ours = municipalities or parties
-        named = tuple(m for m in others if ours and set(analyse(m)) <= self.all_stems)
+        known = municipalities or parties
+        named = tuple(m for m in others if known and set(analyse(m)) <= self.all_stems)
         unknown = tuple(m for m in others if m not in named)
         return Query(
-            question,
-            lang,
-            dutch,
-            filters,
-            parties,
-            municipalities,
-            unknown,
-            years,
-            bool(REPORT_WORDS.search(question)),
-            answer_type(question),
-            self.unknown_parties_in(question),
-            named,
-        )
-
-    def unknown_parties_in(self, question: str) -> tuple[str, ...]:
-        """Dutch housing corporations the question names that no document here is about."""
-        ours = {ocr_key(alias) for alias in self.party_aliases}
-        named = corporation_pattern().findall(question)
-        return tuple(dict.fromkeys(n for n in named if ocr_key(n) not in ours))
+            question, lang, dutch, filters, parties, municipalities, unknown, asked.years,
+            asked.about_report, asked.wants, unknown_parties, named, asked,
+            english_coverage(question) if lang == "en" else 1.0,
+            tuple(expand_to_english(question, splitter)) if lang == "nl" else (),
+        )  # fmt: skip
 
     @cached_property
     def all_stems(self) -> frozenset[str]:
         return frozenset().union(*self.doc_stems.values())
-
-    def places_in(self, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Municipalities the question names: ours (a filter) and others (nothing to find there)."""
-        ours = {d.municipality for d in self.documents if d.municipality}
-        named = tuple(m for m in ours if re.search(rf"\b{re.escape(m)}", question, re.I))
-        others = tuple(
-            m
-            for m in dict.fromkeys(municipality_pattern().findall(question))
-            if m not in ours and not any(m in mine for mine in ours)
-        )
-        return named, others
 
     @cached_property
     def chunk_docs(self) -> np.ndarray:
@@ -344,24 +340,82 @@ class Engine:
         added = analyse(" ".join(query.dutch_terms), self.lexical.splitter)
         weight = 1.0 if query.language == "en" else self.ranking.synonym_weight
         lexical = self.lexical.scores(own) + weight * self.lexical.scores(added)
+        asked = {t: 1.0 for t in own} | {t: weight for t in added if t not in own}
         if allowed is not None:
             mask = np.zeros(len(lexical), dtype=bool)
             mask[allowed] = True
             lexical = np.where(mask, lexical, 0.0)
-        lexical_ids = [i for i in np.argsort(-lexical)[:depth] if lexical[i] > 0]
         fused: dict[int, float] = {}
         r = self.ranking
-        lexical_weight = r.lexical_weight * (r.english_lexical_weight if query.language == "en" else 1.0)
-        for weight, ranked in ((r.dense_weight, dense_ids), (lexical_weight, lexical_ids)):
+        for rank, row in enumerate(dense_ids):
+            fused[int(row)] = r.dense_weight / (r.rrf_k + rank + 1)
+        # one lexical list per document language, weighed by how well the question's words can
+        # match text in that language
+        for doc_language, in_group in self.language_rows.items():
+            weight = self.lexical_weight(query, doc_language)
+            if weight <= 0:
+                continue
+            scores, wanted = lexical, asked
+            if query.language == "nl" and doc_language == "en" and query.english_terms:
+                english = analyse(" ".join(query.english_terms), self.lexical.splitter)
+                scores = lexical + self.lexical.scores(english)
+                wanted = asked | {t: 1.0 for t in english if t not in asked}
+            group = np.where(in_group, scores, 0.0)
+            ranked = [i for i in np.argsort(-group)[:depth] if group[i] > 0]
+            if ranked and r.weigh_by_match:
+                weight *= min(1.0, self.match(wanted, int(ranked[0])) / r.full_match)
             for rank, row in enumerate(ranked):
                 fused[int(row)] = fused.get(int(row), 0.0) + weight / (r.rrf_k + rank + 1)
         scored = [(self.adjust(row, score, query), row) for row, score in fused.items()]
         scored.sort(reverse=True)
         if not query.about_report:
-            scored = self.prefer_agreements(scored)
+            scored = self.prefer_agreements(scored, query.question.about_agreement)
         return [
             Hit(self.snapshot.chunks[row], score, rank) for rank, (score, row) in enumerate(scored[:k], 1)
         ]
+
+    def lexical_weight(self, query: Query, doc_language: str) -> float:
+        r = self.ranking
+        if query.language == doc_language:
+            return r.lexical_weight
+        if query.language == "en" and doc_language == "nl":
+            bridge = query.bridged if r.bridge_by_coverage else 1.0
+            return r.lexical_weight * r.english_lexical_weight * bridge
+        return r.lexical_weight * r.dutch_on_english_weight
+
+    @cached_property
+    def doc_languages(self) -> dict[str, str]:
+        """Each document's language: as recorded at ingest when it says English, else read from
+        its text (ingest records "nl" for every document until it detects the language)."""
+        texts: dict[str, list[str]] = {}
+        for chunk in self.snapshot.chunks:
+            texts.setdefault(chunk.doc_id, []).append(chunk.text)
+        found = {}
+        for doc in self.documents:
+            recorded = getattr(doc, "language", "nl")
+            found[doc.id] = (
+                recorded if recorded != "nl" else language(" ".join(texts.get(doc.id, []))[:20000])
+            )
+        return found
+
+    @cached_property
+    def language_rows(self) -> dict[str, np.ndarray]:
+        """Per document language, a mask of the chunks in it."""
+        languages = np.array(
+            [self.doc_languages.get(c.doc_id, "nl") for c in self.snapshot.chunks], dtype=object
+        )
+        return {lang: languages == lang for lang in sorted(set(languages.tolist()))}
+
+    def match(self, asked: dict[str, float], row: int) -> float:
+        """How much of the question the best lexical passage holds: the rarity (idf) of the
+        question's tokens it contains, as a share of all of them. Names and numbers match across
+        languages; ordinary words of the other language hardly ever do."""
+        weights = {t: w * self.lexical.idf(t) for t, w in asked.items()}
+        total = sum(weights.values())
+        if total <= 0:
+            return 0.0
+        present = set(analyse(lexical_text(self.snapshot.chunks[row]), self.lexical.splitter))
+        return sum(w for t, w in weights.items() if t in present) / total
 
     @cached_property
     def years_named(self) -> frozenset[int]:
@@ -382,9 +436,13 @@ class Engine:
 
     @cached_property
     def report_docs(self) -> frozenset[str]:
-        return frozenset(d.id for d in self.documents if is_report(d))
+        """Documents that discuss agreements rather than make them: a report or notice by its
+        recorded kind, or (while ingest records every document as an agreement) by its title."""
+        return frozenset(d.id for d in self.documents if d.kind in ("report", "notice") or is_report(d))
 
-    def prefer_agreements(self, scored: list[tuple[float, int]], depth: int = 30) -> list[tuple[float, int]]:
+    def prefer_agreements(
+        self, scored: list[tuple[float, int]], agreed: bool = False, depth: int = 30
+    ) -> list[tuple[float, int]]:
         """A report that quotes an agreement ranks below the agreement it quotes: a report
         passage close in meaning to an agreement passage in the results, and sharing a run of
         words with it, loses some score. Close in meaning alone is not quoting: a report may hold
@@ -393,6 +451,13 @@ class Engine:
         agreements = [row for _, row in top if self.snapshot.chunks[row].doc_id not in self.report_docs]
         if not agreements or len(agreements) == len(top):
             return scored
+        if agreed:  # what parties agreed: an agreement's clause before a report discussing it
+            adjusted = [
+                (score * (self.ranking.agreed_report_weight if row not in agreements else 1.0), row)
+                for score, row in top
+            ]
+            adjusted.sort(reverse=True)
+            return adjusted + scored[depth:]
         vectors = self.snapshot.vectors
         word_runs = cache(self.word_runs)  # an agreement passage may be close to several report passages
         adjusted = []
@@ -445,41 +510,11 @@ def topic_words(query: Query, splitter: CompoundSplitter) -> list[tuple[str, tup
     return topics
 
 
-@cache
-def corporation_pattern() -> re.Pattern[str]:
-    names = sorted(
-        {v for name, aliases in known_corporations() for v in (name, *aliases) if len(v) >= 5},
-        key=len,
-        reverse=True,
-    )
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
-
-
-@cache
-def municipality_pattern() -> re.Pattern[str]:
-    names = sorted((m for m in known_municipalities() if len(m) > 3), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(m) for m in names) + r")\b")
-
-
 def nearly_in(present: set[str], stem: str) -> bool:
     """A long stem that differs only in its last letter (Snowball is not always consistent)."""
     return len(stem) >= 7 and any(other.startswith(stem[:-1]) for other in present)
 
 
-ANSWER_TYPES = (
-    ("duration", re.compile(r"\b(hoe ?lang|how long|binnen welke termijn|within how)\b", re.I)),
-    ("date", re.compile(r"\b(wanneer|uiterlijk|deadline|datum|by when|when|what date|tot wanneer)\b", re.I)),
-    (
-        "money",
-        re.compile(r"\b(hoeveel geld|wat kost|kosten|budget|how much money|cost|euro|bijdrage)\b", re.I),
-    ),
-    (
-        "number",
-        re.compile(
-            r"\b(hoeveel|how many|how much|welk percentage|what share|what percentage|aantal)\b", re.I
-        ),
-    ),
-)
 TYPE_EVIDENCE = {
     "duration": re.compile(
         r"\b(binnen|termijn|\d+\s*(dagen|weken|maanden|jaar)|half jaar|maand(en)?)\b", re.I
@@ -500,11 +535,6 @@ REPORT_TITLE = re.compile(r"rekenkamer|onderzoek|rapport|evaluatie|audit|verantw
 def is_report(doc: DocInfo) -> bool:
     """A report about agreements (an audit, an evaluation) rather than the agreements themselves."""
     return bool(REPORT_TITLE.search(f"{doc.title} {doc.short_title} {doc.id}"))
-
-
-def answer_type(question: str) -> str:
-    """What kind of thing the question asks for, from its question words."""
-    return next((name for name, pattern in ANSWER_TYPES if pattern.search(question)), "")
 
 
 def covers(period: str, year: int) -> bool:

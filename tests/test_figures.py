@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from index.figures import FIGURE, asks_for_figure, counted_span, states_figure, year_covered
 from index.lexicon import CompoundSplitter, expand_english, language
-from index.search import Query, answer_type
+from index.question import understand
+from index.search import Query
 from index.types import Chunk, Filters, Hit
 
 SPLITTER = CompoundSplitter(["woning", "woningen", "huur", "huurwoningen", "sloop", "verkoop"])
@@ -13,7 +14,8 @@ SPLITTER = CompoundSplitter(["woning", "woningen", "huur", "huurwoningen", "sloo
 def query(text: str, parties: tuple[str, ...] = (), years: tuple[int, ...] = ()) -> Query:
     lang = language(text)
     dutch = tuple(expand_english(text)) if lang == "en" else ()
-    return Query(text, lang, dutch, Filters(), parties, (), (), years, False, answer_type(text))
+    asked = understand(text)
+    return Query(text, lang, dutch, Filters(), parties, (), (), years, False, asked.wants, asked=asked)
 
 
 def hit(text: str, parties: tuple[str, ...] = ("Woonstichting Voorbeeld",), period: str = "2024-2027") -> Hit:

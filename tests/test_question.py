@@ -1,0 +1,76 @@
+"""What a question asks, read once (index.question), on questions written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.question import understand
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Wanneer levert de corporatie het overzicht aan?", "date"),
+        ("By when must the landlord send the notice?", "date"),
+        ("What happens when a tenant cannot pay the rent?", "open"),
+        ("Wat gebeurt er wanneer een huurder verhuist?", "open"),
+        ("How long may the committee take before it decides?", "duration"),
+        ("Binnen welke termijn moet het bestuur beslissen?", "duration"),
+        ("How much notice do both sides get?", "duration"),
+        ("What does it cost to file a complaint?", "amount"),
+        ("Hoeveel geld trekt de gemeente uit voor de wijkaanpak?", "amount"),
+        ("How many homes will be built in the new district?", "count"),
+        ("Welk percentage van de woningen is sociaal?", "count"),
+        ("Who decides on the allocation rules?", "party"),
+        ("Wie mag een nieuwe versie uitgeven?", "party"),
+        ("Which documents must the applicant include?", "list"),
+        ("Mag de verhuurder een borg vragen?", "yes/no"),
+        ("Can the owner refuse a request?", "yes/no"),
+        ("Tell me about the neighbourhood approach", "open"),
+    ],
+)
+def test_what_is_asked(text: str, asks: str) -> None:
+    assert understand(text).asks == asks
+
+
+def test_data_and_share_are_no_date_or_money_cues() -> None:
+    question = understand("Which data must the landlords share with the council?")
+    assert not question.deadline
+    assert not question.budget
+
+
+def test_paying_is_spoken_of_but_no_sum_is_asked() -> None:
+    question = understand("Wat gebeurt er als een huurder de huur niet betaalt?")
+    assert question.asks == "open"
+    assert question.budget
+
+
+def test_a_place_counts_only_when_named_as_one() -> None:
+    assert understand("Wat is er afgesproken over laadpalen in Doetinchem?").places == ("Doetinchem",)
+    assert understand("Wat spreekt de gemeente doetinchem af?").places == ("Doetinchem",)
+    # a capitalised first word opens the sentence: "Best" and "Sluis" are no towns here
+    assert understand("Best practices for tenant participation?").places == ()
+    assert understand("Sluis en gemaal: wie onderhoudt ze?").places == ()
+    assert understand("Wie onderhoudt de sluis bij het park?").places == ()
+
+
+def test_a_corporation_counts_only_when_named_as_one() -> None:
+    assert understand("What did Ymere agree about maintenance?").corporations == ("Ymere",)
+    assert understand("Portaal van het gebouw: wie maakt het schoon?").corporations == ()
+    assert understand("Wie maakt het portaal schoon?").corporations == ()
+
+
+def test_names_the_index_knows_count_beside_the_general_lists() -> None:
+    question = understand("Hoeveel woningen bouwt Woonstichting Voorbeeld in Voorbeeldstad?",
+                          ["Voorbeeldstad"], ["Woonstichting Voorbeeld"])  # fmt: skip
+    assert question.places == ("Voorbeeldstad",)
+    assert question.corporations == ("Woonstichting Voorbeeld",)
+    assert "Voorbeeld" not in question.topic
+
+
+def test_language_years_and_topic() -> None:
+    question = understand("How much does the rent go up in 2025?")
+    assert question.language == "en"
+    assert question.years == (2025,)
+    assert "2025" not in question.topic
+    assert understand("Hoeveel stijgt de huur in 2025?").language == "nl"
