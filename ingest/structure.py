@@ -61,8 +61,10 @@ class Node:
     @property
     def text(self) -> str:
         words = [self.title] if self.title else []
-        words += [line.text for line in self.lines]
-        return re.sub(r"\s+", " ", " ".join(words)).strip()
+        for previous, line in zip([None, *self.lines], self.lines, strict=False):
+            row = " | " in line.text and previous is not None and " | " in previous.text
+            words.append(f"; {line.text}" if row else line.text)  # table rows stay rows of cells
+        return re.sub(r"\s+", " ", " ".join(words)).replace(" ; ", "; ").strip()
 
     def ancestors(self) -> list[Node]:
         chain: list[Node] = []
@@ -464,6 +466,7 @@ class Walker:
             and next_new
             and not text[0].isdigit()
             and not BULLET.match(text)
+            and " | " not in text  # a table's header row
             and len(text.split()) <= (12 if isolated else 9)
         )
 

@@ -172,3 +172,15 @@ def test_marker_shapes(line: str, family: str, printed: str) -> None:
 @pytest.mark.parametrize("line", ["Artikel 7:249 van het Burgerlijk Wetboek", "1.000 woningen", "2019 was een goed jaar"])
 def test_lines_that_only_look_numbered(line: str) -> None:
     assert parse(line) == []
+
+
+def test_a_table_stays_rows_of_cells_inside_its_clause(tmp_path: Path) -> None:
+    text = INTRO + (
+        "1. De kosten van de wijkaanpak zijn als volgt verdeeld:\nWijk\tGemeente\tCorporatie\n"
+        "Centrum\t€ 10.000\t€ 5.000\nNoord\t€ 8.000\t€ 8.000\n\n2. Partijen evalueren de aanpak in 2026.\n"
+    )
+    doc = read(tmp_path, text)
+    assert labels(doc) == ["afspraak 1", "afspraak 2"]
+    assert clause(doc, "afspraak 1").endswith(
+        "Wijk | Gemeente | Corporatie; Centrum | € 10.000 | € 5.000; Noord | € 8.000 | € 8.000"
+    )
