@@ -12,7 +12,7 @@ from index.figures import asks_for_figure, states_figure
 from index.lexicon import analyse
 from index.lookup import format_amount, format_deadline
 from index.question import without_cues
-from index.search import TYPE_EVIDENCE, Engine, Query
+from index.search import TYPE_EVIDENCE, Engine, Query, covers
 from index.types import Answer, Citation, Filters, Hit
 from ingest.chunk import split_sentences
 from ingest.types import Amount, Deadline
@@ -31,13 +31,20 @@ NO_FIGURE = {
     "en": "The agreements state no figure for this. Closest passage:",
     "nl": "De afspraken noemen hiervoor geen getal. Het dichtstbij komt:",
 }
+OTHER_PERIOD = {
+    "en": "Note: this is from {title}, covering {period}; the question asks about {years}.",
+    "nl": "Let op: dit komt uit {title}, over {period}; de vraag gaat over {years}.",
+}
 SEARCHED = {"en": "Searched: {docs}.", "nl": "Doorzocht: {docs}."}
 
 
 def answer(engine: Engine, question: str, filters: Filters | None = None, *, max_chars: int = 2000) -> Answer:
     question = clean_question(question, max_chars)
+    filters, unmatched = engine.resolve(filters or Filters())
     query = engine.understand(question, filters)
     searched = searched_titles(engine, query)
+    if unmatched:  # a filter that matches nothing says so, rather than search everything
+        return Answer(question, query.language, unmatched, True, (), (), (), query.filters)
     if not re.search(r"[A-Za-zÀ-ÿ]{2}", question):  # no word the documents' language could match
         return Answer(question, query.language, OTHER_SCRIPT, True, (), (), searched, query.filters)
     hits = [] if query.unknown_places or query.unknown_parties else engine.search(query)
@@ -52,7 +59,7 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     quote = compose(citations, query)
     lines = [f"• {format_deadline(d, query.language)}" for d in deadlines]
     lines += [f"• {format_amount(a, query.language)}" for a in amounts]
-    text = "\n".join([*lines, quote])
+    text = "\n".join([*lines, quote, *period_note(engine, query, chosen[0])])
     return Answer(
         question, query.language, text, False, tuple(citations), tuple(hits), searched, query.filters,
         deadlines, amounts, quote,
@@ -68,6 +75,18 @@ def no_figure(query: Query, citations: list[Citation], hits: list[Hit], searched
         query.text, query.language, text, True, tuple(citations), tuple(hits), searched, query.filters,
         quote=quote,
     )  # fmt: skip
+
+
+def period_note(engine: Engine, query: Query, best: Hit) -> list[str]:
+    """A line saying which period the answer is from, when the question asks about years the
+    cited document's period does not cover."""
+    doc = engine.doc_by_id.get(best.chunk.doc_id)
+    if not query.years or doc is None or not re.search(r"\d{4}", doc.period):
+        return []
+    if any(covers(doc.period, year) for year in query.years):
+        return []
+    years = ", ".join(str(y) for y in query.years)
+    return [OTHER_PERIOD[query.language].format(title=doc.short_title, period=doc.period, years=years)]
 
 
 def searched_line(language: str, searched: tuple[str, ...]) -> str:

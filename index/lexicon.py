@@ -14,7 +14,7 @@ WORD = re.compile(r"[a-zà-ÿ0-9]+(?:[.,][0-9]+)*%?", re.I)
 ENGLISH_HINTS = frozenset(
     (
         "the what which who whom whose when where why how does did do is are was were will "
-        "would can could should of to in on for with by about agree agreed agreement homes "
+        "would can could should of to on for with by about agree agreed agreement homes "
         "rent much many and or any their there this that these those be been have has "
     ).split()
 )
@@ -87,10 +87,15 @@ def words(text: str) -> list[str]:
 
 
 def language(text: str) -> str:
-    """en or "nl", by which language's common words the question uses."""
+    """en or "nl", by which language's common words the question uses, and then by which side
+    of the housing vocabulary its other words are on."""
     tokens = words(text)
     english = sum(t in ENGLISH_HINTS for t in tokens)
     dutch = sum(t in DUTCH_HINTS for t in tokens)
+    if english == dutch:
+        english_terms, dutch_words = english_dutch(), dutch_terms()
+        english += sum(t in english_terms and t not in dutch_words for t in tokens)
+        dutch += sum(t in dutch_words and t not in english_terms for t in tokens)
     return "en" if english > dutch else "nl"
 
 

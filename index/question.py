@@ -100,7 +100,7 @@ YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 # Words every date, frequency or quantity comes with: they say how, not what, is asked.
 MEASURE = re.compile(
     r"\b(?:jaar\w*|elke?|ieder\w*|per|maand\w*|kwarta\w*|week|weken|years?|yearly|each|every|"
-    r"months?|monthly|quarters?|quarterly|weeks?|how many|hoeveel|aantal|number of|up to|at most|"
+    r"months?|monthly|quarters?|quarterly|weeks?|how many|how much|hoeveel|aantal|number of|up to|at most|"
     r"at least|maxim\w*|minim\w*|hoogstens|tenminste|ten minste)\b",
     re.I,
 )
@@ -206,20 +206,36 @@ def without_cues(text: str) -> str:
 def named(text: str, names: Iterable[str], cue: str) -> tuple[str, ...]:
     """The names the text names as such: after a cue word (any case), or capitalised as written
     and not opening a sentence."""
-    found = []
-    for name in sorted(set(names), key=len, reverse=True):
-        if len(name) < 3:
-            continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I):
-            before = text[: match.start()]
-            after_cue = re.search(rf"\b{cue}\s+$", before, re.I) is not None
-            written = match.group()
-            capitalised = (written[0].isupper() and written != written.upper()) or name.isupper()
-            if after_cue or (capitalised and not SENTENCE_START.search(before)):
-                if not any(name.lower() in other.lower() for other in found):
-                    found.append(name)
-                break
+    pattern, canonical = name_pattern(tuple(sorted({n for n in names if len(n) >= 3})))
+    cue_before = cue_pattern(cue)
+    found: list[str] = []
+    for match in pattern.finditer(text):
+        name = canonical[match.group().casefold()]
+        before = text[: match.start()]
+        written = match.group()
+        capitalised = (written[0].isupper() and written != written.upper()) or name.isupper()
+        after_cue = cue_before.search(before) is not None
+        if (after_cue or (capitalised and not SENTENCE_START.search(before))) and not any(
+            name.lower() in other.lower() for other in found
+        ):
+            found.append(name)
     return tuple(found)
+
+
+@cache
+def name_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for all the names, longest first, and each name by its casefolded form."""
+    ordered = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in ordered) or r"(?!x)x"
+    canonical: dict[str, str] = {}
+    for n in ordered:
+        canonical.setdefault(n.casefold(), n)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I), canonical
+
+
+@cache
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{cue}\s+$", re.I)
 
 
 @cache

@@ -7,7 +7,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -299,6 +299,31 @@ class Engine:
     @cached_property
     def all_stems(self) -> frozenset[str]:
         return frozenset().union(*self.doc_stems.values())
+
+    def resolve(self, filters: Filters) -> tuple[Filters, str]:
+        """The filters with each document named by its id ("voorbeeldstad-2024", the file name, or
+        a prefix only one document id starts with), and a sentence when a filter matches nothing
+        ("" when all match)."""
+        ids = [d.id for d in self.documents]
+        docs: list[str] = []
+        for wanted in filters.doc:
+            key = Path(wanted).stem.lower() if "." in wanted else wanted.lower()
+            exact = [i for i in ids if i.lower() == key]
+            found = exact or [i for i in ids if i.lower().startswith(key)]
+            if len(found) != 1:
+                listed = ", ".join(found if found else ids)
+                what = "matches several documents" if found else "matches no document"
+                return filters, f"--doc {wanted} {what}: {listed}."
+            docs.append(found[0])
+        towns = sorted({d.municipality for d in self.documents if d.municipality})
+        for town in filters.municipality:
+            if town.lower() not in {t.lower() for t in towns}:
+                named = ", ".join(towns) or "none named"
+                return filters, f"--municipality {town} matches no document: {named}."
+        if filters.year and not any(covers(d.period, filters.year) for d in self.documents):
+            periods = ", ".join(f"{d.id} ({d.period})" for d in self.documents if d.period)
+            return filters, f"--year {filters.year} matches no document's period: {periods or 'none stated'}."
+        return replace(filters, doc=tuple(docs)), ""
 
     @cached_property
     def chunk_docs(self) -> np.ndarray:
