@@ -1,0 +1,103 @@
+"""Fusion that knows the languages, filters that say when they match nothing, and the period
+note — on a tiny index of one Dutch agreement and one English licence written for the test."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from index.answer import answer
+from index.build import ingest
+from index.lexicon import analyse
+from index.search import Engine
+from index.types import Filters
+
+DUTCH = """Prestatieafspraken Teststad 2024-2027
+
+Afspraken
+
+1. De gemeente Teststad en Woonstichting Voorbeeld bouwen samen 120 sociale huurwoningen in 2025.
+2. Woonstichting Voorbeeld verkoopt geen sociale huurwoningen in de periode 2024-2027.
+3. De huurverhoging blijft gelijk aan de inflatie; de huurdersvereniging wordt jaarlijks betrokken.
+"""
+
+ENGLISH = """Example Software Licence
+
+1. Permission. Since 2023 you may copy and share the software with anyone, at no charge.
+2. Termination. Your rights end when you break these terms, and come back when you fix the breach within thirty days.
+3. Warranty. The software comes as it is, without any warranty of any kind.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("docs")
+    (folder / "teststad-2024.txt").write_text(DUTCH, "utf-8")
+    (folder / "example-licence.txt").write_text(ENGLISH, "utf-8")
+    index = tmp_path_factory.mktemp("index")
+    ingest([folder / "teststad-2024.txt", folder / "example-licence.txt"], index)
+    return Engine.open(index)
+
+
+def test_each_document_has_its_language(engine: Engine) -> None:
+    assert engine.doc_languages == {"teststad-2024": "nl", "example-licence": "en"}
+
+
+def test_lexical_weight_follows_the_languages(engine: Engine) -> None:
+    english = engine.understand("How many social rental homes will be built?")
+    dutch = engine.understand("Hoeveel sociale huurwoningen worden er gebouwd?")
+    r = engine.ranking
+    assert engine.lexical_weight(dutch, "nl") == r.lexical_weight
+    assert engine.lexical_weight(english, "en") == r.lexical_weight
+    assert engine.lexical_weight(english, "nl") == r.lexical_weight * r.english_lexical_weight
+    assert engine.lexical_weight(dutch, "en") == r.lexical_weight * r.dutch_on_english_weight
+
+
+def test_a_dutch_list_without_weight_over_english_text_leaves_the_dense_hit_first(engine: Engine) -> None:
+    engine.ranking = replace(engine.ranking, dutch_on_english_weight=0.0)
+    try:
+        hits = engine.search(engine.understand("Wanneer krijg ik mijn rechten terug na een overtreding?"))
+    finally:
+        engine.ranking = type(engine.ranking)()
+    english_ranks = [h.rank for h in hits if h.chunk.doc_id == "example-licence"]
+    assert english_ranks  # the licence is found through the vectors alone
+
+
+def test_match_is_the_share_of_the_question_a_passage_holds(engine: Engine) -> None:
+    row = next(i for i, c in enumerate(engine.snapshot.chunks) if "verkoopt geen" in c.text)
+    asked = {t: 1.0 for t in analyse("verkoopt huurwoningen", engine.lexical.splitter)}
+    assert engine.match(asked, row) == pytest.approx(1.0)
+    other = {t: 1.0 for t in analyse("warranty licence", engine.lexical.splitter)}
+    assert engine.match(other, row) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        (Filters(doc=("nowhere",)), r"--doc nowhere matches no document: .*teststad-2024"),
+        (Filters(year=2031), r"--year 2031 matches no document's period"),
+        (Filters(municipality=("Elders",)), r"--municipality Elders matches no document: Teststad"),
+    ],
+)
+def test_a_filter_that_matches_nothing_says_so(engine: Engine, filters: Filters, message: str) -> None:
+    result = answer(engine, "Hoeveel woningen worden er gebouwd?", filters)
+    assert result.abstained and re.search(message, result.text)
+
+
+def test_a_document_by_its_id_its_file_name_or_a_unique_prefix(engine: Engine) -> None:
+    for name in ("teststad-2024", "teststad-2024.txt", "tests"):
+        resolved, problem = engine.resolve(Filters(doc=(name,)))
+        assert problem == "" and resolved.doc == ("teststad-2024",)
+
+
+def test_an_answer_from_another_period_says_which(engine: Engine) -> None:
+    result = answer(engine, "Wat spreekt Woonstichting Voorbeeld af over verkoop in 2023?")
+    assert not result.abstained
+    assert "Let op: dit komt uit" in result.text and "2024-2027" in result.text and "2023" in result.text
+
+
+def test_an_answer_within_the_period_has_no_note(engine: Engine) -> None:
+    result = answer(engine, "Hoeveel sociale huurwoningen bouwt Woonstichting Voorbeeld in 2025?")
+    assert "Let op" not in result.text
