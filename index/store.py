@@ -194,7 +194,7 @@ def doc_info(document: Document, title: str) -> DocInfo:
         document.period,
         document.parties,
         document.page_count,
-        len(document.clauses),
+        sum(1 for c in document.clauses if c.kind != "heading"),  # as indexed (see chunk_document)
         document.party_aliases,
         document.kind,
         document.language,
