@@ -10,14 +10,15 @@ starts nothing. Footnotes are read apart first; unnumbered headings name the par
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-from itertools import pairwise
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest.footnotes import Note, split_footnotes
+from ingest.labels import label_nodes, split_lost_numbers
 from ingest.metadata import Metadata, describe
 from ingest.numbering import CONTAINERS, Marker, child_of, follows, parse
+from ingest.outline import LETTER_FAMILIES, Node, Style, read_style
+from ingest.paragraphs import split_paragraphs
 from ingest.read import RawText
 from ingest.shapes import FUNCTION_WORD_END, SENTENCE_END, TERMINAL, is_heading_text, is_title, starts_new
 from ingest.types import Clause, Document, Line, content_id
@@ -28,51 +29,6 @@ TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}
 NAME_ONLY = re.compile(
     r"^(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter|te)(?:\s+(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter))*$"
 )
-PARTY_SCOPE = re.compile(r"\bmet\s+([A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|van|de|der|den|het))*)")
-CROSS_REFERENCE = re.compile(
-    r"\b(?:section|sectie|artikel|article)\s+\d+[A-Za-z]?(?:\.\d+)*\s?\([a-z0-9]\)|\bsubsections?\s+\d+[a-z]\b",
-    re.I,
-)
-GLUED_REFERENCE = re.compile(r"\bsubsections?\s+\d+[a-z]\b", re.I)
-LETTER_FAMILIES = {"lower", "upper", "roman", "ROMAN", "(lower)", "(upper)", "(roman)", "(ROMAN)", "(num)"}
-
-
-@dataclass(eq=False, slots=True)
-class Node:
-    """A numbered part, or a run of unnumbered paragraphs, being assembled from lines."""
-
-    marker: Marker | None
-    parent: Node | None
-    page: int
-    title: str = ""
-    heading: bool = False  # its own line is a title ("8. Termination.", "1.1 Doelen")
-    subheading: str = ""  # the unnumbered heading above a paragraph or item
-    part: str = ""  # the unnumbered part heading in force where it starts
-    lines: list[Line] = field(default_factory=list)
-    children: int = 0
-    label: str = ""
-    own_sub_style: bool = False
-
-    @property
-    def is_section(self) -> bool:
-        """A heading with something under it, rather than a short clause that looks like one."""
-        return self.heading and bool(self.lines or self.children)
-
-    @property
-    def text(self) -> str:
-        words = [self.title] if self.title else []
-        for previous, line in zip([None, *self.lines], self.lines, strict=False):
-            row = " | " in line.text and previous is not None and " | " in previous.text
-            words.append(f"; {line.text}" if row else line.text)  # table rows stay rows of cells
-        return re.sub(r"\s+", " ", " ".join(words)).replace(" ; ", "; ").strip()
-
-    def ancestors(self) -> list[Node]:
-        chain: list[Node] = []
-        node = self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain[::-1]
 
 
 @dataclass(slots=True)
@@ -83,29 +39,6 @@ class Level:
     node: Node
     indent: int
     own: bool  # the level's items are clauses of their own (not folded into their parent)
-
-
-@dataclass(frozen=True, slots=True)
-class Style:
-    """How a document cites its parts, read from the document as a whole."""
-
-    language: str
-    agreement: bool  # Dutch agreements (or notices and reports of them) cite "afspraak N"
-    sub_items: bool  # lettered items are cited on their own ("Section 3(a)", "6b")
-    glued: bool  # "subsection 6b" rather than "6(b)"
-    indented: bool  # indentation carries the levels (a plain-text legal layout)
-    blank_lines: bool = False  # paragraphs are separated by blank lines (a heading stands alone)
-
-
-def read_style(lines: list[Line], language: str, kind: str = "agreement") -> Style:
-    text = " ".join(line.text for line in lines)
-    parenthesised = sum(1 for line in lines if re.match(r"^\([a-z]\)\s", line.text))
-    sub_items = bool(CROSS_REFERENCE.search(text)) or parenthesised >= 2
-    deep = sum(1 for line in lines if line.indent >= 2)
-    blank = sum(1 for a, b in pairwise(lines) if b.gap and a.page == b.page) >= 0.05 * max(1, len(lines))
-    indented = deep >= 0.05 * max(1, len(lines))
-    agreement = language == "nl" and kind in ("agreement", "notice", "report")
-    return Style(language, agreement, sub_items, bool(GLUED_REFERENCE.search(text)), indented, blank)
 
 
 class Walker:
@@ -529,195 +462,6 @@ def wrapped_title(rest: str, following: Line | None) -> str:
     return rest
 
 
-def split_paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Paragraphs: at blank lines where the file has them, else at a sentence end on a short
-    line followed by a capital. Lettered sub-items stay in their paragraph."""
-    if not lines:
-        return []
-    width = max(len(line.text) for line in lines)
-    parts: list[list[Line]] = [[lines[0]]]
-    in_list = False
-    for previous, line in pairwise(lines):
-        if re.match(r"^[a-z][.)]\s", line.text):
-            in_list = True
-            parts[-1].append(line)
-            continue
-        boundary = bool(
-            SENTENCE_END.search(previous.text)
-            and starts_new(line.text)
-            and (line.gap or len(previous.text) < 0.92 * width)
-            and not line.text.startswith("- ")
-        )
-        if boundary and in_list and not previous.text.endswith(";"):
-            in_list = False
-        elif boundary and in_list:
-            boundary = False
-        if boundary:
-            parts.append([line])
-        else:
-            parts[-1].append(line)
-    return parts
-
-
-# -- labels -------------------------------------------------------------------------------------
-def split_lost_numbers(nodes: list[Node]) -> list[Node]:
-    """Where numbers were lost (2 → 10, as OCR does), the long text after 2 holds the unnumbered
-    clauses of its section: its later paragraphs become paragraphs of that section."""
-    out: list[Node] = []
-    items = [n for n in nodes if n.marker is not None and n.marker.key == ("num", 1)]
-    jumps = {
-        id(a)
-        for a, b in pairwise(items)
-        if b.marker.value.value > a.marker.value.value + 1  # type: ignore[union-attr]
-    }
-    for node in nodes:
-        out.append(node)
-        if id(node) not in jumps or len(node.text) <= 600:
-            continue
-        parts = split_paragraphs(node.lines)
-        if len(parts) < 2:
-            continue
-        node.lines = parts[0]
-        heading = node.parent.title if node.parent is not None else ""
-        for part in parts[1:]:
-            out.append(Node(None, node.parent, part[0].page, subheading=heading, part=node.part, lines=part))
-    return out
-
-
-def label_nodes(nodes: list[Node], style: Style) -> None:
-    items = [n for n in nodes if is_item(n, style)]
-    agreement_items = style.agreement
-    main = main_run(items) if agreement_items else set()
-    for node in nodes:
-        node.label = node_label(node, style, main, agreement_items)
-    qualify_repeats(nodes)
-
-
-def is_item(node: Node, style: Style) -> bool:
-    """A numbered clause of its own, not a heading, a paragraph of an article, or a sub-item."""
-    marker = node.marker
-    if marker is None or marker.family != "num" or len(marker.path) != 1 or marker.bare:
-        return False  # "4 Prestatieafspraken": a chapter, numbered apart from its afspraken
-    parent = node.parent
-    if (
-        parent is not None
-        and parent.marker is not None
-        and parent.marker.family in ("kw:artikel", "kw:article")
-    ):
-        return False
-    if parent is not None and parent.marker is not None and parent.marker.family in LETTER_FAMILIES:
-        return False
-    if parent is not None and parent.marker is not None and parent.marker.family == "num":
-        return parent.heading  # a numbered list inside a numbered clause is part of it
-    if style.agreement:  # "3.\nNieuwbouw\nDe corporatie bouwt …" is an afspraak with a title
-        return not (node.heading and node.children)
-    return not (node.heading and (node.lines or node.children))
-
-
-def main_run(items: list[Node]) -> set[int]:
-    """The items numbered through the document ("afspraak 12"), when most items are in one run."""
-    runs: list[list[Node]] = []
-    for node in items:
-        assert node.marker is not None
-        if runs and node.marker.value.value > runs[-1][-1].marker.value.value:  # type: ignore[union-attr]
-            runs[-1].append(node)
-        else:
-            runs.append([node])
-    if not runs:
-        return set()
-    longest = max(runs, key=len)
-    return {id(n) for n in longest} if len(longest) >= 0.75 * len(items) else set()
-
-
-def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) -> str:
-    marker = node.marker
-    if marker is None:
-        return paragraph_label(node, style)
-    parent = node.parent
-    parent_marker = parent.marker if parent is not None else None
-    if marker.family.startswith("kw:"):
-        return f"{marker.keyword} {marker.printed}"
-    if marker.family == "num" and len(marker.path) > 1:
-        return f"§{marker.printed}" if marker.section_sign else marker.printed
-    if (
-        parent is not None
-        and parent_marker is not None
-        and parent_marker.family in ("kw:artikel", "kw:article")
-    ):
-        word = "lid" if style.language == "nl" else "paragraph"
-        return f"{parent.label} {word} {marker.printed}"
-    if parent is None and marker.family in LETTER_FAMILIES:
-        return marker.printed  # "A. Confidentiality." at the top
-    if marker.family in LETTER_FAMILIES or (
-        parent_marker is not None and parent_marker.family in LETTER_FAMILIES
-    ):
-        return sub_label(node, style)
-    if is_item(node, style) and agreement_items:
-        if id(node) in main:
-            return f"afspraak {marker.printed}"
-        return f"{scope_of(node)} afspraak {marker.printed}".strip() if decimal_scope(node) else scoped(node)
-    return marker.printed
-
-
-def sub_label(node: Node, style: Style) -> str:
-    """ "Section 3(a)(1)(A)(i)": each level in parentheses; a letter level nested in another
-    letter level is cited in capitals; "6b" where the document cites its items so."""
-    assert node.marker is not None and node.parent is not None
-    marker = node.marker
-    printed = marker.printed
-    letters_above = sum(
-        1 for a in node.ancestors() if a.marker is not None and a.marker.family in ("lower", "(lower)")
-    )
-    if marker.family in ("lower", "(lower)") and letters_above:
-        printed = printed.upper()
-    parent_label = node.parent.label
-    if style.glued and marker.family in ("lower", "(lower)") and re.fullmatch(r"\d+[A-Z]?", parent_label):
-        return f"{parent_label}{printed}"
-    return f"{parent_label}({printed})"
-
-
-def decimal_scope(node: Node) -> Node | None:
-    for ancestor in reversed(node.ancestors()):
-        if ancestor.marker is not None and ancestor.marker.family == "num" and len(ancestor.marker.path) > 1:
-            return ancestor
-    return None
-
-
-def scope_of(node: Node) -> str:
-    scope = decimal_scope(node)
-    return scope.label if scope is not None else ""
-
-
-def scoped(node: Node) -> str:
-    """Numbering that restarts per party or heading: "Hoeksteen 2", "Huurbeleid 3"."""
-    assert node.marker is not None
-    heading = (
-        node.subheading or node.part or next((a.title for a in reversed(node.ancestors()) if a.title), "")
-    )
-    party = PARTY_SCOPE.search(heading)
-    if party:
-        return f"{party.group(1)} {node.marker.printed}"
-    return f"{heading} {node.marker.printed}".strip() if heading else f"afspraak {node.marker.printed}"
-
-
-def paragraph_label(node: Node, style: Style) -> str:
-    anchor = node.parent.label if node.parent is not None else ""
-    heading = node.subheading
-    if not heading and not anchor:
-        return "inleiding" if style.language == "nl" else "preamble"
-    return f"{anchor} {heading}".strip()
-
-
-def qualify_repeats(nodes: list[Node]) -> None:
-    """Numbering that restarts per part repeats labels: name the part ("Terms for Sponsors 2.1")."""
-    counts = Counter(n.label for n in nodes if n.marker is not None)
-    for node in nodes:
-        if node.marker is not None and counts[node.label] > 1 and node.part:
-            top = node.ancestors()[0] if node.parent is not None else node
-            if top.part == node.part and not node.label.startswith(node.part):
-                node.label = f"{node.part} {node.label}"
-
-
 # -- document -----------------------------------------------------------------------------------
 def parse_document(raw: RawText, path: Path) -> Document:
     """Turn a file's clean lines into a Document of citable clauses."""
@@ -791,15 +535,16 @@ def make_clauses(
         )
         for node in nodes
     ]
-    for node, built in zip(nodes, clauses, strict=True):
-        if id(node) in refs:
-            clauses[clauses.index(built)] = replace_footnotes(built, tuple(refs[id(node)]))
+    clauses = [
+        replace(built, footnotes=tuple(refs[id(node)])) if id(node) in refs else built
+        for node, built in zip(nodes, clauses, strict=True)
+    ]
     for note in notes:
         text = re.sub(r"\s+", " ", " ".join(line.text for line in note.lines)).strip()
         if text:
             pages = tuple(sorted({line.page for line in note.lines}))
             built = clause(note.label, "footnote", text, pages, (), path, meta)
-            clauses.append(replace_parent(built, parent_of.get(note.label, "")))
+            clauses.append(replace(built, parent=parent_of.get(note.label, "")))
     order = {id(c): i for i, c in enumerate(clauses)}
     return sorted((c for c in clauses if c.text), key=lambda c: (c.pages[:1] or (0,), order[id(c)]))
 
@@ -844,15 +589,3 @@ def clause(
         doc_kind=meta.kind,
         language=meta.language,
     )
-
-
-def replace_footnotes(built: Clause, refs: tuple[str, ...]) -> Clause:
-    from dataclasses import replace
-
-    return replace(built, footnotes=refs)
-
-
-def replace_parent(built: Clause, parent: str) -> Clause:
-    from dataclasses import replace
-
-    return replace(built, parent=parent)

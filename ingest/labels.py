@@ -1,0 +1,171 @@
+"""Labels as a reader cites them: "afspraak 12", "1.2 afspraak 3", "Artikel 4 lid 2", "5.2",
+"Section 3(a)(1)", "6b", "Hoeksteen 2" — decided from the outline of the whole document."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+from ingest.outline import LETTER_FAMILIES, Node, Style
+from ingest.paragraphs import split_paragraphs
+
+PARTY_SCOPE = re.compile(r"\bmet\s+([A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|van|de|der|den|het))*)")
+
+
+def split_lost_numbers(nodes: list[Node]) -> list[Node]:
+    """Where numbers were lost (2 → 10, as OCR does), the long text after 2 holds the unnumbered
+    clauses of its section: its later paragraphs become paragraphs of that section."""
+    out: list[Node] = []
+    items = [n for n in nodes if n.marker is not None and n.marker.key == ("num", 1)]
+    jumps = {
+        id(a)
+        for a, b in pairwise(items)
+        if b.marker.value.value > a.marker.value.value + 1  # type: ignore[union-attr]
+    }
+    for node in nodes:
+        out.append(node)
+        if id(node) not in jumps or len(node.text) <= 600:
+            continue
+        parts = split_paragraphs(node.lines)
+        if len(parts) < 2:
+            continue
+        node.lines = parts[0]
+        heading = node.parent.title if node.parent is not None else ""
+        for part in parts[1:]:
+            out.append(Node(None, node.parent, part[0].page, subheading=heading, part=node.part, lines=part))
+    return out
+
+
+def label_nodes(nodes: list[Node], style: Style) -> None:
+    items = [n for n in nodes if is_item(n, style)]
+    agreement_items = style.agreement
+    main = main_run(items) if agreement_items else set()
+    for node in nodes:
+        node.label = node_label(node, style, main, agreement_items)
+    qualify_repeats(nodes)
+
+
+def is_item(node: Node, style: Style) -> bool:
+    """A numbered clause of its own, not a heading, a paragraph of an article, or a sub-item."""
+    marker = node.marker
+    if marker is None or marker.family != "num" or len(marker.path) != 1 or marker.bare:
+        return False  # "4 Prestatieafspraken": a chapter, numbered apart from its afspraken
+    parent = node.parent
+    if (
+        parent is not None
+        and parent.marker is not None
+        and parent.marker.family in ("kw:artikel", "kw:article")
+    ):
+        return False
+    if parent is not None and parent.marker is not None and parent.marker.family in LETTER_FAMILIES:
+        return False
+    if parent is not None and parent.marker is not None and parent.marker.family == "num":
+        return parent.heading  # a numbered list inside a numbered clause is part of it
+    if style.agreement:  # "3.\nNieuwbouw\nDe corporatie bouwt …" is an afspraak with a title
+        return not (node.heading and node.children)
+    return not (node.heading and (node.lines or node.children))
+
+
+def main_run(items: list[Node]) -> set[int]:
+    """The items numbered through the document ("afspraak 12"), when most items are in one run."""
+    runs: list[list[Node]] = []
+    for node in items:
+        assert node.marker is not None
+        if runs and node.marker.value.value > runs[-1][-1].marker.value.value:  # type: ignore[union-attr]
+            runs[-1].append(node)
+        else:
+            runs.append([node])
+    if not runs:
+        return set()
+    longest = max(runs, key=len)
+    return {id(n) for n in longest} if len(longest) >= 0.75 * len(items) else set()
+
+
+def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) -> str:
+    marker = node.marker
+    if marker is None:
+        return paragraph_label(node, style)
+    parent = node.parent
+    parent_marker = parent.marker if parent is not None else None
+    if marker.family.startswith("kw:"):
+        return f"{marker.keyword} {marker.printed}"
+    if marker.family == "num" and len(marker.path) > 1:
+        return f"§{marker.printed}" if marker.section_sign else marker.printed
+    if (
+        parent is not None
+        and parent_marker is not None
+        and parent_marker.family in ("kw:artikel", "kw:article")
+    ):
+        word = "lid" if style.language == "nl" else "paragraph"
+        return f"{parent.label} {word} {marker.printed}"
+    if parent is None and marker.family in LETTER_FAMILIES:
+        return marker.printed  # "A. Confidentiality." at the top
+    if marker.family in LETTER_FAMILIES or (
+        parent_marker is not None and parent_marker.family in LETTER_FAMILIES
+    ):
+        return sub_label(node, style)
+    if is_item(node, style) and agreement_items:
+        if id(node) in main:
+            return f"afspraak {marker.printed}"
+        return f"{scope_of(node)} afspraak {marker.printed}".strip() if decimal_scope(node) else scoped(node)
+    return marker.printed
+
+
+def sub_label(node: Node, style: Style) -> str:
+    """ "Section 3(a)(1)(A)(i)": each level in parentheses; a letter level nested in another
+    letter level is cited in capitals; "6b" where the document cites its items so."""
+    assert node.marker is not None and node.parent is not None
+    marker = node.marker
+    printed = marker.printed
+    letters_above = sum(
+        1 for a in node.ancestors() if a.marker is not None and a.marker.family in ("lower", "(lower)")
+    )
+    if marker.family in ("lower", "(lower)") and letters_above:
+        printed = printed.upper()
+    parent_label = node.parent.label
+    if style.glued and marker.family in ("lower", "(lower)") and re.fullmatch(r"\d+[A-Z]?", parent_label):
+        return f"{parent_label}{printed}"
+    return f"{parent_label}({printed})"
+
+
+def decimal_scope(node: Node) -> Node | None:
+    for ancestor in reversed(node.ancestors()):
+        if ancestor.marker is not None and ancestor.marker.family == "num" and len(ancestor.marker.path) > 1:
+            return ancestor
+    return None
+
+
+def scope_of(node: Node) -> str:
+    scope = decimal_scope(node)
+    return scope.label if scope is not None else ""
+
+
+def scoped(node: Node) -> str:
+    """Numbering that restarts per party or heading: "Hoeksteen 2", "Huurbeleid 3"."""
+    assert node.marker is not None
+    heading = (
+        node.subheading or node.part or next((a.title for a in reversed(node.ancestors()) if a.title), "")
+    )
+    party = PARTY_SCOPE.search(heading)
+    if party:
+        return f"{party.group(1)} {node.marker.printed}"
+    return f"{heading} {node.marker.printed}".strip() if heading else f"afspraak {node.marker.printed}"
+
+
+def paragraph_label(node: Node, style: Style) -> str:
+    anchor = node.parent.label if node.parent is not None else ""
+    heading = node.subheading
+    if not heading and not anchor:
+        return "inleiding" if style.language == "nl" else "preamble"
+    return f"{anchor} {heading}".strip()
+
+
+def qualify_repeats(nodes: list[Node]) -> None:
+    """Numbering that restarts per part repeats labels: name the part ("Terms for Sponsors 2.1")."""
+    counts = Counter(n.label for n in nodes if n.marker is not None)
+    for node in nodes:
+        if node.marker is not None and counts[node.label] > 1 and node.part:
+            top = node.ancestors()[0] if node.parent is not None else node
+            if top.part == node.part and not node.label.startswith(node.part):
+                node.label = f"{node.part} {node.label}"

@@ -1,0 +1,78 @@
+"""The outline being read from a document: numbered parts and paragraphs (`Node`), and how the
+document numbers and cites them (`Style`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ingest.numbering import Marker
+from ingest.types import Line
+
+CROSS_REFERENCE = re.compile(
+    r"\b(?:section|sectie|artikel|article)\s+\d+[A-Za-z]?(?:\.\d+)*\s?\([a-z0-9]\)|\bsubsections?\s+\d+[a-z]\b",
+    re.I,
+)
+GLUED_REFERENCE = re.compile(r"\bsubsections?\s+\d+[a-z]\b", re.I)
+LETTER_FAMILIES = {"lower", "upper", "roman", "ROMAN", "(lower)", "(upper)", "(roman)", "(ROMAN)", "(num)"}
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """A numbered part, or a run of unnumbered paragraphs, being assembled from lines."""
+
+    marker: Marker | None
+    parent: Node | None
+    page: int
+    title: str = ""
+    heading: bool = False  # its own line is a title ("8. Termination.", "1.1 Doelen")
+    subheading: str = ""  # the unnumbered heading above a paragraph or item
+    part: str = ""  # the unnumbered part heading in force where it starts
+    lines: list[Line] = field(default_factory=list)
+    children: int = 0
+    label: str = ""
+
+    @property
+    def is_section(self) -> bool:
+        """A heading with something under it, rather than a short clause that looks like one."""
+        return self.heading and bool(self.lines or self.children)
+
+    @property
+    def text(self) -> str:
+        words = [self.title] if self.title else []
+        for previous, line in zip([None, *self.lines], self.lines, strict=False):
+            row = " | " in line.text and previous is not None and " | " in previous.text
+            words.append(f"; {line.text}" if row else line.text)  # table rows stay rows of cells
+        return re.sub(r"\s+", " ", " ".join(words)).replace(" ; ", "; ").strip()
+
+    def ancestors(self) -> list[Node]:
+        chain: list[Node] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a document cites its parts, read from the document as a whole."""
+
+    language: str
+    agreement: bool  # Dutch agreements (or notices and reports of them) cite "afspraak N"
+    sub_items: bool  # lettered items are cited on their own ("Section 3(a)", "6b")
+    glued: bool  # "subsection 6b" rather than "6(b)"
+    indented: bool  # indentation carries the levels (a plain-text legal layout)
+    blank_lines: bool = False  # paragraphs are separated by blank lines (a heading stands alone)
+
+
+def read_style(lines: list[Line], language: str, kind: str = "agreement") -> Style:
+    text = " ".join(line.text for line in lines)
+    parenthesised = sum(1 for line in lines if re.match(r"^\([a-z]\)\s", line.text))
+    sub_items = bool(CROSS_REFERENCE.search(text)) or parenthesised >= 2
+    deep = sum(1 for line in lines if line.indent >= 2)
+    blank = sum(1 for a, b in pairwise(lines) if b.gap and a.page == b.page) >= 0.05 * max(1, len(lines))
+    indented = deep >= 0.05 * max(1, len(lines))
+    agreement = language == "nl" and kind in ("agreement", "notice", "report")
+    return Style(language, agreement, sub_items, bool(GLUED_REFERENCE.search(text)), indented, blank)
