@@ -79,6 +79,7 @@ def ingest(
                 rebuild=rebuild,
                 on_file=lambda name: progress.update(reading, advance=1, description=f"read {name}"),
                 on_embedded=lambda n: progress.update(embedding, advance=n),
+                on_wait=lambda: errors.print("another ingest is writing this index: waiting for it …"),
             )
         except IndexError_ as exc:
             raise fail(str(exc)) from exc
@@ -286,6 +287,26 @@ def doc_record(d) -> dict:
         "clauses": d.clause_count,
         "pages": d.page_count,
     }
+
+
+@app.command()
+def remove(
+    docs: Annotated[list[str], typer.Argument(help="Document ids, file names, or unique starts of ids")],
+    index: IndexOption = None,
+) -> None:
+    """Drop documents from the index (swapped in atomically, like an ingest)."""
+    from index.build import remove as run_remove
+
+    settings = settings_with(index)
+    snapshot = open_snapshot(settings)
+    ids = [find_document(snapshot.documents, doc).id for doc in docs]
+    dropped = run_remove(
+        ids,
+        settings.index,
+        embedder=settings.embedder,
+        on_wait=lambda: errors.print("another ingest is writing this index: waiting for it …"),
+    )
+    console.print(f"removed {len(dropped)} documents: {', '.join(dropped)}", highlight=False, markup=False)
 
 
 @app.command()

