@@ -173,16 +173,6 @@ def expand_to_english(text: str, splitter: CompoundSplitter | None = None, per_w
     return list(dict.fromkeys(found))
 
 
-def english_coverage(text: str) -> float:
-    """The share of an English question's content words that the vocabulary translates (1.0 for
-    a question with none): how well a Dutch lexical search can follow it."""
-    content = [t for t in words(text) if t not in STOP and len(t) >= 3 and t.isalpha()]
-    if not content:
-        return 1.0
-    covered = {w for phrase, _ in english_phrases(text) for w in phrase.split()}
-    return sum(t in covered for t in content) / len(content)
-
-
 def expand_english(text: str) -> list[str]:
     """Dutch terms for the English words and phrases of a question."""
     return [term for _, terms in english_phrases(text) for term in terms]

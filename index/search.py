@@ -19,7 +19,6 @@ from index.embed import Embedder, load_embedder
 from index.lexicon import (
     CompoundSplitter,
     analyse,
-    english_coverage,
     expand_dutch,
     expand_english,
     expand_to_english,
@@ -41,10 +40,9 @@ class Ranking:
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     # The lexical list of a question in the other language than a document: English questions
-    # reach Dutch text through the vocabulary (weighed by the share of the question's words it
-    # translates); Dutch questions have no way into English text but names and numbers.
+    # reach Dutch text through the vocabulary, Dutch questions English text through the
+    # vocabulary read backwards (bench/lodo.py chose both weights leave-one-document-out).
     english_lexical_weight: float = 2.0
-    bridge_by_coverage: bool = False
     dutch_on_english_weight: float = 1.0  # a Dutch question's list over English text (reverse vocabulary)
     weigh_by_match: bool = True  # each lexical list weighs by how much of the question its best passage holds
     full_match: float = 0.3  # the share of the question's weight at which a lexical list weighs in full
@@ -176,7 +174,6 @@ class Query:
     unknown_parties: tuple[str, ...] = ()  # housing corporations no ingested document names
     named_places: tuple[str, ...] = ()  # municipalities no document is of, but some passage names
     asked: Question | None = None  # the one reading of the question (index.question)
-    bridged: float = 1.0  # share of an English question's words the vocabulary translates
     english_terms: tuple[str, ...] = ()  # English terms for a Dutch question's words
 
     @property
@@ -292,7 +289,6 @@ class Engine:
         return Query(
             question, lang, dutch, filters, parties, municipalities, unknown, asked.years,
             asked.about_report, asked.wants, unknown_parties, named, asked,
-            english_coverage(question) if lang == "en" else 1.0,
             tuple(expand_to_english(question, splitter)) if lang == "nl" else (),
         )  # fmt: skip
 
@@ -404,8 +400,7 @@ class Engine:
         if query.language == doc_language:
             return r.lexical_weight
         if query.language == "en" and doc_language == "nl":
-            bridge = query.bridged if r.bridge_by_coverage else 1.0
-            return r.lexical_weight * r.english_lexical_weight * bridge
+            return r.lexical_weight * r.english_lexical_weight
         return r.lexical_weight * r.dutch_on_english_weight
 
     @cached_property
