@@ -9,6 +9,11 @@ Run by hand, never by the tests (they read the committed PDFs, so CI needs no Li
 Layouts: "word" (heading styles, Word tables, running header and "Pagina N van M" footer),
 "columns" (two newspaper columns), "toc" (cover page and a table of contents with page numbers)
 and "landscape" (landscape pages). Each .txt page (form feed) starts a new page in the PDF.
+
+The corpus texts are pdftotext output without form feeds: a line opening with one space starts a
+page there (split_pages). Their footnotes become real Word footnotes (numbered as printed, at the
+foot of the page where their marker lands), their markers superscripts glued to the word.
+`--corpus DIR --no-zoo` renders the corpus only.
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ import argparse
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,7 +38,6 @@ from docx.text.paragraph import Paragraph
 
 ZOO = Path(__file__).resolve().parent
 ROOT = ZOO.parents[1]
-sys.path.insert(0, str(ROOT))  # for ingest.read: corpus texts are split into pages as ingest does
 
 LAYOUTS = ("word", "columns", "toc", "landscape")
 
@@ -46,13 +49,14 @@ BARE_NUMBER = re.compile(r"^\d{1,3}\.$")
 BARE_FIGURE = re.compile(r"^\d{1,3}\.?$")
 CHAPTER = re.compile(r"^(?:Hoofdstuk|Bijlage|§|Section)\s|^\d{1,2}[A-Z]?\s+[A-Z]")
 SUBSECTION = re.compile(r"^(?:\d{1,2}\.\d{1,2}\s+[A-Z]|Artikel\s)|^[A-Z][a-z]+ \d+\.\d+$")
+MARKER = re.compile("\ue000(\\d{1,2})\ue001")  # a footnote marker in a corpus line, set apart from its word
 
 
 @dataclass(slots=True)
 class Block:
     """One thing to put on the page: a heading, a paragraph (lines kept or reflowed) or a table."""
 
-    kind: str  # "title" | "h1" | "h2" | "para" | "bold" | "footnote" | "table"
+    kind: str  # "title" | "h1" | "h2" | "head" | "para" | "bold" | "footnote" | "table"
     lines: list[str] = field(default_factory=list)
 
 
@@ -64,6 +68,7 @@ class Source:
     title: str
     pages: list[list[Block]]
     footnotes: set[int]
+    notes: dict[int, str] = field(default_factory=dict)  # corpus footnotes, set as Word footnotes
 
 
 # ---------------------------------------------------------------- reading the zoo's plain text
@@ -101,21 +106,28 @@ def zoo_source(path: Path) -> Source:
     return Source(path.stem, pages[0][0].lines[0], pages, notes)
 
 
-def page_blocks(lines: list[str], notes: set[int]) -> list[Block]:
-    """Blank lines, numbers that open a clause, short lines and table rows end a paragraph."""
+def page_blocks(lines: list[str], notes: set[int], heads: frozenset[int] = frozenset()) -> list[Block]:
+    """Blank lines, numbers that open a clause, short lines and table rows end a paragraph; the
+    lines numbered in heads are headings of their own."""
     lengths = sorted(len(line) for line in lines) or [80]
     width = lengths[int(0.9 * (len(lengths) - 1))]  # a long URL or table line is no measure
     blocks: list[Block] = []
     previous = ""
     in_notes = False
-    for line in lines:
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             previous = ""
             continue
         start = re.match(r"^(\d{1,2}) [A-Z]", stripped)
         in_notes = in_notes or bool(start and int(start.group(1)) in notes)
+        count = len(blocks)
         blocks_add(blocks, stripped, previous, width, in_notes)
+        if index in heads and len(blocks) == count:  # joined to the paragraph above: take it out
+            blocks[-1].lines.pop()
+            blocks.append(Block("head", [stripped]))
+        elif index in heads and blocks[-1].kind == "para":
+            blocks[-1].kind = "head"
         previous = stripped
     return blocks
 
@@ -154,20 +166,194 @@ def blocks_add(blocks: list[Block], line: str, previous: str, width: int, in_not
         blocks.append(Block("para", [line]))
 
 
-def corpus_source(path: Path) -> Source:
-    """A corpus text is split into pages as ingest splits it, its blank lines dropped (two of the
-    texts are double-spaced) and its paragraphs reflowed like the zoo's."""
-    from ingest.read import read_text_pages
+# ---------------------------------------------------------------- reading a corpus text
 
+
+def split_pages(text: str) -> list[list[str]]:
+    """The pages of a pdftotext text without form feeds: a line opening with one space starts a
+    page, unless it is a footnote's text right below its bare number (which opens with a space too).
+    The audit report opens some pages (a chapter, the page after a footnote) with two spaces."""
+    pages: list[list[str]] = [[]]
+    previous = ""
+    for line in text.replace("\f", "\n").splitlines():
+        opens = re.match(r"^ {1,2}\S", line) and not re.fullmatch(r"\s*\d{1,2}\s*", previous)
+        if opens and any(part.strip() for part in pages[-1]):
+            pages.append([])
+        pages[-1].append(line)
+        if line.strip():
+            previous = line
+    return [page for page in pages if any(line.strip() for line in page)]
+
+
+GLUED = re.compile(r"(?:(?<=[a-zà-ÿ)%’])|(?<=[A-Z]{3}))(\d{1,2})(?= \d{1,2}[\s.,;:)]|[\s.,;:)]|$)")
+NOTE_LINE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
+BARE = re.compile(r"^\d{1,2}$")
+
+
+@dataclass(slots=True)
+class NoteReader:
+    """Footnotes of a corpus text, numbered through it. A marker is the next number, glued to a word
+    ("huurwoningen3", "(bijlage 1)1 2.") or a superscript on a line of its own; a note is a number
+    whose marker was seen, at the start of a line ("3 text", or "3" alone above its text), and runs
+    to the next note or its page's end. Markers become MARKER, notes move to notes."""
+
+    marked: int = 0  # the highest marker seen
+    seen: set[int] = field(default_factory=set)
+    pending: set[int] = field(default_factory=set)
+    notes: dict[int, list[str]] = field(default_factory=dict)
+
+    def page(self, lines: list[str]) -> list[list[str]]:
+        """The page's body lines (markers set as MARKER), its notes taken out. Two blank lines end a
+        page's notes: what follows, a running header, is the next page (the audit report)."""
+        bodies: list[list[str]] = [[]]
+        current: int | None = None
+        blanks = 0
+        for index, raw in enumerate(lines):
+            text = raw.strip()
+            blanks = 0 if text else blanks + 1
+            if current is not None and blanks >= 2:
+                current = None
+                bodies.append([])
+            body = bodies[-1]
+            following = next((line for line in lines[index + 1 :] if line.strip()), "")
+            number = self.note_start(raw, text, following)
+            if number is not None:
+                current = number
+                self.pending.discard(number)
+                rest = text[len(str(number)) :].strip()
+                self.notes[number] = [rest] if rest else []
+                continue
+            if current is not None:
+                if text:
+                    self.notes[current].append(text)
+                continue
+            if BARE.match(text) and self.expects(int(text), 3):
+                self.mark(int(text), 3)  # a superscript on a line of its own: glue it to the word before
+                last = next((i for i in range(len(body) - 1, -1, -1) if body[i].strip()), None)
+                if last is not None:  # two markers in a row keep a space, as "1 2" in the text
+                    gap = " " if body[last].rstrip().endswith("\ue001") else ""
+                    body[last] = body[last].rstrip() + gap + MARKER_TEXT.format(int(text))
+                    continue
+            last = next((i for i in range(len(body) - 1, -1, -1) if body[i].strip()), None)
+            if last is not None and body[last].rstrip().endswith("\ue001") and re.match(r"[.,;:)?]", text):
+                body[last] = body[last].rstrip() + text  # the stop after a marker on a line of its own
+                continue
+            body.append(self.glue(raw))
+        return [body for body in bodies if any(line.strip() for line in body)]
+
+    def note_start(self, raw: str, text: str, following: str) -> int | None:
+        if BARE.match(text) and int(text) in self.pending and following.strip():
+            return int(text)
+        match = NOTE_LINE.match(text)
+        if match and raw[:1].isdigit() and int(match.group(1)) in self.pending:
+            return int(match.group(1))
+        return None
+
+    def glue(self, line: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            number = int(match.group(1))
+            if not self.expects(number, 2):
+                return match.group(0)
+            self.mark(number)
+            return MARKER_TEXT.format(number)
+
+        line = GLUED.sub(replace, line)
+        # "(bijlage 1)1 2.": a second marker after a space
+        return re.sub(
+            "(\ue001) (\\d{1,2})(?=[\\s.,;:]|$)",
+            lambda m: (
+                m.group(1)
+                + " "
+                + (MARKER_TEXT.format(int(m.group(2))) if self.mark(int(m.group(2))) else m.group(2))
+            ),
+            line,
+        )
+
+    def expects(self, number: int, ahead: int) -> bool:
+        """The next few numbers, or one skipped before (markers may come a little out of order)."""
+        lowest = min(n for n in range(1, self.marked + 2) if n not in self.seen)
+        return number not in self.seen and lowest <= number <= self.marked + ahead
+
+    def mark(self, number: int, ahead: int = 2) -> bool:
+        if not self.expects(number, ahead):
+            return False
+        self.marked = max(self.marked, number)
+        self.seen.add(number)
+        self.pending.add(number)
+        return True
+
+
+MARKER_TEXT = "\ue000{}\ue001"
+FUNCTION_WORDS = set(
+    "de het een en of van in op met voor te aan om bij dat die dit is zijn wordt worden naar door als "
+    "ook er we wij tot over uit nog niet maar dan the and of to in for with".split()
+)
+
+
+def heading_lines(lines: list[str], width: int, double_spaced: bool) -> set[int]:
+    """Lines that are headings of their own: capitalised, no sentence punctuation at the end, after
+    a sentence's end or a heading, and a new sentence (capital) or, in a single-spaced text, a blank
+    line after them; or set alone between blank lines in a single-spaced text."""
+    found: set[int] = set()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for position, index in enumerate(filled):
+        text = re.sub(r"\s+", " ", lines[index]).strip()
+        before = filled[position - 1] if position else None
+        after = filled[position + 1] if position + 1 < len(filled) else None
+        blank_before = before is None or before < index - 1
+        blank_after = after is None or after > index + 1
+        words = text.split()
+        if not (
+            text[0].isupper()
+            and not re.search(r"[.,;:!?\-–]$", text)
+            and not MARKER.search(text)
+            and not re.search(r"[a-z][.!?] ", text)  # a sentence ends inside it
+            and " | " not in text
+            and "\t" not in lines[index]
+            and len(words) <= 12
+            and len(text) <= 0.85 * width
+            and words[-1].lower() not in FUNCTION_WORDS
+            and not OPENER.match(text)
+        ):
+            continue
+        previous = re.sub(r"\s+", " ", lines[before]).strip() if before is not None else ""
+        following = re.sub(r"\s+", " ", lines[after]).strip() if after is not None else ""
+        if not double_spaced and blank_before and blank_after:
+            found.add(index)
+            continue
+        after_end = not previous or bool(re.search(r"[.!?:;]$", previous)) or before in found
+        if not double_spaced:
+            after_end = after_end or blank_before
+        starts_new = not following or following[0].isupper() or bool(OPENER.match(following))
+        if after_end and (starts_new or (blank_after and not double_spaced)):
+            found.add(index)
+    return found
+
+
+def corpus_source(path: Path) -> Source:
+    """A corpus text is split into pages as pdftotext marks them, its footnotes taken out (they become
+    Word footnotes), its blank lines dropped (two of the texts are double-spaced) and its paragraphs
+    reflowed like the zoo's; heading-like lines stay paragraphs of their own."""
     text = path.read_text("utf-8")
-    notes = footnote_numbers(text)
+    all_lines = [line for line in text.splitlines() if line.strip()]
+    lengths = sorted(len(line.strip()) for line in all_lines) or [80]
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    raw = text.splitlines()
+    blank_after = sum(1 for a, b in zip(raw, [*raw[1:], ""], strict=True) if a.strip() and not b.strip())
+    double_spaced = blank_after > 0.6 * len(all_lines)
+    reader = NoteReader()
     pages = []
-    for page in read_text_pages(path):
-        lines = [re.sub(r"\s+", " ", line).strip() for line in page.splitlines()]
-        if any(lines):
-            pages.append(page_blocks([line for line in lines if line], notes))
+    for body in (body for page in split_pages(text) for body in reader.page(page)):
+        heads = heading_lines(body, width, double_spaced)
+        kept = [(index, re.sub(r"\s+", " ", line).strip()) for index, line in enumerate(body)]
+        kept = [(index, line) for index, line in kept if line]
+        numbered = frozenset(n for n, (index, _) in enumerate(kept) if index in heads)
+        blocks = page_blocks([line for _, line in kept], set(), numbered)
+        if blocks:
+            pages.append(blocks)
+    notes = {number: re.sub(r"\s+", " ", " ".join(lines)).strip() for number, lines in reader.notes.items()}
     title = "Prestatieafspraken " + " ".join(word.capitalize() for word in path.stem.split("-"))
-    return Source(path.stem, title, pages, notes)
+    return Source(path.stem, title, pages, set(), {n: t for n, t in notes.items() if t})
 
 
 # ---------------------------------------------------------------- writing the Word document
@@ -238,19 +424,96 @@ def start_columns(document: Docx) -> None:
         section._sectPr.append(cols)
 
 
-def superscripted(paragraph: Paragraph, text: str, notes: set[int]) -> None:
-    """Footnote markers glued to a word are set as superscript, as a word processor prints them."""
+def superscripted(paragraph: Paragraph, text: str, notes: set[int], source: Source | None = None) -> None:
+    """Footnote markers glued to a word are set as superscript, as a word processor prints them; a
+    corpus marker (MARKER) of a note the text has becomes a Word footnote, numbered as printed."""
     position = 0
-    for match in re.finditer(r"(?<=[a-zà-ÿ])(\d{1,2})(?=[\s.,;:]|$)", text):
-        if int(match.group(1)) not in notes:
+    pattern = re.compile(f"{MARKER.pattern}|(?<=[a-zà-ÿ])(\\d{{1,2}})(?=[\\s.,;:]|$)")
+    for match in pattern.finditer(text):
+        if match.group(1) is None and int(match.group(2)) not in notes:
             continue
         paragraph.add_run(text[position : match.start()])
-        paragraph.add_run(match.group(1)).font.superscript = True
+        number = int(match.group(1) or match.group(2))
+        if match.group(1) is not None and source is not None and number in source.notes:
+            add_footnote(paragraph, number, source.notes[number])
+        else:
+            paragraph.add_run(str(number)).font.superscript = True
         position = match.end()
     paragraph.add_run(text[position:])
 
 
-def add_paragraph(document: Docx, block: Block, notes: set[int]) -> None:
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+def footnotes_element(document: Docx):
+    """The document's footnotes part, made on first use (python-docx's template has none)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+
+    for rel in document.part.rels.values():
+        if rel.reltype == FOOTNOTES_REL:
+            return rel.target_part.element
+    xml = (
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+        "</w:p></w:footnote></w:footnotes>"
+    )
+    part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, parse_xml(xml), document.part.package)
+    document.part.relate_to(part, FOOTNOTES_REL)
+    return part.element
+
+
+def add_footnote(paragraph: Paragraph, number: int, text: str) -> None:
+    """A footnote whose mark is its printed number (a custom mark, so LibreOffice does not renumber
+    it): the marker a superscript in the text, the note "N text" in small type at the page's foot."""
+    notes = footnotes_element(paragraph.part.document)
+    identifier = len(notes.findall(qn("w:footnote"))) + 1
+    run = paragraph.add_run()
+    properties = OxmlElement("w:rPr")
+    align = OxmlElement("w:vertAlign")
+    align.set(qn("w:val"), "superscript")
+    properties.append(align)
+    run._r.append(properties)
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:customMarkFollows"), "1")
+    reference.set(qn("w:id"), str(identifier))
+    run._r.append(reference)
+    for digit in str(number):  # one w:t per character: LibreOffice doubles a longer custom mark
+        mark = OxmlElement("w:t")
+        mark.text = digit
+        run._r.append(mark)
+    note = OxmlElement("w:footnote")
+    note.set(qn("w:id"), str(identifier))
+    body = OxmlElement("w:p")
+    for parent in (OxmlElement("w:pPr"), None):
+        holder = OxmlElement("w:r")
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "16")
+        style = OxmlElement("w:rPr")
+        style.append(size)
+        if parent is not None:  # the paragraph mark's size: the note's number is printed in it
+            parent.append(style)
+            body.append(parent)
+            continue
+        holder.append(style)
+        words = OxmlElement("w:t")
+        words.set(qn("xml:space"), "preserve")
+        words.text = f" {text}"
+        holder.append(words)
+        body.append(holder)
+    note.append(body)
+    notes.append(note)
+
+
+def plain(text: str) -> str:
+    """A line without its corpus footnote markers' brackets: the number glued to the word."""
+    return MARKER.sub(r"\1", text)
+
+
+def add_paragraph(document: Docx, block: Block, source: Source) -> None:
     """Reflow a paragraph's lines, except before a line that opens with a figure: that break is kept
     so the figure still starts a line in the PDF (the trap the zoo sets for structure detection)."""
     paragraph = document.add_paragraph()
@@ -259,8 +522,8 @@ def add_paragraph(document: Docx, block: Block, notes: set[int]) -> None:
             paragraph.add_run().add_break(WD_BREAK.LINE)
         elif index:
             paragraph.add_run(" ")
-        superscripted(paragraph, line, notes)
-    if block.kind == "bold":
+        superscripted(paragraph, line, source.footnotes, source)
+    if block.kind in ("bold", "head"):
         for run in paragraph.runs:
             run.bold = True
     if block.kind == "footnote":
@@ -300,15 +563,15 @@ def add_table(document: Docx, block: Block) -> None:
                 run.font.size = Pt(7 if narrow else 9)
 
 
-def add_block(document: Docx, block: Block, notes: set[int]) -> None:
+def add_block(document: Docx, block: Block, source: Source) -> None:
     if block.kind == "title":
-        document.add_heading(block.lines[0], level=0)
+        document.add_heading(plain(block.lines[0]), level=0)
     elif block.kind in ("h1", "h2"):
-        document.add_heading(block.lines[0], level=1 if block.kind == "h1" else 2)
+        document.add_heading(plain(block.lines[0]), level=1 if block.kind == "h1" else 2)
     elif block.kind == "table":
-        add_table(document, block)
+        add_table(document, Block("table", [plain(line) for line in block.lines]))
     else:
-        add_paragraph(document, block, notes)
+        add_paragraph(document, block, source)
 
 
 def headings(source: Source) -> list[str]:
@@ -317,9 +580,9 @@ def headings(source: Source) -> list[str]:
     found = []
     for previous, block in zip([Block("para"), *blocks], blocks, strict=False):
         if block.kind in ("h1", "h2"):
-            found.append(block.lines[0])
+            found.append(plain(block.lines[0]))
         elif block.kind == "bold" and previous.lines:
-            found.append(f"{previous.lines[-1]} {block.lines[0]}")
+            found.append(plain(f"{previous.lines[-1]} {block.lines[0]}"))
     return found
 
 
@@ -346,7 +609,7 @@ def build_docx(source: Source, layout: str, toc: dict[str, int]) -> Docx:
         if number:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         for block in page:
-            add_block(document, block, source.footnotes)
+            add_block(document, block, source)
             if layout == "columns" and block.kind == "title":
                 start_columns(document)
     set_furniture(document, source, layout)
@@ -418,8 +681,10 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", type=Path, help="folder with the five corpus .txt files to render too")
+    parser.add_argument("--no-zoo", action="store_true", help="render the corpus only, not the zoo's texts")
     args = parser.parse_args()
-    render((zoo_source(path) for path in sorted(ZOO.glob("*.txt"))), ZOO / "pdf")
+    if not args.no_zoo:
+        render((zoo_source(path) for path in sorted(ZOO.glob("*.txt"))), ZOO / "pdf")
     if args.corpus:
         render((corpus_source(path) for path in sorted(args.corpus.glob("*.txt"))), ZOO / "pdf" / "corpus")
 
