@@ -608,12 +608,18 @@ class SecurityHeaders:
                 message["headers"] = list(message.get("headers", [])) + headers_to_add
             await send(message)
 
-        if _body_too_large(scope):
+        body: bytes | None = None
+        too_large = _body_too_large(scope)
+        if not too_large and scope.get("method") in ("POST", "PUT", "PATCH"):
+            body = await read_body(receive)
+            too_large = body is None
+        if too_large:
             response = _error_response(
                 413, "body_too_large", f"The request body is over {MAX_BODY_BYTES:,} bytes."
             )
             await response(scope, receive, send_with_headers)
             return
+        replay = receive if body is None else replaying(body, receive)
         started = False
 
         async def send_tracked(message: Message) -> None:
@@ -622,13 +628,45 @@ class SecurityHeaders:
             await send_with_headers(message)
 
         try:
-            await self.app(scope, receive, send_tracked)
+            await self.app(scope, replay, send_tracked)
         except Exception:
             log.exception("unexpected error answering %s %s", scope.get("method"), path)
             if started:
                 raise
             response = _error_response(500, "internal_error", "Something went wrong on our side.")
             await response(scope, receive, send_with_headers)
+
+
+async def read_body(receive: Receive) -> bytes | None:
+    """The request body, read as it streams in and given up past MAX_BODY_BYTES (None): a chunked
+    body has no Content-Length to refuse it by."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def replaying(body: bytes, receive: Receive) -> Receive:
+    """A receive that hands the app the body already read, then waits on the client as before."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 def _body_too_large(scope: Scope) -> bool:

@@ -140,6 +140,23 @@ def test_an_oversized_body_is_refused_before_it_is_read(client: httpx.Client) ->
     assert response.json()["error"] == "body_too_large"
 
 
+def test_a_chunked_body_over_the_limit_is_refused_as_it_streams(client: httpx.Client) -> None:
+    sent = 0
+
+    def two_megabytes() -> Iterator[bytes]:
+        nonlocal sent
+        yield b'{"question": "'
+        for _ in range(32):  # 32 × 64 KiB: no Content-Length, so only counting can stop it
+            sent += 65_536
+            yield b"a" * 65_536
+        yield b'"}'
+
+    response = client.post("/api/ask", content=two_megabytes(), headers={"content-type": "application/json"})
+
+    assert response.status_code == 413
+    assert response.json()["error"] == "body_too_large"
+
+
 def test_too_many_questions_from_one_client_get_429(corpus_index: Path, handle: IndexHandle) -> None:
     app = create_app(settings_for(corpus_index, rate_limit_per_minute=2), handle)
     with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=60) as http:
