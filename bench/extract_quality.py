@@ -224,7 +224,9 @@ def _check_amount(report: Report, doc_id: str, label: dict, item: Amount) -> Non
         report.check("amount row kind", row == label["row"], f"{where} row {row} expected {label['row']}")
     if "bound" in label:
         bound = getattr(item, "bound", "")
-        report.check("amount bound", bound == label["bound"], f"{where} bound {bound!r} expected {label['bound']!r}")
+        report.check(
+            "amount bound", bound == label["bound"], f"{where} bound {bound!r} expected {label['bound']!r}"
+        )
     if label.get("purpose"):
         words = norm_words(label["purpose"])
         ok = bool(words) and words <= norm_words(item.purpose)
@@ -235,7 +237,9 @@ def norm_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[0-9a-zà-ÿ]+", text.casefold()) if w not in {"de", "het", "van", "voor"}}
 
 
-def _check_view(report: Report, name: str, labels, items, pairs, doc_id: str, shown_label, shown_item, text) -> None:
+def _check_view(
+    report: Report, name: str, labels, items, pairs, doc_id: str, shown_label, shown_item, text
+) -> None:
     """Precision and recall of what the default table shows: labelled rows of the shown kinds."""
     if not any("row" in label for label in labels):
         return  # labels without row kinds say nothing about the default view

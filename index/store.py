@@ -342,7 +342,7 @@ def tuples(data: dict[str, Any], *names: str) -> dict[str, Any]:
 
 
 def deadline_from_json(text: str) -> Deadline:
-    return Deadline(**tuples(json.loads(text), "pages", "parties", "flags"))
+    return Deadline(**tuples(json.loads(text), "pages", "parties", "flags", "receivers"))
 
 
 def amount_from_json(text: str) -> Amount:

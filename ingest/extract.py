@@ -45,13 +45,18 @@ SEASONS = {"voorjaar": (3, 5), "lente": (3, 5), "zomer": (6, 8), "najaar": (9, 1
 
 RECURRING = [
     (r"om\s+de\s+twee\s+ja(?:ar|ren)|tweejaarlijks", "tweejaarlijks"),
-    (r"twee\s+keer\s+per\s+jaar|(?:elk|ieder)\s+half\s*jaar|halfjaarlijks", "halfjaarlijks"),
-    (r"(?:elk|ieder)\s+kwartaal|kwartaals?gewijs", "elk kwartaal"),
+    (r"(?:twee|2)\s+(?:keer|maal)\s+per\s+jaar|(?:elk|ieder)\s+half\s*jaar|halfjaarlijks", "halfjaarlijks"),
+    (r"(?:drie|3)\s+(?:keer|maal)\s+per\s+jaar", "drie keer per jaar"),
+    (
+        r"(?:vier|4)\s+(?:keer|maal)\s+per\s+jaar|(?:elk|ieder|per)\s+kwartaal|kwartaals?gewijs",
+        "elk kwartaal",
+    ),
     (r"maandelijks|(?:elke|iedere)\s+maand", "maandelijks"),
     (r"jaarlijks|(?:elk|ieder)\s+jaar", "jaarlijks"),
 ]
 # Kinds of date that name a moment within a year: written without a year, they can recur yearly.
-IN_YEAR = ("day", "month-in-year", "quarter", "half", "mid", "before-summer")
+IN_YEAR = ("day", "month-in-year", "quarter", "quarter-word", "half", "mid", "before-summer")
+QUARTER_WORDS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
 RECURRING_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p, _ in RECURRING) + r")(?!e\b)(?![\w-])",
     re.IGNORECASE,
@@ -69,11 +74,20 @@ PREP = (
     r"|op\s+(?=\d))*"
 )
 DATE_PATTERNS: list[tuple[str, str]] = [
+    (
+        "day-range",  # "van 1 januari 2026 tot en met 31 december 2030": a term, both ends given
+        rf"van\s+(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_RE})\s+(?P<y>{YEAR})\s+(?:tot\s+en\s+met|t/m|tot)\s+"
+        rf"(?P<dd>\d{{1,2}})\s+(?P<mm>{MONTH_RE})\s+(?P<yy>{YEAR})",
+    ),
     ("day", rf"(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_RE})(?:\s+(?P<y>{YEAR}))?"),
     ("numeric", rf"(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>{YEAR})"),
     ("month", rf"(?P<m>{MONTH_RE})\s+(?P<y>{YEAR})"),
     ("month-in-year", rf"(?:in|vóór|voor)\s+(?:de\s+maand\s+)?(?P<m>{MONTH_RE})\b(?!\s*\d)"),
     ("quarter", rf"(?:het\s+)?Q(?P<q>[1-4])(?:\s*[-–]?\s*(?P<y>{YEAR}))?"),
+    (
+        "quarter-word",
+        rf"(?:in\s+)?het\s+(?P<q>eerste|tweede|derde|vierde)\s+kwartaal(?:\s+van)?(?:\s+(?P<y>{YEAR}))?",
+    ),
     (
         "half",
         rf"(?:de|het)\s+(?P<h>eerste|tweede)\s+helft(?:\s+van)?(?:\s+(?:het\s+jaar\s+)?(?P<y>{YEAR}))?",
@@ -89,12 +103,13 @@ DATE_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "range",
-        rf"(?:(?:in\s+)?de\s+periode\s+|van\s+|in\s+)(?P<y>{YEAR})\s*"
-        rf"(?P<sep>-|–|/|tot\s+en\s+met|t/m|tot)\s*(?P<yy>{YEAR})",
+        rf"(?:(?:in\s+)?de\s+(?:periode|jaren)\s+|van\s+|in\s+|tussen\s+)(?P<y>{YEAR})\s*"
+        rf"(?P<sep>-|–|/|tot\s+en\s+met|t/m|tot|en)\s*(?P<yy>{YEAR})(?![\d/-])",
     ),
     ("dash-range", rf"—\s*(?P<y>{YEAR})\s*[-–]\s*(?P<yy>{YEAR})(?=\s*(?:[;.]|$))"),
     ("dash-year", rf"—\s*(?P<y>{YEAR})(?=\s*(?:[;.]|$))"),
     ("year", rf"(?:in|vanaf|per|tot\s+en\s+met|t/m)\s+(?:het\s+jaar\s+)?(?P<y>{YEAR})(?![\d/-])"),
+    ("until-year", rf"tot\s+(?P<y>{YEAR})(?![\d/-])"),  # "Tot 2030 zijn … nodig": until the end of 2029
     (
         "before-year",
         rf"(?:vóór|voor)\s+(?P<y>{YEAR})(?=\s+(?:\w+\s+){{0,3}}?{_BY_WORDS})",
@@ -109,7 +124,7 @@ def _numbered(pattern: str, index: int) -> str:
 
 
 DATE_RE = re.compile(
-    "|".join(f"(?P<k{i}>{PREP}(?:{_numbered(p, i)}))" for i, (_, p) in enumerate(DATE_PATTERNS)),
+    "|".join(f"(?P<k{i}>(?<![\\w-]){PREP}(?:{_numbered(p, i)}))" for i, (_, p) in enumerate(DATE_PATTERNS)),
     re.IGNORECASE,
 )
 
@@ -145,17 +160,23 @@ class Span:
         return re.search(YEAR, self.when) is not None
 
 
-def extract_deadlines(clause: Clause, today: date | None = None) -> tuple[Deadline, ...]:
-    """Every date, period or frequency in the clause by which something is due.
+def extract_deadlines(
+    clause: Clause, today: date | None = None, parties: tuple[str, ...] = ()
+) -> tuple[Deadline, ...]:
+    """Every date, period or frequency in the clause by which something is due, with who must
+    act (the subject, not "aan de gemeente", which receives) and the kind of row it is.
 
     `today` is accepted for callers that mark overdue items; extraction does not depend on it.
+    `parties` adds the document's names (see `document_names`) to the clause's own.
     """
     del today
     text = clause.text
+    known = tuple(dict.fromkeys((*clause.parties, *parties)))
     found: list[Deadline] = []
     clause_subject: tuple[str, ...] = ()
     for sentence, offset in _sentences(text):
-        clause_subject = _subject(sentence, clause.parties) or clause_subject
+        actors, receivers = _actors(sentence, known)
+        clause_subject = actors or clause_subject
         for span in _time_spans(sentence, text[:offset], clause.period):
             found.append(
                 Deadline(
@@ -168,9 +189,13 @@ def extract_deadlines(clause: Clause, today: date | None = None) -> tuple[Deadli
                     end=span.stop,
                     recurring=span.recurring,
                     what=_what(sentence, span),
-                    parties=clause_subject,
+                    parties=_part_actors(sentence, span.begin, known) or clause_subject,
                     sentence=_squash(sentence),
                     flags=span.flags,
+                    row=_deadline_row(sentence, span, clause),
+                    doc_kind=clause.doc_kind,
+                    receivers=receivers,
+                    period=clause.period,
                 )
             )
     return tuple(found)
@@ -247,9 +272,22 @@ def _normalise(kind: str, match: re.Match[str], context_year: int) -> Span:
         start, stop = _month_span(year, month, month)
         if re.match(r"(?:uiterlijk\s+)?v[oó]{2}r\b", when, re.IGNORECASE):  # "vóór juli": by 1 July
             start = stop = f"{year:04d}-{month:02d}-01"
-    elif kind == "quarter":
-        quarter = int(_group(match, "q") or 1)
+    elif kind in ("quarter", "quarter-word"):
+        written = (_group(match, "q") or "1").lower()
+        quarter = QUARTER_WORDS.get(written) or int(written)
         start, stop = _month_span(year, 3 * quarter - 2, 3 * quarter)
+    elif kind == "day-range":
+        first = _parse_day(int(_group(match, "d") or 0), MONTHS[(_group(match, "m") or "").lower()], year)
+        last_year = int(_group(match, "yy") or year)
+        last = _parse_day(
+            int(_group(match, "dd") or 0), MONTHS[(_group(match, "mm") or "").lower()], last_year
+        )
+        if first is None or last is None:
+            flags = ("impossible date",)
+        else:
+            start, stop = first.isoformat(), last.isoformat()
+    elif kind == "until-year":
+        stop = f"{year - 1:04d}-12-31"
     elif kind == "half":
         first = (_group(match, "h") or "").lower() == "eerste"
         start, stop = _month_span(year, 1, 6) if first else _month_span(year, 7, 12)
@@ -274,7 +312,9 @@ def _normalise(kind: str, match: re.Match[str], context_year: int) -> Span:
         if separator.startswith("tot") and "met" not in separator:
             last_year -= 1
         start, stop = f"{first_year:04d}-01-01", f"{max(first_year, last_year):04d}-12-31"
-    elif kind in ("year", "dash-year", "before-year"):
+    elif kind == "before-year":  # "voor 2040 aardgasvrij": by the last day of 2039
+        start = stop = f"{year - 1:04d}-12-31"
+    elif kind in ("year", "dash-year"):
         start, stop = f"{year:04d}-01-01", f"{year:04d}-12-31"
         if when.lower().startswith("vanaf"):
             stop = ""
@@ -326,8 +366,13 @@ def _is_reference(sentence: str, begin: int, end: int) -> bool:
     """Years that name or date something else: "(2015)", "prijspeil 2019", "2022: €", quotes."""
     head = sentence[max(0, begin - 16) : begin].lower()
     tail = sentence[end : end + 3]
-    if re.search(r"prijspeil\s*$|peiljaar\s*$|sinds\s*$|de dato\s*$|d\.d\.\s*$|(?:19|20)\d\d\s*$", head):
-        return True  # "Woonvisie 2031 t/m 2039": the range names a plan
+    if re.search(r"prijspeil\s*$|peiljaar\s*$|sinds\s*$|de dato\s*$|d\.d\.\s*$", head):
+        return True
+    deadline_word = re.match(r"(?:uiterlijk|v[oó]{2}r|op|per)\b", sentence[begin:end], re.IGNORECASE)
+    if re.search(r"(?:19|20)\d\d\s*$", head) and not deadline_word:
+        return (
+            True  # "Woonvisie 2031 t/m 2039": the range names a plan; "jaarschijf 2027 uiterlijk …" does not
+        )
     if re.fullmatch(r"\s*[A-Z][\w\- ]*,\s*", sentence[:begin]) and not sentence[end:].strip(" .\n"):
         return True  # "Voorbeeldstad, 12 maart 2031." — where and when it was signed
     if tail.startswith(":"):
@@ -355,7 +400,10 @@ PERFECT = re.compile(
 def _clause_part(sentence: str, at: int) -> str:
     """The part of the sentence around position `at`, between commas and subordinators."""
     cuts = [0]
-    cuts += [m.start() for m in re.finditer(r"[,;]|\b(?:dat|die|waarbij|zodat|omdat|nadat|mits)\b", sentence)]
+    cuts += [
+        m.start()
+        for m in re.finditer(r"[,;]|\b(?:dat|die|waarbij|zodat|omdat|nadat|mits|hoeveel|welke)\b", sentence)
+    ]
     cuts.append(len(sentence))
     for left, right in itertools.pairwise(cuts):
         if left <= at < right:
@@ -369,7 +417,7 @@ def _is_past(sentence: str, span: Span, period: str) -> bool:
     years = period_years(period)
     last = span.stop or span.start
     lowered = _squash(sentence).lower()
-    if PAST_VERBS.search(lowered) or re.search(r"\bondertekend\b", lowered):
+    if PAST_VERBS.search(lowered) or re.search(r"\b(?:ondertekend|overeengekomen|getekend)\b", lowered):
         return True
     if PERFECT.search(lowered):
         if not span.dated:
@@ -395,7 +443,21 @@ def _with_recurring(sentence: str, spans: list[Span], period: str) -> list[Span]
         begin, end, kind = m.start(), m.end(), _recurring_kind(m.group(0))
         if any(s.begin <= begin < s.end for s in result):
             continue
-        near = [s for s in result if 0 <= s.begin - end <= 4 or 0 <= begin - s.end <= 2]
+        near = [
+            s
+            for s in result
+            if 0 <= s.begin - end <= 4
+            or (s.end <= begin and re.fullmatch(r"\s*(?:van\s+)?", sentence[s.end : begin]))
+        ]
+        if near and near[0].kind in ("year", "range", "until-year") and not near[0].recurring:
+            # "tot en met 2029 jaarlijks 40 woningen": the range bounds the frequency
+            bound = near[0]
+            years = period_years(period)
+            start = bound.start or (f"{years[0]:04d}-01-01" if years else "")
+            word = _squash(m.group(0))
+            span = Span(begin, end, word, start, bound.stop, kind, (), "recurring")
+            result[result.index(bound)] = span
+            continue
         if near:
             joined = near[0]
             first, last = min(begin, joined.begin), max(end, joined.end)
@@ -414,6 +476,26 @@ def _with_recurring(sentence: str, spans: list[Span], period: str) -> list[Span]
             continue
         if not any(s.recurring == kind for s in result):  # "jaarlijks … in maart van elk jaar"
             result.append(_recurring_span(sentence, begin, end, kind, period))
+    return _coordinated(sentence, result, period)
+
+
+def _coordinated(sentence: str, spans: list[Span], period: str) -> list[Span]:
+    """ "jaarlijks in Q2 en in Q4": a year-less date joined by "en" to a recurring one recurs too;
+    "geïndexeerd per 1 januari": an indexation date recurs every year."""
+    result = sorted(spans, key=lambda s: s.begin)
+    indexed = re.search(r"ge[iï]ndexeerd|indexatie|indexeren", sentence, re.IGNORECASE)
+    for i, span in enumerate(result):
+        if span.recurring or span.dated or span.kind not in IN_YEAR:
+            continue
+        before = result[i - 1] if i else None
+        if (
+            before is not None
+            and before.recurring
+            and re.fullmatch(r"\s*(?:,|en|of)\s*", sentence[before.end : span.begin])
+        ):
+            result[i] = _recurs(span, before.recurring, period)
+        elif indexed and span.kind == "day":
+            result[i] = _recurs(span, "jaarlijks", period)
     return result
 
 
@@ -543,6 +625,111 @@ def _what(sentence: str, span: Span) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Capitalised words that open a sentence without naming a party.
+NOT_NAMES = {
+    "de", "het", "een", "deze", "dit", "die", "dat", "alle", "elke", "ieder", "iedere", "in", "op",
+    "voor", "vóór", "na", "bij", "als", "wie", "er", "ook", "daarnaast", "daarom", "uiterlijk",
+    "jaarlijks", "huurders", "huurder", "woningen", "we", "wij", "zij", "hij", "tot", "sinds", "van",
+    "met", "om", "indien", "wanneer", "naast", "binnen", "tussen", "per", "samen", "niet", "verkoop",
+    "geschillen", "partijen", "onderwerp", "post", "totaal", "nr", "wijk", "locatie", "onderdeel",
+    "afspraak", "artikel", "bijlage", "hoofdstuk", "aldus", "ondertekend", "gemeente", "hiervoor",
+    "daarvoor", "zo", "nu", "dan", "ten", "zonder", "onder", "aan", "door", "vanaf", "eind", "begin",
+    "corporaties", "woningcorporaties", "huurdersorganisaties", "gemeenten", "college", "bewoners",
+    "sociaal", "wonen", "zorg", "leefbaarheid", "duurzaamheid", "betaalbaarheid", "nieuwbouw",
+}  # fmt: skip
+_NAME_RUN = re.compile(r"(?:(?:De|Het)\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}")
+
+
+def document_names(texts: list[str], parties: tuple[str, ...] = (), place: str = "") -> tuple[str, ...]:
+    """The document's parties plus the names that open a sentence as its subject ("Het Anker
+    bouwt …", "Woonwaarde en de gemeente maken …"), so a party the title page lists under another
+    name is still found as the one who acts or pays. `place` (the municipality) is no party."""
+    found: dict[str, int] = {}
+    for text in texts:
+        for sentence, _ in _sentences(text):
+            flat = _squash(re.sub(r"^\s*(?:[-•»*]|\d+\.)\s*", "", sentence))
+            for m in re.finditer(rf"(?:^|\ben\s+|,\s*)({_NAME_RUN.pattern})(?=\s+(?:en\s+|[a-z]))", flat):
+                name = m.group(1)
+                words = name.split()
+                if m.start() > 60 or words[0].lower() in NOT_NAMES - {"de", "het"}:
+                    break
+                if words[0] in ("De", "Het") and len(words) == 1:
+                    continue
+                if any(w.lower() in NOT_NAMES - {"de", "het"} for w in words[1:]):
+                    continue
+                if name.lower() == place.lower():
+                    continue
+                found[name] = found.get(name, 0) + 1
+    opening = _squash(" ".join(texts))[:800].casefold()  # where an agreement names its parties
+    learned = tuple(
+        n
+        for n, count in found.items()
+        if count >= 2 and not n.lower().startswith("gemeente") and n.casefold() in opening
+    )
+    return tuple(dict.fromkeys((*parties, *learned)))
+
+
+RECEIVING = re.compile(r"\b(?:aan|naar|met|voor|bij|van|over|tot|onder|tussen)\s+(?:de\s+|het\s+)?$", re.I)
+
+
+def _actors(sentence: str, parties: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Who acts (the first run of parties not introduced by "aan", "met", …) and who receives
+    ("… levert de planning aan de gemeente": the gemeente receives)."""
+    mentions = _party_mentions(sentence, parties)
+    acting: list[tuple[int, int, str]] = []
+    receiving: list[str] = []
+    for begin, end, name in mentions:
+        head = sentence[max(0, begin - 20) : begin]
+        if RECEIVING.search(head) and not re.search(r"samen\s+met\s+(?:de\s+|het\s+)?$", head, re.I):
+            if re.search(r"\b(?:aan|naar)\s+(?:de\s+|het\s+)?$", head, re.I) and name not in receiving:
+                receiving.append(name)
+            continue
+        if acting:
+            gap = sentence[acting[-1][1] : begin]
+            if not re.fullmatch(r"[\s,]*(?:en|,|samen\s+met|of)?[\s,]*(?:de|het)?\s*", gap, re.I):
+                continue
+        elif any(name == a for _, _, a in acting):
+            continue
+        acting.append((begin, end, name))
+    names = tuple(dict.fromkeys(name for _, _, name in acting))
+    return names, tuple(r for r in receiving if r not in names)
+
+
+def _part_actors(sentence: str, at: int, parties: tuple[str, ...]) -> tuple[str, ...]:
+    """Who acts in the part of the sentence (between semicolons) that holds position `at`."""
+    start = sentence.rfind(";", 0, at) + 1
+    stop = sentence.find(";", at)
+    actors, _ = _actors(sentence[start : stop if stop >= 0 else len(sentence)], parties)
+    return actors
+
+
+HISTORY_WORDS = re.compile(r"\b(?:sinds|destijds|toen|vorig|eerder)\b", re.I)
+BACKGROUND_WORDS = re.compile(
+    r"naar\s+verwachting|\bverwacht\w*|\bbehoefte\b|\bnodig\b|\bprognose|\bgeldt\b|\bgelden\b|"
+    r"\blooptijd\b|\bloopt\b",
+    re.I,
+)
+
+
+def _deadline_row(sentence: str, span: Span, clause: Clause) -> str:
+    """commitment, recurring, history (before the document's period, not a commitment) or
+    background (a forecast, a need, the term the document runs)."""
+    if span.recurring:
+        return "recurring"
+    years = period_years(clause.period)
+    last = span.stop or span.start
+    deadline_word = re.match(r"(?:uiterlijk|v[oó]{2}r|per|op)\b", span.when, re.I)
+    if years and last and int(last[:4]) < years[0] and not deadline_word:
+        return "history"
+    if HISTORY_WORDS.search(sentence) and not deadline_word:
+        return "history"
+    if span.kind in ("day-range", "until-year") or (
+        BACKGROUND_WORDS.search(sentence) and not deadline_word and span.kind != "day"
+    ):
+        return "background"
+    return "commitment"
+
+
 # --------------------------------------------------------------------------- amounts
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -580,10 +767,23 @@ def extract_amounts(
     sentences = [_squash(s) for s, _ in _sentences(clause.text)]
     assigned = [_payer_amounts(s, known, tenants) for s in sentences]
     found: list[Amount] = []
+    header: list[str] = []
+    clause_actors: tuple[str, ...] = ()
     for index, flat in enumerate(sentences):
+        actors, _ = _actors(flat, known)
+        clause_actors = actors or clause_actors
+        cells = _cells(flat)
+        if cells and not re.search(r"\d", flat):
+            header = cells  # "Onderwerp | Gemeente | Corporatie | Totaal": whose money each column is
+            continue
+        if cells and header:
+            found += _table_amounts(clause, flat, cells, header, known)
+            continue
         for match in AMOUNT_RE.finditer(flat):
             value, unit, flags = _value_of(match)
-            payers = _shares_of(flat, match, value, unit, known, assigned, index, tenants)
+            payers, each = _prose_shares(flat, match, value, unit, known, clause_actors, tenants)
+            if payers is None:
+                payers = _shares_of(flat, match, value, unit, known, assigned, index, tenants)
             found.append(
                 Amount(
                     clause_id=clause.id,
@@ -599,9 +799,295 @@ def extract_amounts(
                     split_check=split_check(value, unit, payers),
                     sentence=flat,
                     flags=flags,
+                    row=_amount_row(flat, match, unit),
+                    doc_kind=clause.doc_kind,
+                    bound=_bound(flat, match),
+                    each=each,
                 )
             )
     return tuple(found)
+
+
+# --------------------------------------------------------------------------- tables of amounts
+
+TOTAL_COLUMN = re.compile(r"^(?:totaal|total|samen)\b", re.I)
+BARE_EUROS = re.compile(r"^(?P<eur>\d{1,3}(?:\.\d{3})+(?:,\d+)?)(?!\S)")
+
+
+def _cells(sentence: str) -> list[str]:
+    """A table row as the reader joins it ("Post | Gemeente | Totaal"), else []."""
+    return [c.strip() for c in sentence.split("|")] if sentence.count("|") >= 2 else []
+
+
+def _table_amounts(
+    clause: Clause, row: str, cells: list[str], header: list[str], parties: tuple[str, ...]
+) -> list[Amount]:
+    """Amounts in one table row: a payer's column gives its payer, a "Totaal" column the split of
+    the row's payer columns. Bare figures ("25.000") count as euros when the clause says the
+    table is in euros."""
+    in_euros = re.search(r"in\s+euro|€", " ".join(header) + clause.text[:400], re.I) is not None
+    label = cells[1] if re.fullmatch(r"\d+", cells[0]) and len(cells) > 1 else cells[0]
+    if TOTAL_COLUMN.match(label):
+        named = re.search(r"budget\s+voor\s+(\w+)", clause.text)
+        label = named.group(1) if named else label
+    values: list[tuple[int, str, float]] = []  # column, as written, value
+    for column, cell in enumerate(cells[1:], start=1):
+        match = AMOUNT_RE.match(cell)
+        if match and (match.group("eur") or match.group("eur2")):
+            value, _, _ = _value_of(match)
+            if value is not None:
+                values.append((column, _squash(match.group(0)), value))
+        elif in_euros and (bare := BARE_EUROS.match(cell)):
+            values.append((column, bare.group("eur"), parse_number(bare.group("eur"))))
+    payer_of = {
+        column: _column_payer(header[column], parties) for column, _, _ in values if column < len(header)
+    }
+    period = "per jaar" if re.search(r"\bper\s+jaar\b", clause.text) else ""
+    found: list[Amount] = []
+    for column, text, value in values:
+        name = header[column] if column < len(header) else ""
+        if TOTAL_COLUMN.match(name):
+            shares = tuple(
+                Share(payer_of[c], v, v / value if value else None)
+                for c, _, v in values
+                if payer_of.get(c) and c != column
+            )
+        else:
+            shares = (Share(payer_of[column], value, None),) if payer_of.get(column) else ()
+        found.append(
+            Amount(
+                clause_id=clause.id,
+                doc_id=clause.doc_id,
+                label=clause.label,
+                pages=clause.pages,
+                text=text,
+                value=value,
+                unit="EUR",
+                purpose=label,
+                period=period,
+                payers=shares,
+                split_check=split_check(value, "EUR", shares),
+                sentence=row,
+                row="budget",
+                doc_kind=clause.doc_kind,
+            )
+        )
+    return found
+
+
+def _column_payer(column: str, parties: tuple[str, ...]) -> str:
+    """ "Gemeente", "Bijdrage gemeente" → the municipality; a party's name → that party."""
+    if TOTAL_COLUMN.match(column):
+        return ""
+    mentions = _party_mentions(column, parties)
+    if mentions:
+        return mentions[0][2]
+    return ""
+
+
+# --------------------------------------------------------------------------- splits in prose
+
+GIVING = re.compile(
+    r"\b(?:betaalt|betalen|draagt|dragen|investeert|investeren|financiert|financieren|subsidieert|"
+    r"subsidiëren|stelt|stellen|reserveert|reserveren|ondersteunt|ondersteunen|biedt|bieden|vergoedt|"
+    r"vergoeden|verhoogt|verhogen|vullen|vult|bijdrage|bij)\b",
+    re.I,
+)
+PRICE_LIKE = re.compile(
+    r"\bhuur\b|huurprijs|huurtoeslag|\bprijs|grondprijs|per\s+woning|grens|garant|aftopping|huurverhoging",
+    re.I,
+)
+_WHO = r"(?P<who>(?:de\s+|het\s+)?[\w'-]+(?:\s+(?!en\b|de\b)[\w'-]+){0,3}?)"
+
+
+def _prose_shares(
+    sentence: str,
+    match: re.Match[str],
+    value: float | None,
+    unit: str,
+    parties: tuple[str, ...],
+    clause_actors: tuple[str, ...],
+    tenants: frozenset[str],
+) -> tuple[tuple[Share, ...] | None, bool]:
+    """Splits written out in a sentence; (None, False) when none is, so the older rules decide.
+
+    "€ 80.000, waarvan € 50.000 door X en € 30.000 door Y"; "waarvan X € 100.000 betaalt en Y de
+    rest"; "X en Y betalen dit in de verhouding 75/25"; "X en Y betalen ieder de helft";
+    "de kosten … worden gelijk verdeeld"; "X en Y dragen ieder tot € 60.000 bij"; "… komen voor
+    rekening van X"; "X betaalt/draagt bij/stelt beschikbaar € N"."""
+    if unit == "%" or value is None:
+        return None, False
+    if re.search(HALF, sentence[match.start() :]):
+        return None, False  # "waarbij de kosten voor de helft door X en voor de helft door Y": older rule
+    before, after = sentence[: match.start()], sentence[match.end() :]
+    part = _segment(sentence, match.start())
+    part_actors, _ = _actors(part, parties)
+    # a part of a total: "waarvan € 25.000 door de gemeente", "waarvan Y € 100.000 betaalt"
+    if re.search(r"\bwaarvan\b", before):
+        tail = before[before.rfind("waarvan") :]
+        who = _part_payer(tail + sentence[match.start() :], len(tail), match.end() - match.start(), parties)
+        if who:
+            return (Share(who, value, None),), False
+    # a total split after it
+    waarvan = re.match(r"[^€]{0,60}?\bwaarvan\b(?P<tail>.*)", after)
+    if waarvan and unit == "EUR":
+        shares = _waarvan_split(waarvan.group("tail"), value, parties, part_actors or clause_actors)
+        if shares:
+            return shares, False
+    ratio = re.search(
+        r"(?:verhouding|verdeling|verdeeld)\s+(?:van\s+)?(\d{1,2})\s*/\s*(\d{1,2})\b|\b(\d{1,2})\s*/\s*(\d{1,2})\b",
+        after,
+    )
+    if ratio:
+        a, b = (int(x) for x in (ratio.group(1) or ratio.group(3), ratio.group(2) or ratio.group(4)))
+        segment = _segment(sentence, match.end() + ratio.start())
+        actors, _ = _actors(segment, parties)
+        if a + b == 100 and len(actors) == 2:
+            return tuple(
+                Share(name, value * f if unit == "EUR" else None, f)
+                for name, f in zip(actors, (a / 100, b / 100), strict=True)
+            ), False
+    actors = _actors(sentence, parties)[0] or clause_actors
+    if re.search(
+        r"\b(?:ieder|elk|beiden?|allebei)\s+de\s+helft|gelijk\s+(?:verdeeld|gedeeld)|"
+        r"kosten\s+(?:worden\s+)?(?:gelijk\s+)?(?:gedeeld|verdeeld)\b(?!\s+(?:over|volgens|als))|gedeelde\s+kosten",
+        sentence,
+    ):
+        names = _expand_roles(actors, parties, tenants=tenants)
+        if len(names) >= 2:
+            part_ = 1 / len(names)
+            return tuple(Share(n, value * part_ if unit == "EUR" else None, part_) for n in names), False
+    if unit != "EUR" or TOTAL_HEAD.search(before):
+        return None, False  # "De kosten … bedragen € N": its payers come from the amounts after it
+    earlier = list(AMOUNT_RE.finditer(before))
+    head = before[earlier[-1].end() :] if earlier else before
+    own = PAYER_HEAD.search(head.strip())
+    if own and not re.search(r"\bsamen\b", own.group(0)):
+        return None, False  # "De gemeente betaalt € N en de corporaties dragen elk € M": older rule
+    each = re.search(
+        r"\b(?:ieder|elk|iedere|elke)\b(?:\s+\w+)?\s*(?:tot|maximaal|ten\s+hoogste)?\s*$", before
+    )
+    if each and part_actors:
+        names = _expand_roles(part_actors, parties, _count(part), tenants)
+        return tuple(Share(n, value, None) for n in names), True
+    charged = re.match(
+        r"[^€;]{0,40}?voor\s+rekening\s+van\s+" + _WHO + r"(?=[,;.]|$|\s+(?:en|de|het)\s)", after
+    )
+    if charged:
+        return (Share(_payer_name(charged.group("who"), parties), value, None),), False
+    window = sentence[max(0, match.start() - 50) : match.end() + 20]
+    if part_actors and GIVING.search(part) and not PRICE_LIKE.search(window):
+        if len(part_actors) == 1:
+            return (Share(part_actors[0], value, None),), False
+        if re.search(r"\bsamen\b", part):
+            return tuple(Share(n, None, None) for n in part_actors), False
+    return None, False
+
+
+def _segment(sentence: str, at: int) -> str:
+    start = sentence.rfind(";", 0, at) + 1
+    stop = sentence.find(";", at)
+    return sentence[start : stop if stop >= 0 else len(sentence)]
+
+
+def _part_payer(text: str, at: int, length: int, parties: tuple[str, ...]) -> str:
+    """Who pays the amount at `at` in a "waarvan …" list: "€ a door X", "€ a uit X", "X € a betaalt"."""
+    after = text[at + length :]
+    by = re.match(
+        r"\s*(?:per\s+jaar\s+)?(?:door|uit|van|voor\s+rekening\s+van)\s+"
+        + _WHO
+        + r"(?=[,;.]|$|\s+(?:en|wordt|worden|samen|betaald|gedragen)\b)",
+        after,
+    )
+    if by:
+        return _payer_name(by.group("who"), parties)
+    left = text[:at].rstrip()
+    named = re.search(r"(?:waarvan|en|,)\s+" + _WHO + r"$", left)
+    if named and re.match(
+        r"\s*(?:per\s+jaar\s+)?(?:betaalt|betalen|bijdraagt|bijdragen|draagt|dragen|voor\s+zijn|voor\s+haar)",
+        after,
+    ):
+        return _payer_name(named.group("who"), parties)
+    return ""
+
+
+def _waarvan_split(
+    tail: str, total: float, parties: tuple[str, ...], actors: tuple[str, ...]
+) -> tuple[Share, ...]:
+    """ "€ 40.000, waarvan € 25.000 door de gemeente [en € 15.000 door X | en X de rest]": the
+    named parts, and the rest to the one remaining party that pays with them."""
+    parts: list[tuple[str, float]] = []
+    for m in AMOUNT_RE.finditer(tail):
+        if not (m.group("eur") or m.group("eur2")):
+            continue
+        value, _, _ = _value_of(m)
+        who = _part_payer(tail, m.start(), m.end() - m.start(), parties)
+        if not who or value is None:
+            return ()
+        parts.append((who, value))
+    if not parts:
+        return ()
+    named = sum(v for _, v in parts)
+    rest = total - named
+    if rest > 0.005:
+        remainder = re.search(
+            r"(?:\ben\s+|,\s*)" + _WHO + r"\s+(?:de\s+rest|het\s+restant|het\s+overige)", tail
+        )
+        if remainder:
+            parts.append((_payer_name(remainder.group("who"), parties), rest))
+        else:
+            keys = {_fold_party(w) for w, _ in parts}
+            others = [a for a in actors if _fold_party(a) not in keys]
+            if len(others) == 1:
+                parts.append((others[0], rest))
+    return tuple(Share(who, v, v / total if total else None) for who, v in parts)
+
+
+def _fold_party(name: str) -> str:
+    folded = re.sub(r"[^a-z0-9]", "", name.casefold())
+    return "gemeente" if folded.startswith("gemeente") else folded
+
+
+def _bound(sentence: str, match: re.Match[str]) -> str:
+    """ "maximaal € 45.000", "ieder tot € 60.000" → "up to"; "minimaal" → "at least"; "circa" → "about".
+    Only for money and fte: "ten hoogste 3 procent" is the target itself."""
+    if match.group("pct") is not None:
+        return ""
+    before = sentence[max(0, match.start() - 40) : match.start()].lower()
+    if re.search(r"\baan\s+tot\s*$", before):
+        return ""  # "vullen het fonds aan tot € 40.000": topped up to, not capped at
+    if re.search(
+        r"(?:\btot(?:\s+een\s+(?:bedrag|maximum)\s+van)?|maximaal|ten\s+hoogste|hooguit|maximum\s+van|max\.)\s*$",
+        before,
+    ):
+        return "up to"
+    if re.search(r"(?:minimaal|ten\s+minste|minstens|tenminste)\s*$", before):
+        return "at least"
+    if re.search(r"(?:circa|ca\.|ongeveer|ruim|bijna|rond|zo['’]n)\s*$", before):
+        return "about"
+    return ""
+
+
+TARGET_WORDS = re.compile(
+    r"ten\s+hoogste|ten\s+minste|tenminste|minimaal|maximaal|streven|streeft|\bdoel|\bplus\b|\bminus\b|"
+    r"verhoog|beperk|niet\s+meer|minder\s+dan|meer\s+dan|\bnaar\b|\bop\s+circa|zetten\s+in",
+    re.I,
+)
+
+
+def _amount_row(sentence: str, match: re.Match[str], unit: str) -> str:
+    """budget (money or fte someone puts in), target (a percentage to reach or stay under) or
+    other (a price, a rent limit, a figure describing the situation)."""
+    window = sentence[max(0, match.start() - 50) : match.end() + 20]
+    if unit == "%":
+        return (
+            "target" if TARGET_WORDS.search(sentence[max(0, match.start() - 60) : match.start()]) else "other"
+        )
+    if unit == "EUR" and PRICE_LIKE.search(window) and not GIVING.search(_segment(sentence, match.start())):
+        return "other"
+    if unit == "EUR" and re.search(r"\b(?:tot\s+een\s+bedrag|garant|huur)\b", window, re.I):
+        return "other"
+    return "budget"
 
 
 def _value_of(match: re.Match[str]) -> tuple[float | None, str, tuple[str, ...]]:

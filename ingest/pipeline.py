@@ -9,14 +9,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest.errors import IngestError, NothingToRead, UnsupportedType
-from ingest.extract import extract_amounts, extract_deadlines
+from ingest.extract import document_names, extract_amounts, extract_deadlines
 from ingest.read import SUPPORTED_SUFFIXES, read_file
 from ingest.structure import parse_document
 from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-READER_VERSION = "4"
+READER_VERSION = "5"  # 5: deadlines and amounts carry row kinds, actors, bounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +117,10 @@ def with_identity(document: Document, identity: Identity) -> Document:
 
 def with_extractions(document: Document) -> Document:
     """Deadlines and amounts of every clause, found once at ingest and stored in the index."""
-    deadlines = tuple(d for clause in document.clauses for d in extract_deadlines(clause))
+    names = document_names([c.text for c in document.clauses], document.parties, document.municipality)
+    deadlines = tuple(d for clause in document.clauses for d in extract_deadlines(clause, parties=names))
     tenants = tenant_parties(document)
-    amounts = tuple(
-        a for clause in document.clauses for a in extract_amounts(clause, document.parties, tenants)
-    )
+    amounts = tuple(a for clause in document.clauses for a in extract_amounts(clause, names, tenants))
     return replace(document, deadlines=deadlines, amounts=amounts)
 
 

@@ -155,9 +155,13 @@ class Deadline:
     end: str  # ISO date, "" when unknown
     recurring: str  # "" or "jaarlijks", "elk kwartaal", "halfjaarlijks", "maandelijks"
     what: str
-    parties: tuple[str, ...]
+    parties: tuple[str, ...]  # who must act ("De gemeente levert … aan Vlietwonen": the gemeente)
     sentence: str
     flags: tuple[str, ...] = ()  # e.g. "impossible date"
+    row: str = "commitment"  # "commitment" | "recurring" | "history" | "background"
+    doc_kind: str = "other"  # the document's kind: see Document.kind
+    receivers: tuple[str, ...] = ()  # who receives or is informed ("… aan de gemeente")
+    period: str = ""  # the document's period, "2026-2029": where a recurring item starts and ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,3 +190,7 @@ class Amount:
     split_check: str  # "" | "ok" | a sentence naming the difference
     sentence: str
     flags: tuple[str, ...] = ()
+    row: str = "budget"  # "budget" (money or fte someone puts in) | "target" (a %) | "other"
+    doc_kind: str = "other"  # the document's kind: see Document.kind
+    bound: str = ""  # "" | "up to" | "at least" | "about": "maximaal € 45.000" is "up to"
+    each: bool = False  # "ieder € 60.000": the value is each payer's, not a total
