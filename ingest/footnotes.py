@@ -12,7 +12,9 @@ from ingest.numbering import parse
 from ingest.shapes import is_heading_text
 from ingest.types import Line
 
-GLUED_MARKER = re.compile(r"(?:[a-zà-ÿ)%’]|[A-Z]{4,})(\d{1,2})(?![\d.,:/-]\d)")
+GLUED_MARKER = re.compile(
+    r"(?:[a-zà-ÿ)%’]|[A-Z]{4,}|(?<=[a-zà-ÿ])[.,;:])(\d{1,2})(?![\d.,:/-]\d)"
+)  # "woningen3", "AEDES12", "samengevat.1" — not "2.5" or "3,4"
 MARKER_AFTER_PAREN = re.compile(r"\)(\d{1,2}) (\d{1,2})\b")
 
 
@@ -94,7 +96,11 @@ class FootnoteReader:
         if self.note_page:  # among a page's notes, even when it reads like a heading
             return found
         rest = match.group(2)
-        return None if is_heading_text(rest) and len(rest) < 40 else found
+        if not (is_heading_text(rest) and len(rest) < 40):
+            return found
+        # short like a heading ("3 Huurbeleid"): a note only when the next note follows it
+        next_note = following is not None and following.text.startswith(f"{found + 1} ")
+        return found if next_note and found + 1 in self.markers else None
 
 
 def opens_clause(text: str) -> bool:
