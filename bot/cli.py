@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -388,21 +389,36 @@ def parse_day(value: str | None, option: str):
         raise fail(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from exc
 
 
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Also history, background and rows from reports and other documents")
+]
+WideOption = Annotated[bool, typer.Option("--wide", help="More columns, as wide as the terminal allows")]
+
+
+def table_console(wide: bool) -> Console:
+    """80 columns unless --wide: the tables wrap at words inside short columns."""
+    return Console(width=max(console.width, 160) if wide else min(console.width, 80))
+
+
 @app.command()
 def deadlines(
     party: Annotated[str | None, typer.Option(help="Only deadlines of this party")] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document (id, file or title)")] = None,
     start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD)")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Until this date (YYYY-MM-DD)")] = None,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Write CSV to stdout")] = False,
+    everything: AllOption = False,
+    wide: WideOption = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Write CSV to stdout (every column)")] = False,
     ics: Annotated[Path | None, typer.Option("--ics", help="Also write an iCalendar file")] = None,
     index: IndexOption = None,
 ) -> None:
-    """What is due by when, and who must do it — sorted by date, overdue ones marked."""
+    """What agreements commit to by when, and who must do it: per municipality, upcoming first,
+    then overdue. --all adds history, background and reports."""
     from datetime import date
 
     from index import lookup
 
+    today = date.today()
     engine = open_engine(settings_with(index))
     rows = lookup.deadlines(
         engine,
@@ -410,65 +426,95 @@ def deadlines(
         doc=resolve_doc(engine, doc),
         start=parse_day(start, "--from"),
         end=parse_day(end, "--to"),
+        everything=everything,
+        today=today,
     )
     titles = lookup.titles_of(engine)
     if ics is not None:
         ics.write_bytes(lookup.deadlines_ics(rows, titles))
         errors.print(f"{len(rows)} deadlines written to {ics}")
     if as_csv:
-        sys.stdout.write(lookup.deadlines_csv(rows))
+        sys.stdout.write(lookup.deadlines_csv(rows, today))
         return
-    today = date.today()
-    table = Table(title=f"{len(rows)} deadlines")
-    for column in ("when", "date", "status", "who", "what", "clause"):
-        table.add_column(column, overflow="fold")
+    shown = "" if everything else " (commitments in agreements; --all for the rest)"
+    table = Table(title=f"{len(rows)} deadlines{shown}", box=box.SIMPLE_HEAD, expand=True)
+    table.add_column("date · status", ratio=2, min_width=14, overflow="fold")
+    table.add_column("who", ratio=2, min_width=11, overflow="fold")
+    table.add_column("what", ratio=5)
+    if wide:
+        table.add_column("as written", ratio=2)
+        table.add_column("kind", no_wrap=True)
+    table.add_column("source", ratio=2, min_width=14, overflow="fold")
     for d in rows:
         state = lookup.status(d, today)
         style = {"overdue": "red", "due": "yellow"}.get(state, "")
-        table.add_row(
-            d.when,
-            lookup.date_text(d, "nl"),
-            state,
-            ", ".join(d.parties),
-            d.what,
-            lookup.citation(d, titles),
-            style=style,
-        )
-    console.print(table)
+        when = lookup.date_text(d, "nl") + (f" · {state}" if state else "")
+        what = d.what if wide or len(d.what) <= 90 else d.what[:90].rsplit(" ", 1)[0] + " …"
+        cells = [when, short_names(d.parties), what]
+        if wide:
+            cells += [d.when, f"{d.row} · {d.doc_kind}"]
+        table.add_row(*cells, lookup.citation(d, titles), style=style)
+    table_console(wide).print(table)
+
+
+def short_names(names) -> str:
+    """ "Gemeente Voorbeeldstad" → "gemeente": the place is in the source column already."""
+    return ", ".join("gemeente" if n.lower().startswith("gemeente") else n for n in names)
 
 
 @app.command()
 def budgets(
     party: Annotated[str | None, typer.Option(help="Only amounts this party pays or is named in")] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document (id, file or title)")] = None,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Write CSV to stdout")] = False,
+    everything: AllOption = False,
+    targets: Annotated[bool, typer.Option("--targets", help="Percentage targets instead of budgets")] = False,
+    wide: WideOption = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Write CSV to stdout (every column)")] = False,
     index: IndexOption = None,
 ) -> None:
-    """How much money (and fte, percentages), for what, and who pays which share."""
+    """How much money (or fte) agreements put in, for what, and who pays which share.
+    --targets lists percentage targets; --all adds prices, limits and reports."""
+    from dataclasses import replace
+
     from index import lookup
 
     engine = open_engine(settings_with(index))
-    rows = lookup.budgets(engine, party=party, doc=resolve_doc(engine, doc))
+    rows = lookup.budgets(
+        engine, party=party, doc=resolve_doc(engine, doc), everything=everything, targets=targets
+    )
     if as_csv:
         sys.stdout.write(lookup.budgets_csv(rows))
         return
     titles = lookup.titles_of(engine)
-    table = Table(title=f"{len(rows)} amounts")
-    for column in ("amount", "period", "purpose", "payers and shares", "split check", "clause"):
-        table.add_column(column, overflow="fold")
+    out = table_console(wide)
+    what = "targets" if targets else "amounts"
+    shown = "" if everything or targets else " (budgets in agreements; --all for the rest)"
+    table = Table(title=f"{len(rows)} {what}{shown}", box=box.SIMPLE_HEAD, expand=True)
+    table.add_column("amount", ratio=2)
+    table.add_column("for", ratio=3)
+    if not targets:
+        table.add_column("who pays", ratio=3)
+    if wide:
+        table.add_column("split check", ratio=2)
+        table.add_column("kind", no_wrap=True)
+    table.add_column("source", ratio=2, min_width=14, overflow="fold")
     for a in rows:
-        payers = "\n".join(lookup.share_text(s, "nl") for s in a.payers)
-        check = lookup.split_text(a, "nl")
-        table.add_row(
-            lookup.amount_text(a),
-            a.period,
-            a.purpose,
-            payers,
-            check,
-            lookup.citation(a, titles),
-            style="red" if check and a.split_check != "ok" else "",
+        payers = "\n".join(
+            lookup.share_text(replace(s, party=short_names([s.party])), "nl") for s in a.payers
         )
-    console.print(table)
+        check = lookup.split_text(a, "nl")
+        amount = lookup.amount_text(a) + (f" {a.period}" if a.period else "")
+        if check == "verdeling klopt" and not wide:
+            amount += " ✓"
+        cells = [amount, a.purpose] + ([] if targets else [payers])
+        if wide:
+            cells += [check, f"{a.row} · {a.doc_kind}"]
+        table.add_row(
+            *cells, lookup.citation(a, titles), style="red" if check and a.split_check != "ok" else ""
+        )
+    out.print(table)
+    if targets:
+        return
     totals = lookup.totals_per_party(rows)
     if totals:
         summary = Table(title="Totals per party per document (euros, from stated shares)")
@@ -476,10 +522,10 @@ def budgets(
             summary.add_column(column)
         for (doc_id, who), value in sorted(totals.items()):
             summary.add_row(titles.get(doc_id, doc_id), who, lookup.euro(value))
-        console.print(summary)
-    checks = [a for a in rows if a.split_check]
-    for a in checks:
-        console.print(f"split check {lookup.citation(a, titles)}: {lookup.split_text(a, 'nl')}")
+        out.print(summary)
+    for a in rows:
+        if a.split_check and a.split_check != "ok":
+            out.print(f"split check {lookup.citation(a, titles)}: {lookup.split_text(a, 'nl')}")
 
 
 @app.command()

@@ -36,21 +36,38 @@ class Lookups(Protocol):
 # --------------------------------------------------------------------------- look-ups
 
 
+COMMITMENTS = ("commitment", "recurring")
+
+
+def is_commitment(d: Deadline) -> bool:
+    """What the default table shows: a commitment (one-off or recurring) in an agreement."""
+    return d.doc_kind == "agreement" and d.row in COMMITMENTS
+
+
+def is_budget(a: Amount) -> bool:
+    """What the default budget table shows: money or fte someone puts in, in an agreement."""
+    return a.doc_kind == "agreement" and a.row == "budget"
+
+
 def deadlines(
     engine: Lookups,
     party: str | None = None,
     doc: str | None = None,
     start: date | str | None = None,
     end: date | str | None = None,
+    everything: bool = True,
+    today: date | None = None,
 ) -> list[Deadline]:
-    """Deadlines sorted by date (undated ones last), filtered by party, document and overlap
-    with the window [start, end]."""
+    """Deadlines filtered by party, document and overlap with the window [start, end]; only
+    commitments from agreements unless `everything`. Sorted per municipality, upcoming ones
+    first (soonest first), then overdue ones (most recent first); undated ones last."""
     low, high = _iso(start), _iso(end)
     roles = _roles_of(engine, party) if party else {}
     rows = [
         d
         for d in engine.deadlines
-        if (doc is None or d.doc_id == doc)
+        if (everything or is_commitment(d))
+        and (doc is None or d.doc_id == doc)
         and (
             party is None
             or _names_party(d.parties, party)
@@ -59,7 +76,24 @@ def deadlines(
         )
         and _overlaps(d, low, high)
     ]
-    return sorted(rows, key=deadline_sort_key)
+    if everything and today is None:
+        return sorted(rows, key=deadline_sort_key)
+    places = {info.id: getattr(info, "municipality", "") or "" for info in engine.documents}
+    return sorted(rows, key=lambda d: upcoming_sort_key(d, today or date.today(), places))
+
+
+def upcoming_sort_key(d: Deadline, today: date, places: dict[str, str]) -> tuple:
+    """Municipality; upcoming (soonest first) before overdue (latest first) before undated."""
+    state = status(d, today)
+    day = _parse_iso(d.end or d.start)
+    if day is None:
+        group, order = 2, 0
+    elif state == "overdue" or (d.recurring and day < today):
+        group, order = 1, -day.toordinal()
+    else:
+        first = _next_occurrence(d, today) or day
+        group, order = 0, first.toordinal()
+    return (places.get(d.doc_id, ""), group, order, d.doc_id, d.label)
 
 
 def _roles_of(engine: Lookups, party: str) -> dict[str, set[str]]:
@@ -81,12 +115,20 @@ def _roles_of(engine: Lookups, party: str) -> dict[str, set[str]]:
     return roles
 
 
-def budgets(engine: Lookups, party: str | None = None, doc: str | None = None) -> list[Amount]:
-    """Amounts in document order, filtered by document and by a party that pays or is named."""
+def budgets(
+    engine: Lookups,
+    party: str | None = None,
+    doc: str | None = None,
+    everything: bool = True,
+    targets: bool = False,
+) -> list[Amount]:
+    """Amounts in document order, filtered by document and by a party that pays or is named;
+    only budgets from agreements unless `everything`; only percentage targets with `targets`."""
     return [
         a
         for a in engine.amounts
-        if (doc is None or a.doc_id == doc)
+        if (a.row == "target" if targets else everything or is_budget(a))
+        and (doc is None or a.doc_id == doc)
         and (
             party is None
             or _names_party(tuple(s.party for s in a.payers), party)
@@ -121,9 +163,11 @@ def totals_per_party(amounts: Iterable[Amount]) -> dict[tuple[str, str], float]:
 
 
 def status(d: Deadline, today: date) -> str:
-    """ "recurring", "overdue" (its end has passed), "due" (within 30 days) or ""."""
+    """ "recurring" (until its last occurrence), "ended" (a recurring one whose period is over),
+    "overdue" (its end has passed), "due" (within 30 days) or ""."""
     if d.recurring:
-        return "recurring"
+        last = _parse_iso(d.end)
+        return "ended" if last is not None and last < today else "recurring"
     end = _parse_iso(d.end or d.start)
     if end is None:
         return ""
@@ -232,7 +276,7 @@ def _range(start: date, end: date, months: list[str], lang: str) -> str:
 
 def format_amount(a: Amount, lang: str = "nl") -> str:
     """ "€ 38.067 per jaar voor buurtbemiddeling — Gemeente Tynaarlo € 25.000 (66%), …"."""
-    value = amount_text(a)
+    value = amount_text(a, lang)
     period = a.period if lang == "nl" else {"per jaar": "per year", "per maand": "per month",
                                              "eenmalig": "one-off"}.get(a.period, a.period)  # fmt: skip
     parts = [value + (f" {period}" if period else "")]
@@ -249,11 +293,18 @@ def format_amount(a: Amount, lang: str = "nl") -> str:
     return f"{line} ({a.label})"
 
 
-def amount_text(a: Amount) -> str:
+BOUNDS_NL = {"up to": "max.", "at least": "min.", "about": "ca."}
+
+
+def amount_text(a: Amount, lang: str = "nl") -> str:
+    """ "€ 38.067"; "max. € 45.000"; "ieder max. € 60.000" — a bound and "each" kept."""
     if a.value is None:
         return a.text
+    bound = (BOUNDS_NL.get(a.bound, a.bound) if lang == "nl" else a.bound) if a.bound else ""
+    each = ("ieder" if lang == "nl" else "each") if a.each else ""
+    lead = " ".join(w for w in (each, bound) if w)
     if a.unit == "EUR":
-        return euro(a.value)
+        return f"{lead} {euro(a.value)}".strip()
     number = f"{a.value:g}".replace(".", ",")
     return f"{number}%" if a.unit == "%" else f"{number} {a.unit}"
 
@@ -296,23 +347,25 @@ def split_text(a: Amount, lang: str = "nl") -> str:
 # --------------------------------------------------------------------------- files
 
 DEADLINE_COLUMNS = [
-    "doc", "clause", "pages", "when", "start", "end", "recurring", "parties", "what", "flags",
-    "sentence",
+    "doc", "doc_kind", "clause", "pages", "row", "status", "when", "date", "start", "end",
+    "recurring", "who", "receivers", "what", "flags", "sentence",
 ]  # fmt: skip
 BUDGET_COLUMNS = [
-    "doc", "clause", "pages", "amount", "value", "unit", "period", "purpose", "payers",
-    "split_check", "flags", "sentence",
+    "doc", "doc_kind", "clause", "pages", "row", "amount", "value", "unit", "bound", "each",
+    "period", "purpose", "payers", "split_check", "flags", "sentence",
 ]  # fmt: skip
 
 
-def deadlines_csv(items: Sequence[Deadline]) -> str:
+def deadlines_csv(items: Sequence[Deadline], today: date | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(DEADLINE_COLUMNS)
+    day = today or date.today()
     for d in items:
         writer.writerow([
-            d.doc_id, d.label, _pages(d.pages), d.when, d.start, d.end, d.recurring,
-            "; ".join(d.parties), d.what, "; ".join(d.flags), d.sentence,
+            d.doc_id, d.doc_kind, d.label, _pages(d.pages), d.row, status(d, day), d.when,
+            date_text(d), d.start, d.end, d.recurring, "; ".join(d.parties),
+            "; ".join(d.receivers), d.what, "; ".join(d.flags), d.sentence,
         ])  # fmt: skip
     return out.getvalue()
 
@@ -325,16 +378,78 @@ def budgets_csv(items: Sequence[Amount]) -> str:
         payers = "; ".join(share_text(s, "nl") for s in a.payers)
         value = "" if a.value is None else f"{a.value:g}"
         writer.writerow([
-            a.doc_id, a.label, _pages(a.pages), a.text, value, a.unit, a.period, a.purpose,
-            payers, a.split_check, "; ".join(a.flags), a.sentence,
+            a.doc_id, a.doc_kind, a.label, _pages(a.pages), a.row, a.text, value, a.unit, a.bound,
+            "yes" if a.each else "", a.period, a.purpose, payers, a.split_check,
+            "; ".join(a.flags), a.sentence,
         ])  # fmt: skip
     return out.getvalue()
 
 
+RRULES = {
+    "jaarlijks": ("YEARLY", 1),
+    "tweejaarlijks": ("YEARLY", 2),
+    "halfjaarlijks": ("MONTHLY", 6),
+    "elk kwartaal": ("MONTHLY", 3),
+    "drie keer per jaar": ("MONTHLY", 4),
+    "maandelijks": ("MONTHLY", 1),
+}
+
+
+def occurrences(d: Deadline) -> tuple[date, str, int, date] | None:
+    """A recurring deadline as (first day, FREQ, INTERVAL, last day) inside its period.
+
+    A frequency over the whole period ("jaarlijks", 2026–2029) falls at the end of each interval
+    (31 December 2026 …); one with a day or part of the year ("jaarlijks in Q2", "1 juli van elk
+    jaar") on that day's end in each year. None when there is no period to put it in."""
+    rule = RRULES.get(d.recurring)
+    first, last = _parse_iso(d.start), _parse_iso(d.end)
+    bounds = _period_bounds(d.period)
+    if rule is None or first is None:
+        return None
+    if last is None:
+        last = bounds[1] if bounds else None
+    if last is None:
+        return None
+    freq, interval = rule
+    whole_years = (first.month, first.day) == (1, 1) and (last.month, last.day) == (12, 31)
+    if whole_years or freq == "MONTHLY":
+        months = 12 * interval if freq == "YEARLY" else interval
+        day = _month_end(first, months - 1)
+    else:
+        day = _safe_day(first.year, last.month, last.day)
+    if bounds:
+        last = min(last, bounds[1])
+        while day < bounds[0]:
+            day = _safe_day(day.year + 1, day.month, day.day)
+    if day > last:
+        return None
+    return day, freq, interval, last
+
+
+def _next_occurrence(d: Deadline, today: date) -> date | None:
+    found = occurrences(d) if d.recurring else None
+    if found is None:
+        return None
+    from dateutil.rrule import rrulestr
+
+    first, freq, interval, last = found
+    rule = rrulestr(_rrule_text(freq, interval, last), dtstart=datetime.combine(first, datetime.min.time()))
+    upcoming = rule.after(datetime.combine(today, datetime.min.time()), inc=True)
+    return upcoming.date() if upcoming else None
+
+
+def _rrule_text(freq: str, interval: int, last: date) -> str:
+    text = f"FREQ={freq};INTERVAL={interval};UNTIL={last:%Y%m%d}"
+    return text + (";BYMONTHDAY=-1" if freq == "MONTHLY" else "")
+
+
 def deadlines_ics(items: Sequence[Deadline], titles: dict[str, str] | None = None) -> bytes:
-    """One VEVENT per deadline (all-day, on its end date, or its start when open-ended);
-    the description quotes the sentence and cites "Title · label · p. N"."""
-    from icalendar import Calendar, Event
+    """One all-day VEVENT per deadline: a one-off on its date (the end of a period: "in Q2 2026"
+    is due by 30 June 2026), a recurring one from its first occurrence inside the agreement's
+    period with an RRULE that ends with it (UNTIL). The description quotes the sentence and cites
+    "Title · label · p. N". Items without a date, or recurring ones without a period, are left
+    out: a calendar cannot place them."""
+    from icalendar import Calendar, Event, vRecur
 
     calendar = Calendar()
     calendar.add("prodid", "-//afspraken//deadlines//NL")
@@ -342,23 +457,44 @@ def deadlines_ics(items: Sequence[Deadline], titles: dict[str, str] | None = Non
     stamp = datetime(2000, 1, 1)
     for index, d in enumerate(items):
         event = Event()
-        day = _parse_iso(d.end) or _parse_iso(d.start)
+        if d.recurring:
+            found = occurrences(d)
+            if found is None:
+                continue
+            day, freq, interval, last = found
+            recur = {"freq": freq, "interval": interval, "until": last}
+            if freq == "MONTHLY":
+                recur["bymonthday"] = -1
+            event.add("rrule", vRecur(recur))
+        else:
+            day = _parse_iso(d.end) or _parse_iso(d.start)
+            if day is None:
+                continue
         event.add("uid", f"{d.clause_id}-{index}-{_slug(d.when)}@afspraken")
         event.add("dtstamp", stamp)
         event.add("summary", _summary(d))
-        if day is not None:
-            event.add("dtstart", day)
-            event.add("dtend", day + timedelta(days=1))
-        if d.recurring:
-            rule = {"jaarlijks": "YEARLY", "maandelijks": "MONTHLY"}.get(d.recurring)
-            months = {"elk kwartaal": 3, "halfjaarlijks": 6}.get(d.recurring)
-            if rule:
-                event.add("rrule", {"freq": rule})
-            elif months:
-                event.add("rrule", {"freq": "MONTHLY", "interval": months})
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
         event.add("description", f"“{d.sentence}”\n{citation(d, titles or {})}")
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _period_bounds(period: str) -> tuple[date, date] | None:
+    years = [int(y) for y in re.findall(r"(?:19|20)\d\d", period or "")]
+    return (date(min(years), 1, 1), date(max(years), 12, 31)) if years else None
+
+
+def _month_end(day: date, months_on: int) -> date:
+    month = day.month - 1 + months_on
+    year, month = day.year + month // 12, month % 12 + 1
+    return _safe_day(year, month, 31)
+
+
+def _safe_day(year: int, month: int, day: int) -> date:
+    import calendar as _calendar
+
+    return date(year, month, min(day, _calendar.monthrange(year, month)[1]))
 
 
 def citation(item: Deadline | Amount, titles: dict[str, str]) -> str:

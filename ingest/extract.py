@@ -784,6 +784,7 @@ def extract_amounts(
             payers, each = _prose_shares(flat, match, value, unit, known, clause_actors, tenants)
             if payers is None:
                 payers = _shares_of(flat, match, value, unit, known, assigned, index, tenants)
+                each = len(payers) > 1 and EACH_BEFORE.search(flat[: match.start()]) is not None
             found.append(
                 Amount(
                     clause_id=clause.id,
@@ -799,7 +800,7 @@ def extract_amounts(
                     split_check=split_check(value, unit, payers),
                     sentence=flat,
                     flags=flags,
-                    row=_amount_row(flat, match, unit),
+                    row=_amount_row(flat, match, unit, payers),
                     doc_kind=clause.doc_kind,
                     bound=_bound(flat, match),
                     each=each,
@@ -984,6 +985,9 @@ def _prose_shares(
     return None, False
 
 
+EACH_BEFORE = re.compile(r"\b(?:ieder|elk|iedere|elke)\b(?:\s+\w+)?\s*(?:tot|maximaal|ten\s+hoogste)?\s*$")
+
+
 def _segment(sentence: str, at: int) -> str:
     start = sentence.rfind(";", 0, at) + 1
     stop = sentence.find(";", at)
@@ -1075,7 +1079,7 @@ TARGET_WORDS = re.compile(
 )
 
 
-def _amount_row(sentence: str, match: re.Match[str], unit: str) -> str:
+def _amount_row(sentence: str, match: re.Match[str], unit: str, payers: tuple[Share, ...] = ()) -> str:
     """budget (money or fte someone puts in), target (a percentage to reach or stay under) or
     other (a price, a rent limit, a figure describing the situation)."""
     window = sentence[max(0, match.start() - 50) : match.end() + 20]
@@ -1083,8 +1087,8 @@ def _amount_row(sentence: str, match: re.Match[str], unit: str) -> str:
         return (
             "target" if TARGET_WORDS.search(sentence[max(0, match.start() - 60) : match.start()]) else "other"
         )
-    if unit == "EUR" and PRICE_LIKE.search(window) and not GIVING.search(_segment(sentence, match.start())):
-        return "other"
+    if unit == "EUR" and PRICE_LIKE.search(window) and not payers:
+        return "other"  # "de lage aftoppingsgrens (€ 633,25)", "€ 22.500 per woning": a price or limit
     if unit == "EUR" and re.search(r"\b(?:tot\s+een\s+bedrag|garant|huur)\b", window, re.I):
         return "other"
     return "budget"

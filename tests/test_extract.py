@@ -293,7 +293,11 @@ def test_status_relative_to_today(engine: FakeEngine) -> None:
     by_when = {d.when: d for d in engine.deadlines}
     assert lookup.status(by_when["per 1 januari 2023"], date(2024, 1, 1)) == "overdue"
     assert lookup.status(by_when["tot en met december 2026"], date(2026, 11, 15)) == "due"
-    assert lookup.status(by_when["jaarlijks"], date(2024, 1, 1)) == "recurring"
+    yearly = by_when["jaarlijks"]
+    assert lookup.status(yearly, date.fromisoformat(yearly.start)) == "recurring"
+    assert (
+        lookup.status(yearly, date.fromisoformat(yearly.end).replace(year=int(yearly.end[:4]) + 1)) == "ended"
+    )
 
 
 def test_ics_has_one_event_per_deadline(engine: FakeEngine) -> None:
