@@ -794,11 +794,17 @@ def _add_api_routes(app: FastAPI, settings: Settings, limiter: RateLimiter, cach
         start: Annotated[str | None, Query(alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
         end: Annotated[str | None, Query(alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
         format: Literal["json", "csv", "ics"] = "json",
+        everything: Annotated[bool, Query(alias="all")] = False,
     ) -> Any:
-        """Deadlines in the agreements; `?format=csv` or `ics` to download."""
+        """Commitments in the agreements, upcoming first then overdue per municipality (`?all=true`
+        adds history, background and reports); `?format=csv` or `ics` to download."""
+        from datetime import date
+
         engine = _engine(request)
         doc_id = document_info(engine, doc).id if doc else None
-        rows = lookup.deadlines(engine, party=party, doc=doc_id, start=start, end=end)
+        rows = lookup.deadlines(
+            engine, party=party, doc=doc_id, start=start, end=end, everything=everything, today=date.today()
+        )
         rows = _in_municipality(engine, rows, municipality)
         if format == "csv":
             return _download(lookup.deadlines_csv(rows), "text/csv", "afspraken-deadlines.csv")
@@ -815,11 +821,14 @@ def _add_api_routes(app: FastAPI, settings: Settings, limiter: RateLimiter, cach
         doc: str | None = None,
         municipality: str | None = None,
         format: Literal["json", "csv"] = "json",
+        everything: Annotated[bool, Query(alias="all")] = False,
+        targets: bool = False,
     ) -> Any:
-        """Amounts (euros, fte, percentages) and who pays which share; `?format=csv` to download."""
+        """Money and fte the agreements put in and who pays which share (`?targets=true`: the
+        percentage targets; `?all=true`: also prices, limits and reports); `?format=csv`."""
         engine = _engine(request)
         doc_id = document_info(engine, doc).id if doc else None
-        rows = lookup.budgets(engine, party=party, doc=doc_id)
+        rows = lookup.budgets(engine, party=party, doc=doc_id, everything=everything, targets=targets)
         rows = _in_municipality(engine, rows, municipality)
         if format == "csv":
             return _download(lookup.budgets_csv(rows), "text/csv", "afspraken-budgetten.csv")
