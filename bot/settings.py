@@ -50,7 +50,6 @@ class Settings(BaseSettings):
     teams_app_password: str = ""
     teams_tenant_id: str = ""
     teams_insecure_dev: bool = False
-    teams_openid_url: str = ""  # override of the Bot Framework OpenID metadata URL (tests)
     teams_scopes: Path | None = None  # optional JSON file {"team:<id>": {"municipality": ...}}
 
     feedback_db: Path | None = None  # defaults to <index>/feedback.sqlite

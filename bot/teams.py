@@ -69,6 +69,38 @@ from ingest.types import content_id
 log = logging.getLogger(__name__)
 
 BOT_FRAMEWORK_OPENID_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+
+
+@dataclass(frozen=True, slots=True)
+class BotChannel:
+    """Where tokens are checked and replies may go. A deployment uses Microsoft's (the default);
+    tests inject a local one — it is no setting, so no environment variable can loosen it."""
+
+    openid_url: str = BOT_FRAMEWORK_OPENID_URL
+    connector_hosts: tuple[str, ...] = ()  # hosts besides Microsoft's that replies may go to
+    local_connector: bool = False  # a connector on this machine (emulator, test) may be replied to
+
+
+class ConnectorHosts(OutboundHostValidator):
+    """The SDK's host check, always on: Microsoft's connector hosts over https, plus a connector on
+    this machine (an emulator, a test's fake) where the channel trusts one."""
+
+    def __init__(self, channel: BotChannel) -> None:
+        super().__init__(
+            list(channel.connector_hosts),
+            enabled=True,
+            allow_private_network_addresses=channel.local_connector,
+        )
+        self.local_connector = channel.local_connector
+
+    def is_allowed(self, url: Any) -> bool:
+        if self.local_connector and is_loopback(str(url)):
+            return True
+        return super().is_allowed(url)
+
+
+MICROSOFT = BotChannel()
+LOCAL_EMULATOR = BotChannel(connector_hosts=("localhost", "127.0.0.1"), local_connector=True)
 CLOCK_SKEW_SECONDS = 300  # the Bot Framework spec allows five minutes
 METADATA_MAX_AGE = 24 * 3600  # refetch OpenID metadata and keys once a day
 KEY_REFRESH_MIN_SECONDS = 60  # an unknown key id refetches the keys at most once a minute
@@ -772,7 +804,9 @@ def missing_credentials(settings: Settings) -> list[str]:
     return [name for name, value in wanted.items() if not value]
 
 
-def mount_teams(app: FastAPI, settings: Settings, handle: IndexHandle) -> None:
+def mount_teams(
+    app: FastAPI, settings: Settings, handle: IndexHandle, channel: BotChannel = MICROSOFT
+) -> None:
     """Mount POST /api/messages; refuses without credentials unless insecure dev mode is on."""
     missing = missing_credentials(settings)
     if missing and not settings.teams_insecure_dev:
@@ -780,24 +814,27 @@ def mount_teams(app: FastAPI, settings: Settings, handle: IndexHandle) -> None:
             f"Teams needs {', '.join(missing)}: set them (see docs/teams.md), or set "
             "AFSPRAKEN_TEAMS_INSECURE_DEV=1 to try the bot locally without authentication."
         )
+    if settings.teams_insecure_dev and settings.teams_app_password:
+        raise TeamsNotConfigured(
+            "AFSPRAKEN_TEAMS_INSECURE_DEV=1 is for trying the bot locally without credentials, but "
+            "AFSPRAKEN_TEAMS_APP_PASSWORD is set: unset one of them."
+        )
     if settings.teams_insecure_dev:
         log.warning(
             "AFSPRAKEN_TEAMS_INSECURE_DEV=1: /api/messages accepts activities WITHOUT "
             "authentication; anyone who can reach it can post. Never use this in production."
         )
         tokens = None
+        channel = LOCAL_EMULATOR if channel == MICROSOFT else channel
     else:
-        tokens = BotConnectorTokens(
-            settings.teams_app_id, settings.teams_openid_url or BOT_FRAMEWORK_OPENID_URL
-        )
-    trusts_local = settings.teams_insecure_dev or bool(settings.teams_openid_url)
+        tokens = BotConnectorTokens(settings.teams_app_id, channel.openid_url)
     connections = _connections(settings)
     adapter = CloudAdapter(
         channel_service_client_factory=ConnectorClients(
             connections, anonymous_everywhere=not settings.teams_app_password
         ),
-        # Replies only to Microsoft's connector hosts, unless a local OpenID is trusted (tests).
-        host_validator=OutboundHostValidator(enabled=not trusts_local),
+        # Replies only to Microsoft's connector hosts (and a local connector where one is trusted).
+        host_validator=ConnectorHosts(channel),
     )
     agent = AgentApplication[TurnState](
         storage=MemoryStorage(),

@@ -887,8 +887,11 @@ def _add_page_routes(app: FastAPI, cache: SnapshotCache) -> None:
 # ---------------------------------------------------------------- the app
 
 
-def create_app(settings: Settings, handle: IndexHandle | None = None) -> FastAPI:
-    """The whole web app: page, API, and the Slack and Teams endpoints when configured."""
+def create_app(
+    settings: Settings, handle: IndexHandle | None = None, *, teams_channel: Any = None
+) -> FastAPI:
+    """The whole web app: page, API, and the Slack and Teams endpoints when configured.
+    `teams_channel` (a bot.teams.BotChannel) replaces Microsoft's token and reply hosts in tests."""
     index_handle = handle or IndexHandle(settings.index, settings.embedder)
 
     @asynccontextmanager
@@ -914,7 +917,7 @@ def create_app(settings: Settings, handle: IndexHandle | None = None) -> FastAPI
     app.state.cache = cache
     _add_api_routes(app, settings, limiter, cache)
     _add_page_routes(app, cache)
-    _mount_chat_adapters(app, settings, index_handle)
+    _mount_chat_adapters(app, settings, index_handle, teams_channel)
 
     if settings.cors_origins:
         app.add_middleware(
@@ -927,15 +930,15 @@ def create_app(settings: Settings, handle: IndexHandle | None = None) -> FastAPI
     return app
 
 
-def _mount_chat_adapters(app: FastAPI, settings: Settings, handle: IndexHandle) -> None:
+def _mount_chat_adapters(app: FastAPI, settings: Settings, handle: IndexHandle, teams_channel: Any) -> None:
     if settings.slack_bot_token or settings.slack_signing_secret:
         from bot.slack import mount_slack
 
         mount_slack(app, settings, handle)
     if settings.teams_app_id or settings.teams_insecure_dev:
-        from bot.teams import mount_teams
+        from bot.teams import MICROSOFT, mount_teams
 
-        mount_teams(app, settings, handle)
+        mount_teams(app, settings, handle, teams_channel or MICROSOFT)
 
 
 def app_from_environment() -> FastAPI:

@@ -39,6 +39,7 @@ from bot.settings import Settings
 from bot.teams import (
     CARD_CONTENT_TYPE,
     FEEDBACK_ACTION,
+    BotChannel,
     TeamsBot,
     TeamScopes,
     TeamsNotConfigured,
@@ -103,10 +104,16 @@ def server(
 ) -> Iterator[Running]:
     data = tmp_path_factory.mktemp("teams")
     with FakeBotOpenId() as openid, FakeBotConnector() as connector:
-        settings = teams_settings(data, corpus_index, teams_openid_url=openid.metadata_url)
+        settings = teams_settings(data, corpus_index)
         title = next(d.short_title for d in handle.get().documents if d.id == "zoetermeer-2019")
-        with serve_in_thread(create_app(settings, handle)) as url:
+        with serve_in_thread(create_app(settings, handle, teams_channel=local_channel(openid))) as url:
             yield Running(url, connector, openid, settings, title)
+
+
+def local_channel(openid: FakeBotOpenId, *, trust_local_connector: bool = True) -> BotChannel:
+    """Microsoft's servers stand in for by local fakes: the same code paths, other hosts."""
+    hosts = ("127.0.0.1",) if trust_local_connector else ()
+    return BotChannel(openid.metadata_url, hosts, local_connector=trust_local_connector)
 
 
 def teams_settings(data: Path, index: Path, **more: Any) -> Settings:
@@ -558,6 +565,39 @@ def test_mounting_without_credentials_is_refused(
     settings = Settings(index=corpus_index, feedback_db=tmp_path / "f.sqlite", teams_app_id=APP_ID)
     with pytest.raises(TeamsNotConfigured, match="AFSPRAKEN_TEAMS_APP_PASSWORD, AFSPRAKEN_TEAMS_TENANT_ID"):
         create_app(settings, handle)
+
+
+def test_insecure_dev_mode_refuses_to_start_with_a_password_set(
+    tmp_path: Path, corpus_index: Path, handle: IndexHandle
+) -> None:
+    settings = Settings(
+        index=corpus_index,
+        feedback_db=tmp_path / "f.sqlite",
+        teams_insecure_dev=True,
+        teams_app_password="a-real-looking-secret",
+    )
+    with pytest.raises(TeamsNotConfigured, match="AFSPRAKEN_TEAMS_APP_PASSWORD is set"):
+        create_app(settings, handle)
+
+
+def test_replies_go_only_to_the_connector_hosts_of_the_channel(
+    tmp_path: Path, corpus_index: Path, handle: IndexHandle
+) -> None:
+    """Deployed, the bot replies only to Microsoft's connector hosts: a signed activity naming a
+    connector elsewhere (here: one on this machine, not trusted) gets no reply."""
+    settings = teams_settings(tmp_path, corpus_index)
+    with FakeBotOpenId() as openid, FakeBotConnector() as connector:
+        app = create_app(settings, handle, teams_channel=local_channel(openid, trust_local_connector=False))
+        with serve_in_thread(app) as url:
+            conversation = new_conversation()
+            body = activity(conversation, connector.url, text="help")
+            token = openid.mint(audience=APP_ID, service_url=connector.url)
+            response = httpx.post(
+                f"{url}/api/messages", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=60
+            )
+            assert response.status_code == 401  # the SDK refuses a connector it may not reply to …
+            with pytest.raises(TimeoutError):  # … and nothing reached the untrusted host
+                connector.wait_for(conversation, lambda posted: True, timeout=2)
 
 
 def test_insecure_dev_mode_warns_and_answers_without_a_token(
