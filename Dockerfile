@@ -8,8 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     HF_HUB_OFFLINE=1 \
     AFSPRAKEN_INDEX=/app/.afspraken
 
+# Tesseract (Dutch, English) and pdftoppm read scanned pages at ingest: ingest/ocr.py.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends make=4.* \
+        tesseract-ocr=5.* tesseract-ocr-nld=1:4.* tesseract-ocr-eng=1:4.* poppler-utils=2* \
     && rm -rf /var/lib/apt/lists/*
 
 # A CPU-only torch (for the sentence-transformers backend) comes from a CPU wheel index given

@@ -7,7 +7,7 @@ INDEX  ?= .afspraken
 # CPU wheel index (TORCH_INDEX=...) to avoid the several-GB CUDA build.
 TORCH_INDEX ?=
 
-.PHONY: install demo test lint bench bench-quality bench-web teams-package clean
+.PHONY: install install-ocr demo test lint bench bench-quality bench-web bench-ocr teams-package clean
 
 install: $(VENV)/.installed
 
@@ -18,7 +18,20 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: install
+# Tesseract (Dutch and English) and pdftoppm read scanned pages at ingest (ingest/ocr.py); apt-get
+# as root, else through sudo. Skipped where they are installed already.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng poppler-utils
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+install-ocr:
+	@if ! command -v pdftoppm >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx nld \
+		|| ! tesseract --list-langs 2>/dev/null | grep -qx eng; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			$(OCR_PACKAGES) >/dev/null; \
+	fi
+
+demo: install install-ocr
 	$(BIN)/afspraken ingest corpus/ --index $(INDEX)
 	$(BIN)/afspraken ask "What did Vestia agree on sales?" --index $(INDEX)
 
@@ -26,7 +39,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/hadolint Dockerfile
 
-test: lint
+test: lint install-ocr
 	$(BIN)/pytest -q
 
 bench: install
@@ -38,6 +51,9 @@ bench-quality: install
 	$(BIN)/python bench/quality.py --eval ../shared/corpus-more/questions.jsonl --corpus ../shared/corpus-more \
 		--index bench/out/idx-more --out bench/out/quality-more.md
 	$(BIN)/python bench/lodo.py
+
+bench-ocr: install install-ocr
+	$(BIN)/python bench/ocr.py
 
 bench-web: install
 	$(BIN)/python bench/web_load.py

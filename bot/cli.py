@@ -56,10 +56,18 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF or .txt files, or directories")],
     index: IndexOption = None,
     rebuild: Annotated[bool, typer.Option(help="Rebuild from these files only")] = False,
+    ocr: Annotated[
+        str,
+        typer.Option(help="OCR scanned pages: auto (pages without text), always (every page), never"),
+    ] = "auto",
 ) -> None:
     """Read agreement documents into the index (unchanged files are skipped)."""
     from index.build import ingest as run_ingest
     from index.errors import IndexError_
+    from ingest.ocr import OCR_MODES, OcrOptions
+
+    if ocr not in OCR_MODES:
+        raise fail(f"--ocr takes {', '.join(OCR_MODES)}, not {ocr!r}", 2)
 
     settings = settings_with(index)
     columns = (
@@ -71,6 +79,11 @@ def ingest(
     with Progress(*columns, console=errors, transient=True) as progress:
         reading = progress.add_task("reading", total=None)
         embedding = progress.add_task("embedding chunks", total=None)
+        scanning = progress.add_task("OCR", total=None, visible=False)
+
+        def on_page(name: str, done: int, total: int) -> None:
+            progress.update(scanning, visible=True, description=f"OCR {name}", completed=done, total=total)
+
         try:
             report = run_ingest(
                 paths,
@@ -81,6 +94,7 @@ def ingest(
                 on_file=lambda name: progress.update(reading, advance=1, description=f"read {name}"),
                 on_embedded=lambda n: progress.update(embedding, advance=n),
                 on_wait=lambda: errors.print("another ingest is writing this index: waiting for it …"),
+                ocr=OcrOptions(mode=ocr, on_page=on_page),
             )
         except IndexError_ as exc:
             raise fail(str(exc)) from exc
@@ -90,8 +104,10 @@ def ingest(
         errors.print(f"note: {note}", highlight=False, markup=False)
     pages = sum(d.page_count for d in report.documents)
     clauses = sum(len(d.clauses) for d in report.documents)
+    scanned = sum(len(d.scanned_pages) for d in report.documents)
     console.print(
         f"{len(report.documents)} documents, {clauses} clauses, {pages} pages in {report.seconds:.1f} s"
+        + (f" ({scanned} read by OCR)" if scanned else "")
         + (f"; {len(report.skipped)} unchanged skipped" if report.skipped else "")
         + (f"; {len(report.errors)} failed" if report.errors else "")
     )

@@ -6,11 +6,13 @@ import fcntl
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from index.embed import load_embedder
 from index.errors import IndexError_
 from index.store import Snapshot, load_snapshot, write_version
+from ingest.ocr import OcrOptions
 from ingest.pipeline import READER_VERSION, Source, assign_identities, collect_sources, read_documents
 from ingest.read import file_hash
 from ingest.types import Document, FileError, IngestReport
@@ -26,16 +28,22 @@ def ingest(
     on_file: Callable[[str], None] | None = None,
     on_embedded: Callable[[int], None] | None = None,
     on_wait: Callable[[], None] | None = None,
+    ocr: OcrOptions | None = None,
 ) -> IngestReport:
     """Add or replace the documents at `paths`; the index changes only if all writing succeeds.
 
     A file is known by its key (its path under the folder ingested, see ingest.pipeline.Source):
-    the same key replaces its document, another key with the same file name adds a document."""
+    the same key replaces its document, another key with the same file name adds a document.
+    Scanned pages are read by OCR as `ocr` says; their text is cached in `index_dir/ocr/` (by file
+    hash) unless `ocr` names another cache, so a re-ingest does not OCR them again."""
     started = time.perf_counter()
+    ocr = ocr or OcrOptions()
+    if ocr.cache_dir is None:
+        ocr = replace(ocr, cache_dir=index_dir / "ocr")
     sources, errors = collect_sources(paths)
     with writing(index_dir, on_wait):
         return ingest_locked(
-            sources, errors, index_dir, embedder, max_pages, rebuild, on_file, on_embedded, started
+            sources, errors, index_dir, embedder, max_pages, rebuild, on_file, on_embedded, started, ocr
         )
 
 
@@ -49,6 +57,7 @@ def ingest_locked(
     on_file: Callable[[str], None] | None,
     on_embedded: Callable[[int], None] | None,
     started: float,
+    ocr: OcrOptions | None = None,
 ) -> IngestReport:
     """The ingest proper, while this process alone writes the index: the previous version is read
     after the lock is held, so a second ingest adds to what the first one wrote."""
@@ -66,7 +75,7 @@ def ingest_locked(
     identities, notes = assign_identities(todo, {d.id: d.path for d in known.values()})
     documents: list[Document] = []
     by_path = {s.path: identities[s.key] for s in todo}
-    for result in read_documents([s.path for s in todo], max_pages=max_pages, identities=by_path):
+    for result in read_documents([s.path for s in todo], max_pages=max_pages, identities=by_path, ocr=ocr):
         if on_file:
             on_file(result.path if isinstance(result, FileError) else result.source)
         if isinstance(result, FileError):

@@ -23,7 +23,7 @@ class EncryptedPdf(IngestError):
 
 
 class NoTextLayer(IngestError):
-    """A scanned PDF without text: it needs OCR first."""
+    """A PDF without text that OCR was not allowed (--ocr never) or had nothing to read."""
 
 
 class UnsupportedType(IngestError):
@@ -36,3 +36,11 @@ class TooLarge(IngestError):
 
 class NothingToRead(IngestError):
     """A directory with no PDF or text file in it."""
+
+
+class OcrUnavailable(IngestError):
+    """Scanned pages to read, but Tesseract (or one of its languages, or pdftoppm) is missing."""
+
+
+class OcrFailed(IngestError):
+    """Tesseract ran but could not read a page."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ingest.errors import IngestError, NothingToRead, UnsupportedType
 from ingest.extract import document_names, extract_amounts, extract_deadlines
+from ingest.ocr import OcrOptions
 from ingest.read import SUPPORTED_SUFFIXES, read_file
 from ingest.structure import parse_document
 from ingest.types import Document, FileError, content_id
@@ -88,10 +89,14 @@ def assign_identities(sources: list[Source], taken: dict[str, str]) -> tuple[dic
     return identities, notes
 
 
-def read_document(path: Path, *, max_pages: int = 1500, identity: Identity | None = None) -> Document:
+def read_document(
+    path: Path, *, max_pages: int = 1500, identity: Identity | None = None, ocr: OcrOptions | None = None
+) -> Document:
     """One file → one Document with its clauses, deadlines and amounts; raises IngestError."""
-    raw = read_file(path, max_pages=max_pages)
+    raw = read_file(path, max_pages=max_pages, ocr=ocr)
     document = parse_document(raw, path)
+    if raw.scanned_pages:
+        document = replace(document, scanned_pages=raw.scanned_pages)
     if not document.clauses:
         raise UnsupportedType(str(path), "no text could be read as clauses")
     if identity is not None:
@@ -133,11 +138,15 @@ def tenant_parties(document: Document) -> frozenset[str]:
 
 
 def read_documents(
-    files: list[Path], *, max_pages: int = 1500, identities: dict[Path, Identity] | None = None
+    files: list[Path],
+    *,
+    max_pages: int = 1500,
+    identities: dict[Path, Identity] | None = None,
+    ocr: OcrOptions | None = None,
 ) -> Iterator[Document | FileError]:
     for path in files:
         try:
-            yield read_document(path, max_pages=max_pages, identity=(identities or {}).get(path))
+            yield read_document(path, max_pages=max_pages, identity=(identities or {}).get(path), ocr=ocr)
         except IngestError as error:
             yield FileError(str(path), str(error))
         except (OSError, UnicodeError) as error:

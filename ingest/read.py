@@ -1,4 +1,5 @@
-"""Files → clean lines with page numbers (PDF via pypdf, plain text in any common encoding)."""
+"""Files → clean lines with page numbers (PDF via pypdf, scanned pages by OCR, plain text in any
+common encoding)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ingest.errors import (
     UnreadableFile,
     UnsupportedType,
 )
+from ingest.ocr import OcrOptions, clean_ocr_text, letters, ocr_pages, page_list, pages_to_ocr, vocabulary
 from ingest.types import Line
 
 PDF_SUFFIXES = {".pdf"}
@@ -35,11 +37,12 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class RawText:
-    """A file's clean lines, its page count and content hash."""
+    """A file's clean lines, its page count and content hash, and the pages read by OCR."""
 
     lines: tuple[Line, ...]
     page_count: int
     sha256: str
+    scanned_pages: tuple[int, ...] = ()  # 1-based: pages whose text came from OCR, not a text layer
 
 
 def file_hash(path: Path) -> str:
@@ -50,21 +53,33 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_file(path: Path, *, max_pages: int = 1500) -> RawText:
-    """Read one file into clean lines; raises an IngestError subclass with a usable message."""
+def read_file(path: Path, *, max_pages: int = 1500, ocr: OcrOptions | None = None) -> RawText:
+    """Read one file into clean lines; raises an IngestError subclass with a usable message.
+
+    A PDF's pages without a usable text layer are read by OCR as `ocr` says (default: "auto",
+    no cache)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedType(str(path), f"unsupported file type {suffix or '(none)'}: use PDF or .txt")
     if path.stat().st_size == 0:
         raise EmptyFile(str(path), "the file is empty")
-    pages = read_pdf_pages(path, max_pages) if suffix in PDF_SUFFIXES else read_text_pages(path)
+    sha256 = file_hash(path)
+    scanned: tuple[int, ...] = ()
+    if suffix in PDF_SUFFIXES:
+        pages, scanned = read_pdf_pages(path, max_pages, ocr or OcrOptions(), sha256)
+    else:
+        pages = read_text_pages(path)
     if not any(page.strip() for page in pages):
         raise EmptyFile(str(path), "the file holds no text")
     lines = clean_pages(pages)
-    return RawText(lines=tuple(lines), page_count=len(pages), sha256=file_hash(path))
+    return RawText(lines=tuple(lines), page_count=len(pages), sha256=sha256, scanned_pages=scanned)
 
 
-def read_pdf_pages(path: Path, max_pages: int) -> list[str]:
+def read_pdf_pages(
+    path: Path, max_pages: int, ocr: OcrOptions | None = None, sha256: str = ""
+) -> tuple[list[str], tuple[int, ...]]:
+    """The text of each page, and the pages read by OCR (see ingest.ocr for which those are)."""
+    ocr = ocr or OcrOptions()
     # Imported here: pypdf is only needed for PDFs and costs start-up time.
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -96,9 +111,21 @@ def read_pdf_pages(path: Path, max_pages: int) -> list[str]:
         except Exception as exc:  # one broken page should not lose the rest of the document
             log.warning("%s: page %d could not be read (%s)", path.name, number, type(exc).__name__)
             pages.append("")
+    wanted = pages_to_ocr(list(reader.pages), pages, ocr.mode)
+    if ocr.mode == "never" and sum(letters(p) for p in pages) < 20 * max(1, count // 10):
+        scans = pages_to_ocr(list(reader.pages), pages, "auto")
+        if scans:
+            raise NoTextLayer(
+                str(path), f"no text layer: run OCR first ({page_list(scans)} scanned; --ocr never was given)"
+            )
+    read = ocr_pages(path, wanted, sha256, ocr)
+    if read:
+        words = vocabulary([text for n, text in enumerate(pages, 1) if n not in read] + list(read.values()))
+        for number, text in read.items():
+            pages[number - 1] = clean_ocr_text(text, words)
     if count and sum(len(p.strip()) for p in pages) < 20 * max(1, count // 10):
-        raise NoTextLayer(str(path), "no text layer: run OCR first")
-    return pages
+        raise NoTextLayer(str(path), "no text layer, and no page image to read by OCR")
+    return pages, tuple(sorted(read))
 
 
 def read_text_pages(path: Path) -> list[str]:

@@ -117,6 +117,7 @@ class Document:
     kind: str = "other"  # "agreement" | "report" | "notice" | "regulation" | "other"
     language: str = "nl"  # "nl" | "en": the language most of its text is in
     path: str = ""  # where it was ingested from: "voorbeelden/voorbeeldstad-2024.pdf"
+    scanned_pages: tuple[int, ...] = ()  # pages read by OCR: a citation of one can say "p. 4 (scan)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,7 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
     for _ in range(3):
         writer.add_blank_page(595, 842)
     path = write_pdf(tmp_path / "scan.pdf", writer)
-    with pytest.raises(NoTextLayer, match="no text layer: run OCR first"):
+    with pytest.raises(NoTextLayer, match="no text layer, and no page image to read by OCR"):
         read_file(path)
 
 
