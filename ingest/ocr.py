@@ -307,7 +307,7 @@ def bullet_like(line: str) -> bool:
 def repair_word(word: str, words: Counter[str]) -> str:
     """A word holding l, I, 1 or | that the document spells more often with another of them in its
     place, or without a stray l before a capital ("beIeid" → "beleid", "1eden" → "leden",
-    "WoonlInvest" → "WoonInvest"). A word the document itself uses often is left as it is."""
+    "BouwlBelang" → "BouwBelang"). A word the document itself uses often is left as it is."""
     if not any(ch in CONFUSABLE for ch in word) or word.isdigit() or len(word) < 3:
         return word
     seen = words.get(word, 0)

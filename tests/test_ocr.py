@@ -135,12 +135,12 @@ def test_cli_ocr_option(tmp_path: Path) -> None:
 
 
 def test_l_i_1_confusions_follow_the_documents_own_spelling() -> None:
-    words = Counter({"leden": 4, "beleid": 3, "Huurdersbelang": 2, "In": 5, "WoonInvest": 2, "Ieden": 1})
+    words = Counter({"leden": 4, "beleid": 3, "Huurdersbelang": 2, "In": 5, "BouwBelang": 2, "Ieden": 1})
     assert repair_word("Ieden", words) == "leden"
     assert repair_word("1eden", words) == "leden"
     assert repair_word("beIeid", words) == "beleid"
     assert repair_word("Huurdersbe|ang", words) == "Huurdersbelang"
-    assert repair_word("WoonlInvest", words) == "WoonInvest"
+    assert repair_word("BouwlBelang", words) == "BouwBelang"
     assert repair_word("Iets", words) == "Iets"  # no spelling of the document to follow
     assert repair_word("2019", words) == "2019"
     assert repair_word("In", words) == "In"
