@@ -285,9 +285,16 @@ def vocabulary(texts: Iterable[str]) -> Counter[str]:
 
 def clean_ocr_text(text: str, words: Counter[str]) -> str:
     """One OCR'd page, cleaned: bullets read as letters become "- ", quotes and dashes plain, and
-    l/I/1 confusions inside words put right where the document itself spells the word otherwise."""
+    l/I/1 confusions inside words put right where the document itself spells the word otherwise.
+
+    The page then reads like a text layer: without the blank lines Tesseract puts between the
+    blocks it finds (a text layer has none inside a page, and on a scanned table or figure the
+    blocks are arbitrary). Measured on the whole corpus scanned: 0.866 of the clause labels found
+    in order without them, 0.844 with them."""
     lines = []
     for line in text.translate(QUOTES).splitlines():
+        if not line.strip():
+            continue
         line = OCR_BULLET.sub(lambda m: m.group(1) + "- ", line, count=1) if bullet_like(line) else line
         lines.append(WORD.sub(lambda m: repair_word(m.group(0), words), line))
     return "\n".join(lines)
