@@ -269,7 +269,9 @@ def save_cache(cache_dir: Path | None, sha256: str, key: str, pages: Mapping[int
 
 # A bullet read as a glyph of its own at a line's start ("© ", "« ", "¢ ", "» ", "e ", "o ").
 OCR_BULLET = re.compile(r"^(\s*)(?:[©®«»¢°•●■▪◦·*>]|e|o|0)\s+(?=\S)", re.M)
-QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "„": '"', "“": '"', "”": '"', "¬": "-", "—": "-"})
+DASHES = str.maketrans({"¬": "-", "—": "-"})
+# A footnote marker alone on its line, with a speck read as a comma or quote after it: "22,".
+LONE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[,'`‘’]+\s*$")
 WORD = re.compile(r"[^\W\d_]*[lI1|][\w|]*|\w+")
 CONFUSABLE = "lI1|"
 
@@ -284,17 +286,20 @@ def vocabulary(texts: Iterable[str]) -> Counter[str]:
 
 
 def clean_ocr_text(text: str, words: Counter[str]) -> str:
-    """One OCR'd page, cleaned: bullets read as letters become "- ", quotes and dashes plain, and
-    l/I/1 confusions inside words put right where the document itself spells the word otherwise.
+    """One OCR'd page, cleaned: bullets read as letters become "- ", a footnote marker alone on its
+    line loses the speck read after it ("22," → "22"), and l/I/1 confusions inside words are put
+    right where the document itself spells the word otherwise. Quotes stay as Tesseract read them
+    (the text layers it is compared with have curly ones too).
 
     The page then reads like a text layer: without the blank lines Tesseract puts between the
     blocks it finds (a text layer has none inside a page, and on a scanned table or figure the
     blocks are arbitrary). Measured on the whole corpus scanned: 0.866 of the clause labels found
     in order without them, 0.844 with them."""
     lines = []
-    for line in text.translate(QUOTES).splitlines():
+    for line in text.translate(DASHES).splitlines():
         if not line.strip():
             continue
+        line = LONE_NUMBER.sub(r"\1", line)
         line = OCR_BULLET.sub(lambda m: m.group(1) + "- ", line, count=1) if bullet_like(line) else line
         lines.append(WORD.sub(lambda m: repair_word(m.group(0), words), line))
     return "\n".join(lines)

@@ -146,15 +146,17 @@ def test_l_i_1_confusions_follow_the_documents_own_spelling() -> None:
     assert repair_word("In", words) == "In"
 
 
-def test_clean_ocr_text_bullets_and_quotes() -> None:
-    text = "e De gemeente beIeid\n© tweede punt\no Derde punt\ne-mail blijft\n„citaat”"
+def test_clean_ocr_text_bullets_blank_lines_and_lone_markers() -> None:
+    text = "e De gemeente beIeid\n\n© tweede punt\no Derde punt\ne-mail blijft\n22,\n3.\n„citaat”"
     cleaned = clean_ocr_text(text, Counter({"beleid": 2}))
     assert cleaned.splitlines() == [
         "- De gemeente beleid",
         "- tweede punt",
         "- Derde punt",
         "e-mail blijft",
-        '"citaat"',
+        "22",
+        "3.",
+        "„citaat”",
     ]
 
 
