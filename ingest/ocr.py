@@ -128,10 +128,10 @@ def pages_to_ocr(pages: list[object], texts: list[str], mode: str) -> dict[int, 
     if mode == "never":
         return wanted
     for number, (page, text) in enumerate(zip(pages, texts, strict=True), start=1):
+        if mode != "always" and usable_text(text):
+            continue
         images = page_images(page)
-        if mode == "always" or (
-            not usable_text(text) and (images or (not text.strip() and drawing_size(page) > 20_000))
-        ):
+        if mode == "always" or images or (not text.strip() and drawing_size(page) > 20_000):
             wanted[number] = scan_dpi(page, images)
     return wanted
 

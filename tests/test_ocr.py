@@ -69,6 +69,17 @@ def test_mixed_pdf_loses_no_page(ocr_cache: Path) -> None:
     assert document.scanned_pages == scans
 
 
+@needs_tesseract
+def test_ocr_always_reads_typed_pages_too(tmp_path: Path) -> None:
+    typed = tmp_path / "getypt.pdf"
+    with typed.open("wb") as handle:
+        text_pages(CORPUS / f"{MIXED[0]}.pdf", (3,)).write(handle)
+    assert read_file(typed).scanned_pages == ()
+    raw = read_file(typed, ocr=OcrOptions(mode="always", cache_dir=tmp_path / "cache"))
+    assert raw.scanned_pages == (1,)
+    assert len(raw.lines) >= 10
+
+
 def test_ocr_never_gives_the_clear_error() -> None:
     with pytest.raises(
         NoTextLayer, match=r"no text layer: run OCR first \(pages 1 and 2 are scanned; --ocr never"
