@@ -48,9 +48,8 @@ class FootnoteReader:
 
     def step(self, line: Line, following: Line | None) -> None:
         text = line.text
-        if self.note_page and (
-            line.page != self.note_page or (self.blank_lines and line.gap) or opens_clause(text)
-        ):
+        ends_note = self.blank_lines and line.gap and bool(self.notes and self.notes[-1].lines)
+        if self.note_page and (line.page != self.note_page or ends_note or opens_clause(text)):
             self.note_page = 0
         number = self.note_start(text, following)
         if number is not None:

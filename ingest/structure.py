@@ -516,37 +516,33 @@ def section_path(node: Node) -> tuple[str, ...]:
 def make_clauses(
     nodes: list[Node], notes: list[Note], walker: Walker, path: Path, meta: Metadata
 ) -> list[Clause]:
+    """The clauses in reading order; a footnote at the foot of its page, as printed (or, in a file
+    without pages, right after the clause that refers to it)."""
+    hosts = {note.label: note_host(note, walker) for note in notes}
     refs: dict[int, list[str]] = {}
-    parent_of: dict[str, str] = {}
-    for note in notes:
-        node = note_host(note, walker)
-        if node is not None:
-            refs.setdefault(id(node), []).append(note.label)
-            parent_of[note.label] = node.label
-    clauses = [
-        clause(
-            node.label,
-            node_kind(node),
-            node.text or node.label,
-            pages_of(node),
-            section_path(node),
-            path,
-            meta,
-        )
-        for node in nodes
-    ]
-    clauses = [
-        replace(built, footnotes=tuple(refs[id(node)])) if id(node) in refs else built
-        for node, built in zip(nodes, clauses, strict=True)
-    ]
+    for label, host in hosts.items():
+        if host is not None:
+            refs.setdefault(id(host), []).append(label)
+    placed: list[tuple[tuple[int, float], Clause]] = []
+    for position, node in enumerate(nodes):
+        text = node.text or node.label
+        built = clause(node.label, node_kind(node), text, pages_of(node), section_path(node), path, meta)
+        if id(node) in refs:
+            built = replace(built, footnotes=tuple(refs[id(node)]))
+        placed.append(((built.first_page, position), built))
+    position_of = {id(node): position for position, node in enumerate(nodes)}
+    pageless = all(node.page == 1 for node in nodes)  # a text file without form feeds
     for note in notes:
         text = re.sub(r"\s+", " ", " ".join(line.text for line in note.lines)).strip()
-        if text:
-            pages = tuple(sorted({line.page for line in note.lines}))
-            built = clause(note.label, "footnote", text, pages, (), path, meta)
-            clauses.append(replace(built, parent=parent_of.get(note.label, "")))
-    order = {id(c): i for i, c in enumerate(clauses)}
-    return sorted((c for c in clauses if c.text), key=lambda c: (c.pages[:1] or (0,), order[id(c)]))
+        if not text:
+            continue
+        pages = tuple(sorted({line.page for line in note.lines}))
+        host = hosts[note.label]
+        built = clause(note.label, "footnote", text, pages, (), path, meta)
+        built = replace(built, parent=host.label if host is not None else "")
+        after = position_of[id(host)] + 0.5 if host is not None and pageless else len(nodes)
+        placed.append(((pages[0], after), built))
+    return [built for _, built in sorted(placed, key=lambda item: item[0]) if built.text]
 
 
 def note_host(note: Note, walker: Walker) -> Node | None:
