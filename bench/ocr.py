@@ -177,6 +177,8 @@ def main() -> None:
     ]
     if not args.no_eval and args.eval.exists():
         text_index, scan_index = args.work / "idx-text", args.work / "idx-scan"
+        for index in (text_index, scan_index):  # fresh: an old index's vectors would be reused
+            shutil.rmtree(index, ignore_errors=True)
         t = time.perf_counter()
         ingest([CORPUS], text_index, rebuild=True)
         text_ingest = time.perf_counter() - t
