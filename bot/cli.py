@@ -165,6 +165,7 @@ def answer_record(item_id: object, result) -> dict:
         "question": result.question,
         "answer": result.text,
         "abstained": result.abstained,
+        "kind": result.kind,
         "citations": [
             {
                 "doc": c.doc,

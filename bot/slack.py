@@ -30,7 +30,6 @@ from slack_sdk.errors import SlackApiError
 
 from bot.feedback import FeedbackStore, connect
 from bot.settings import Settings
-from index.answer import NOT_FOUND, SEARCHED
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
 from index.lookup import format_amount, format_deadline
@@ -171,15 +170,6 @@ def structured_lines(answer: Answer) -> list[str]:
     return lines
 
 
-def not_found_text(answer: Answer) -> str:
-    searched = list(answer.searched[:12])
-    if len(answer.searched) > 12:
-        searched.append(f"… {len(answer.searched) - 12} more")
-    titles = ", ".join(searched) or "—"
-    language = answer.language if answer.language in NOT_FOUND else "en"
-    return f"*{NOT_FOUND[language]}* {SEARCHED[language].format(docs=escape(titles))}"
-
-
 def extra_passages(answer: Answer) -> list[Hit]:
     """Retrieved passages that are not already cited, best first: what "More sources" shows."""
     cited = {(c.doc, c.clause) for c in answer.citations}
@@ -195,10 +185,9 @@ def answer_blocks(answer: Answer, *, more: bool, share: bool = False) -> list[di
     if not answer.filters.empty:
         head.append(_context(f"🔎 {escape(filters_label(answer.filters))}"))
     head += [_section(piece) for piece in split_text("\n".join(structured_lines(answer)))]
-    if answer.abstained:  # our own wording, naming the documents searched
-        head.append(_section(not_found_text(answer)))
-    # an abstained answer's quote is the closest passage, when it has one (no figure stated)
-    body = answer.quote if answer.abstained else answer.quote or answer.text
+    # answered: the quote (its dates and amounts are above); otherwise index.answer's own wording
+    # for the kind — not found, no figure stated, or asked in another language
+    body = answer.quote or answer.text if answer.kind == "answered" else answer.text
     head += [_section(piece) for piece in split_text(escape(body))] if body else []
     actions = _actions(answer, more=more, share=share)
     room = BLOCK_LIMIT - len(head) - 1
@@ -240,8 +229,6 @@ def passage_blocks(answer: Answer, offset: int) -> list[dict[str, Any]]:
 
 def fallback_text(answer: Answer) -> str:
     """The plain `text` of a message: notifications and screen readers show it."""
-    if answer.abstained:
-        return _shorten(not_found_text(answer).replace("*", ""), TEXT_LIMIT)
     return _shorten(answer.text, TEXT_LIMIT)
 
 

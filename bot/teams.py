@@ -58,7 +58,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
 from bot.web import slugify
-from index.answer import NOT_FOUND
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
 from index.lookup import format_amount, format_deadline
@@ -138,16 +137,12 @@ class TeamsNotConfigured(RuntimeError):
 _LABELS = {
     "nl": {
         "open": "Bron openen",
-        "not_found": NOT_FOUND["nl"],
-        "searched": "Doorzocht",
         "up": "👍 Nuttig",
         "down": "👎 Niet nuttig",
         "sources": "Bronnen",
     },
     "en": {
         "open": "Open source",
-        "not_found": NOT_FOUND["en"],
-        "searched": "Searched",
         "up": "👍 Helpful",
         "down": "👎 Not helpful",
         "sources": "Sources",
@@ -215,12 +210,10 @@ def answer_card(answer: Answer, public_url: str) -> dict[str, Any]:
     """The answer as an Adaptive Card: facts first, the text, each citation with its quote."""
     labels = _LABELS.get(answer.language, _LABELS["nl"])
     body = [_text_block(line, weight="Bolder") for line in fact_lines(answer)]
-    if answer.abstained:
-        searched = ", ".join(answer.searched) or "—"
-        body.append(_text_block(labels["not_found"], weight="Bolder", size="Medium"))
-        if answer.quote or answer.text:  # the quote leaves out the "searched" line shown below
-            body.append(_text_block(answer.quote or answer.text))
-        body.append(_text_block(f"{labels['searched']}: {searched}", isSubtle=True))
+    if answer.kind != "answered":  # index.answer's own wording for the kind, searched line included
+        body.append(_text_block(answer.text))
+        if answer.kind == "no_figure":
+            body += [citation_block(c, labels, public_url) for c in answer.citations[:MAX_CITATIONS]]
     else:  # the date and amount lines are above, in bold; the text below is the quote itself
         body.append(_text_block(answer.quote or answer.text))
         body += [citation_block(c, labels, public_url) for c in answer.citations[:MAX_CITATIONS]]

@@ -160,6 +160,9 @@ class AnswerOut(BaseModel):
     language: str
     text: str
     abstained: bool
+    kind: Literal["answered", "not_found", "no_figure", "other_language"] = Field(
+        description="What the answer is: answered, not found, no figure stated, or asked in another language"
+    )
     citations: list[CitationOut]
     passages: list[PassageOut]
     searched: list[str]
@@ -381,6 +384,7 @@ def answer_out(result: Answer, linker: Linker) -> AnswerOut:
         language=result.language,
         text=result.text,
         abstained=result.abstained,
+        kind=result.kind,
         citations=[
             CitationOut(
                 doc=c.doc,

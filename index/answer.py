@@ -44,13 +44,33 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     query = engine.understand(question, filters)
     searched = searched_titles(engine, query)
     if unmatched:  # a filter that matches nothing says so, rather than search everything
-        return Answer(question, query.language, unmatched, True, (), (), (), query.filters)
+        return Answer(question, query.language, unmatched, True, (), (), (), query.filters, kind="not_found")
     if not re.search(r"[A-Za-zÀ-ÿ]{2}", question):  # no word the documents' language could match
-        return Answer(question, query.language, OTHER_SCRIPT, True, (), (), searched, query.filters)
+        return Answer(
+            question,
+            query.language,
+            OTHER_SCRIPT,
+            True,
+            (),
+            (),
+            searched,
+            query.filters,
+            kind="other_language",
+        )
     hits = [] if query.unknown_places or query.unknown_parties else engine.search(query)
     if not hits or should_abstain(engine, query):
         not_found = f"{NOT_FOUND[query.language]} {searched_line(query.language, searched)}"
-        return Answer(question, query.language, not_found, True, (), tuple(hits), searched, query.filters)
+        return Answer(
+            question,
+            query.language,
+            not_found,
+            True,
+            (),
+            tuple(hits),
+            searched,
+            query.filters,
+            kind="not_found",
+        )
     chosen = cite(hits, engine.ranking.second_citation)
     citations = [citation(hit, hits) for hit in chosen]
     if asks_for_figure(query) and not states_figure(query, hits[:3], engine.lexical.splitter):
@@ -73,7 +93,7 @@ def no_figure(query: Query, citations: list[Citation], hits: list[Hit], searched
     text = f"{quote}\n{searched_line(query.language, searched)}"
     return Answer(
         query.text, query.language, text, True, tuple(citations), tuple(hits), searched, query.filters,
-        quote=quote,
+        quote=quote, kind="no_figure",
     )  # fmt: skip
 
 

@@ -58,3 +58,4 @@ class Answer:
     deadlines: tuple[Deadline, ...] = ()
     amounts: tuple[Amount, ...] = ()
     quote: str = ""  # `text` without its leading date and amount lines, for adapters that show those apart
+    kind: str = "answered"  # "answered" | "not_found" | "no_figure" | "other_language": adapters render by it

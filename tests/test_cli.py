@@ -39,7 +39,7 @@ def test_ask_jsonl_schema(corpus_index: Path, tmp_path: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == [0, 1]
     for line in lines:
-        assert set(line) == {"id", "question", "answer", "abstained", "citations", "passages"}
+        assert set(line) == {"id", "question", "answer", "abstained", "kind", "citations", "passages"}
         assert all(
             set(c) == {"doc", "title", "section", "clause", "pages", "text"} for c in line["citations"]
         )

@@ -694,30 +694,26 @@ def test_split_text_never_cuts_inside_brackets() -> None:
             assert piece.count("[") == piece.count("]")
 
 
-def test_not_found_answer_names_the_documents_searched() -> None:
+def test_not_found_answer_says_it_in_index_answer_words() -> None:
+    text = "Not found in the agreements. Searched: Zoetermeer 2019; Tynaarlo 2023."
     blocks = answer_blocks(
-        _answer(
-            abstained=True,
-            language="en",
-            text="",
-            citations=(),
-            searched=("Zoetermeer 2019", "Tynaarlo 2023"),
-        ),
-        more=False,
+        _answer(abstained=True, language="en", text=text, citations=(), kind="not_found"), more=False
     )
-    assert "*Not found in the agreements.* Searched: Zoetermeer 2019, Tynaarlo 2023." in json.dumps(
-        blocks, ensure_ascii=False
-    )
+    sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert sections == [text]
+    assert citation_lines(blocks) == []
 
 
 def test_no_figure_answer_shows_the_closest_passage() -> None:
     quote = (
         "The agreements state no figure for this. Closest passage:\n“Tekst.” [Zoetermeer 2019 · afspraak 12]"
     )
-    blocks = answer_blocks(_answer(abstained=True, language="en", quote=quote), more=False)
+    text = f"{quote}\nSearched: Zoetermeer 2019."
+    blocks = answer_blocks(
+        _answer(abstained=True, language="en", text=text, quote=quote, kind="no_figure"), more=False
+    )
     sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
-    assert sections[0].startswith("*Not found in the agreements.*")
-    assert sections[1] == quote
+    assert sections == [text]  # no "Not found" heading: the passage is there, only the figure is not
     assert citation_lines(blocks) == [
         "*Zoetermeer 2019 · afspraak 12 · p. 4*  “De corporaties stimuleren de doorstroming.”"
     ]

@@ -300,13 +300,13 @@ function renderReply(entry) {
     return item;
   }
   const answer = entry.answer;
-  if (answer.abstained) {
-    item.classList.add("abstained");
-    item.append(el("p", { class: "badge", text: t("noAnswer") }));
-  }
+  // rendered by kind; the text of a not-found, no-figure or other-language answer already says
+  // what was searched, in the index's one wording
+  if (answer.abstained) item.classList.add("abstained");
+  if (answer.kind === "not_found") item.append(el("p", { class: "badge", text: t("noAnswer") }));
   item.append(el("p", { class: "msg-text" }, ...linkCitations(answer.text, answer.citations)));
   if (answer.citations.length) item.append(renderCitations(answer.citations));
-  if (answer.searched.length) {
+  if (answer.kind === "answered" && answer.searched.length) {
     item.append(el("p", { class: "searched", text: t("searched") + ": " + answer.searched.join(", ") }));
   }
   if (answer.passages.length) item.append(renderPassages(answer.passages));
