@@ -154,9 +154,10 @@ def ask(
         result = answer(engine, question or "", filters, max_chars=settings.max_question_chars)
     except QuestionError as exc:
         raise fail(str(exc)) from exc
-    console.print(result.text, highlight=False)
+    console.print(result.text, highlight=False, markup=False)
     for c in result.citations:
-        console.print(f"[dim]— {c.short} · {c.section}[/dim]", highlight=False)
+        where = f" · {c.section}" if c.section and c.section not in c.short else ""
+        console.print(f"— {c.short}{where}", style="dim", highlight=False, markup=False)
 
 
 def answer_record(item_id: object, result) -> dict:
