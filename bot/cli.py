@@ -136,9 +136,9 @@ def ask(
     engine = open_engine(settings)
     filters = Filters(tuple(doc or ()), tuple(municipality or ()), tuple(party or ()), year)
     if jsonl is not None:
-        for line in jsonl.read_text("utf-8").splitlines():
+        for number, line in enumerate(read_lines(jsonl), start=1):
             if line.strip():
-                item = json.loads(line)
+                item = question_item(jsonl, number, line)
                 try:
                     result = answer(engine, item["question"], filters, max_chars=settings.max_question_chars)
                     print(json.dumps(answer_record(item.get("id"), result), ensure_ascii=False))
@@ -158,6 +158,24 @@ def ask(
     for c in result.citations:
         where = f" · {c.section}" if c.section and c.section not in c.short else ""
         console.print(f"— {c.short}{where}", style="dim", highlight=False, markup=False)
+
+
+def read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{path}: cannot be read ({exc.__class__.__name__})") from exc
+
+
+def question_item(path: Path, number: int, line: str) -> dict:
+    """One line of a --jsonl file, or one line saying which line is wrong."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise fail(f"{path}:{number}: not JSON ({exc.msg})") from exc
+    if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+        raise fail(f'{path}:{number}: each line must be an object with a "question" string')
+    return item
 
 
 def answer_record(item_id: object, result) -> dict:
@@ -205,7 +223,13 @@ def evaluate(
     engine = open_engine(settings)
     report = Report()
     latencies = []
-    for item in load_items(file):
+    try:
+        items = load_items(file)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{file}: cannot be read ({exc.__class__.__name__})") from exc
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise fail(f"{file}: not an evaluation file (JSON lines with id and question): {exc}") from exc
+    for item in items:
         started = time.perf_counter()
         result = answer(engine, item.question, max_chars=settings.max_question_chars)
         latencies.append(time.perf_counter() - started)
@@ -607,12 +631,13 @@ def serve(
     index: IndexOption = None,
 ) -> None:
     """Serve the web chat, its JSON API (/docs) and the Slack and Teams endpoints when configured."""
+    from bot.settings import ChatNotConfigured
     from bot.web import serve as serve_web
     from index.errors import IndexError_
 
     try:
         serve_web(settings_with(index), host=host, port=port)
-    except IndexError_ as exc:
+    except (IndexError_, ChatNotConfigured) as exc:
         raise fail(str(exc)) from exc
 
 

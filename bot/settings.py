@@ -11,6 +11,10 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+class ChatNotConfigured(RuntimeError):
+    """Slack or Teams is half configured: the message names what to set."""
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="AFSPRAKEN_", env_file=".env", extra="ignore", populate_by_name=True

@@ -29,7 +29,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.feedback import FeedbackStore, connect
-from bot.settings import Settings
+from bot.settings import ChatNotConfigured, Settings
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
 from index.lookup import format_amount, format_deadline
@@ -731,14 +731,14 @@ def slack_configured(settings: Settings) -> bool:
             if token
             else ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN")
         )
-        raise ValueError(f"{present} is set but {missing} is not: Slack needs both (or neither).")
+        raise ChatNotConfigured(f"{present} is set but {missing} is not: Slack needs both (or neither).")
     return token
 
 
 def mount_slack(app: FastAPI, settings: Settings, handle: IndexHandle) -> None:
     """Mount Bolt at POST /slack/events (Bolt's FastAPI adapter; requests are signature-checked)."""
     if not slack_configured(settings):
-        raise ValueError("Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.")
+        raise ChatNotConfigured("Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.")
     bolt = build_slack_app(settings, handle, FeedbackStore(settings.feedback_path))
     handler = SlackRequestHandler(bolt)
 

@@ -56,7 +56,7 @@ from microsoft_agents.hosting.fastapi import CloudAdapter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.feedback import FeedbackStore
-from bot.settings import Settings
+from bot.settings import ChatNotConfigured, Settings
 from bot.web import slugify
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
@@ -128,7 +128,7 @@ def example_questions(municipalities: Sequence[str]) -> tuple[str, ...]:
     return tuple(topic.format(town=towns[i % len(towns)]) for i, topic in enumerate(EXAMPLE_TOPICS))
 
 
-class TeamsNotConfigured(RuntimeError):
+class TeamsNotConfigured(ChatNotConfigured):
     """The Teams endpoint was asked for without the credentials it needs."""
 
 

@@ -191,3 +191,19 @@ def test_an_index_in_an_older_format_asks_for_a_rebuild(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     rebuilt = runner.invoke(app, ["ingest", str(tmp_path / "stukken"), "--rebuild", "--index", str(index)])
     assert rebuilt.exit_code == 0, rebuilt.output
+
+
+def test_user_mistakes_get_one_line_and_exit_1(corpus_index: Path, tmp_path: Path, monkeypatch) -> None:
+    runner = CliRunner()
+    bad = tmp_path / "questions.jsonl"
+    bad.write_text('{"id": 1, "question": "Wie betaalt?"}\n{"id": 2, "vraag": "huur"}\n', "utf-8")
+    jsonl = runner.invoke(app, ["ask", "--jsonl", str(bad), "--index", str(corpus_index)])
+    assert jsonl.exit_code == 1 and f"{bad}:2:" in jsonl.output and "Traceback" not in jsonl.output
+
+    missing = runner.invoke(app, ["eval", str(tmp_path / "nergens.jsonl"), "--index", str(corpus_index)])
+    assert missing.exit_code == 1 and "cannot be read" in missing.output
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-not-a-real-token")  # the signing secret is missing
+    serve = runner.invoke(app, ["serve", "--index", str(corpus_index), "--port", "0"])
+    assert serve.exit_code == 1 and "SLACK_SIGNING_SECRET" in serve.output
+    assert serve.exception is None or isinstance(serve.exception, SystemExit)

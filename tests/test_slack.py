@@ -27,7 +27,7 @@ from fastapi import FastAPI
 from slack_sdk.signature import SignatureVerifier
 
 from bot.feedback import FeedbackStore
-from bot.settings import Settings
+from bot.settings import ChatNotConfigured, Settings
 from bot.slack import (
     ACTION_DOWN,
     ACTION_MORE,
@@ -554,10 +554,10 @@ def test_no_message_text_or_token_in_logs_above_debug(
 def test_half_configured_slack_is_a_clear_start_up_error(tmp_path: Path, corpus_index: Path) -> None:
     handle = IndexHandle(corpus_index)
     only_token = Settings(_env_file=None, index=corpus_index, slack_bot_token=TOKEN)
-    with pytest.raises(ValueError, match="SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET"):
+    with pytest.raises(ChatNotConfigured, match="SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET"):
         create_app(only_token, handle)
     only_secret = Settings(_env_file=None, index=corpus_index, slack_signing_secret=SECRET)
-    with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN"):
+    with pytest.raises(ChatNotConfigured, match="SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN"):
         mount_slack(FastAPI(), only_secret, handle)
 
 
