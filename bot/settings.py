@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     teams_app_password: str = ""
     teams_tenant_id: str = ""
     teams_insecure_dev: bool = False
+    teams_rate_limit_per_minute: int = 20
     teams_scopes: Path | None = None  # optional JSON file {"team:<id>": {"municipality": ...}}
 
     feedback_db: Path | None = None  # defaults to <index>/feedback.sqlite

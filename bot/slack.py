@@ -15,7 +15,6 @@ import re
 import sqlite3
 import threading
 import time
-from collections import deque
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.feedback import FeedbackStore, connect
+from bot.limits import RateLimiter
 from bot.settings import ChatNotConfigured, Settings
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
@@ -423,26 +423,6 @@ class Once:
             return True
 
 
-class RateLimit:
-    """At most `per_minute` questions per user in any 60 seconds."""
-
-    def __init__(self, per_minute: int) -> None:
-        self.per_minute = per_minute
-        self._times: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, user: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            times = self._times.setdefault(user, deque())
-            while times and now - times[0] >= 60:
-                times.popleft()
-            if len(times) >= self.per_minute:
-                return False
-            times.append(now)
-            return True
-
-
 # ---------------------------------------------------------------- the bot
 
 
@@ -456,7 +436,7 @@ class SlackBot:
         scopes = read_scope_file(settings.slack_scopes)
         self.memory = SlackMemory(settings.feedback_path.with_name("slack.sqlite"), scopes)
         self.once = Once()
-        self.rate = RateLimit(settings.slack_rate_limit_per_minute)
+        self.rate = RateLimiter(settings.slack_rate_limit_per_minute)
 
     def ask(self, question: str, filters: Filters) -> Answer:
         found = answer_question(
@@ -540,7 +520,7 @@ def _answer_message(
         log.info("slack: ignored a repeated event for %s", event.channel)
         return
     reply_ts = (event.thread_ts or event.ts) if threaded else event.thread_ts
-    if not bot.rate.allow(event.user):
+    if bot.rate.retry_after(f"slack:{event.user}"):
         _tell(client, event, reply_ts, "You're asking quickly — please wait a minute and ask again.")
         return
     question = question_text(event.text)
@@ -641,7 +621,7 @@ def _register_command(app: App, bot: SlackBot) -> None:
         word = command.text.strip().partition(" ")[0].lower()
         if word in ("", "help", "scope"):
             return
-        if not bot.rate.allow(command.user_id):
+        if bot.rate.retry_after(f"slack:{command.user_id}"):
             respond(text="You're asking quickly — please wait a minute and ask again.")
             return
         try:

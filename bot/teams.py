@@ -56,6 +56,7 @@ from microsoft_agents.hosting.fastapi import CloudAdapter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.feedback import FeedbackStore
+from bot.limits import RateLimiter
 from bot.settings import ChatNotConfigured, Settings
 from bot.web import slugify
 from index.answer import answer as answer_question
@@ -405,6 +406,7 @@ class TeamsBot:
         self.scopes = scopes
         ms = int(typing_every * 1000)  # while answering, the typing indicator is renewed this often
         self.keep_typing = TypingOptions(initial_delay_ms=ms, interval_ms=ms)
+        self.rate = RateLimiter(settings.teams_rate_limit_per_minute)
 
     def register(self, agent: AgentApplication[TurnState]) -> None:
         agent.activity(ActivityTypes.message)(self.on_message)
@@ -428,6 +430,17 @@ class TeamsBot:
             await self.on_question(context, text)
 
     async def on_question(self, context: TurnContext, text: str) -> None:
+        sender = context.activity.from_property
+        user = (sender.aad_object_id or sender.id) if sender is not None else "anonymous"
+        wait = self.rate.retry_after(f"teams:{user}")
+        if wait:
+            english = context.activity.locale and context.activity.locale.lower().startswith("en")
+            await context.send_activity(
+                f"You're asking quickly — please ask again in {wait:.0f} s."
+                if english
+                else f"Je vraagt snel achter elkaar — stel je vraag over {wait:.0f} s opnieuw."
+            )
+            return
         await context.send_activity(Activity(type=ActivityTypes.typing))
         filters = self.scopes.filters(team_key(context.activity))
         try:

@@ -124,6 +124,7 @@ def teams_settings(data: Path, index: Path, **more: Any) -> Settings:
         "teams_app_id": APP_ID,
         "teams_app_password": "not-a-real-secret",
         "teams_tenant_id": TENANT_ID,
+        "teams_rate_limit_per_minute": 0,  # one test user asks many questions; the limit has its own test
     }
     values.update(more)
     return Settings(**values)
@@ -566,6 +567,22 @@ def test_mounting_without_credentials_is_refused(
     settings = Settings(index=corpus_index, feedback_db=tmp_path / "f.sqlite", teams_app_id=APP_ID)
     with pytest.raises(TeamsNotConfigured, match="AFSPRAKEN_TEAMS_APP_PASSWORD, AFSPRAKEN_TEAMS_TENANT_ID"):
         create_app(settings, handle)
+
+
+def test_a_user_asking_too_quickly_is_told_to_wait(tmp_path: Path, corpus_index: Path, handle: IndexHandle) -> None:
+    settings = teams_settings(tmp_path, corpus_index, teams_rate_limit_per_minute=1)
+    with FakeBotOpenId() as openid, FakeBotConnector() as connector:
+        app = create_app(settings, handle, teams_channel=local_channel(openid))
+        with serve_in_thread(app) as url:
+            headers = {"Authorization": f"Bearer {openid.mint(audience=APP_ID, service_url=connector.url)}"}
+            first, second = new_conversation(), new_conversation()
+            for conversation in (first, second):
+                body = activity(conversation, connector.url, text="Wie betaalt de buurtbemiddeling?")
+                response = httpx.post(f"{url}/api/messages", json=body, headers=headers, timeout=60)
+                assert response.status_code in (200, 202)
+            assert connector.wait_for(first, is_card)
+            told = connector.wait_for(second, lambda posted: "opnieuw" in str(posted.body.get("text", "")))
+            assert not any(is_card(p) for p in connector.in_conversation(second)), told.body
 
 
 def test_insecure_dev_mode_refuses_to_start_with_a_password_set(
