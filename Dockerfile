@@ -1,30 +1,34 @@
 # afspraken: the web chat, API, Slack and Teams endpoints over the shipped corpus.
-# Install steps are the Makefile's (`make install`), so the image takes the path the tests take.
+# Install steps are the Makefile's (`make install-runtime`: the runtime part of `make install`, the
+# path the tests take), built in one stage and copied into a slim one without make or pip's cache.
+FROM python:3.11-slim AS build
+
+ENV PIP_NO_CACHE_DIR=1
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends make=4.* \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY pyproject.toml README.md Makefile ./
+COPY ingest ./ingest
+COPY index ./index
+COPY bot ./bot
+RUN make install-runtime VENV=/opt/venv PYTHON=python
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
     HF_HUB_OFFLINE=1 \
     AFSPRAKEN_INDEX=/app/.afspraken
 
 # Tesseract (Dutch, English) and pdftoppm read scanned pages at ingest: ingest/ocr.py.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends make=4.* \
+    && apt-get install -y --no-install-recommends \
         tesseract-ocr=5.* tesseract-ocr-nld=1:4.* tesseract-ocr-eng=1:4.* poppler-utils=2* \
     && rm -rf /var/lib/apt/lists/*
 
-# A CPU-only torch (for the sentence-transformers backend) comes from a CPU wheel index given
-# at build time: docker build --build-arg TORCH_INDEX=<index URL> . ; without it pip takes PyPI's.
-ARG TORCH_INDEX=""
-
+COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
-COPY pyproject.toml README.md Makefile ./
-COPY ingest ./ingest
-COPY index ./index
-COPY bot ./bot
-RUN make install VENV=/opt/venv PYTHON=python TORCH_INDEX="$TORCH_INDEX"
-
 COPY corpus ./corpus
 RUN /opt/venv/bin/afspraken ingest corpus/ --index /app/.afspraken
 

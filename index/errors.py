@@ -43,3 +43,7 @@ class IndexMismatch(IndexError_):
                 "re-ingest with `afspraken ingest --rebuild …`."
             )
         super().__init__(message)
+
+
+class EmbedderMissing(IndexError_):
+    """The configured embedder's package is not installed; the message names the install."""

@@ -21,7 +21,6 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 
 from ingest.types import Amount, Clause, Deadline, Share
 
@@ -322,23 +321,10 @@ def _normalise(kind: str, match: re.Match[str], context_year: int) -> Span:
 
 
 def _parse_day(day: int, month: int, year: int) -> date | None:
-    """The date, or None when it cannot exist ("31 februari 2024"); dateparser confirms it."""
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    """The date, or None when it cannot exist ("31 februari 2024")."""
+    if not (1 <= month <= 12 and 1 <= day <= 31) or day > calendar.monthrange(year, month)[1]:
         return None
-    if day > calendar.monthrange(year, month)[1]:
-        return None
-    parsed = _dateparser_nl(f"{day} {list(MONTHS)[month - 1]} {year}")
-    return parsed or date(year, month, day)
-
-
-@lru_cache(maxsize=512)
-def _dateparser_nl(text: str) -> date | None:
-    import dateparser  # slow to import; only needed when a clause holds a dated day
-
-    parsed = dateparser.parse(
-        text, languages=["nl"], settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
-    )
-    return parsed.date() if parsed else None
+    return date(year, month, day)
 
 
 def _month_span(year: int, first: int, last: int) -> tuple[str, str]:

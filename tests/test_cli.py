@@ -207,3 +207,13 @@ def test_user_mistakes_get_one_line_and_exit_1(corpus_index: Path, tmp_path: Pat
     serve = runner.invoke(app, ["serve", "--index", str(corpus_index), "--port", "0"])
     assert serve.exit_code == 1 and "SLACK_SIGNING_SECRET" in serve.output
     assert serve.exception is None or isinstance(serve.exception, SystemExit)
+
+
+def test_the_default_install_carries_no_torch() -> None:
+    """torch and sentence-transformers are an extra: the default embedder needs numpy only."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    names = {re.split(r"[<>=\[; ]", d)[0].lower() for d in project["dependencies"]}
+    assert not names & {"torch", "sentence-transformers", "dateparser"}
+    assert "sentence-transformers" in project["optional-dependencies"]
