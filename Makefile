@@ -66,7 +66,7 @@ bench-web: install
 	$(BIN)/python bench/web_load.py
 
 teams-package: install
-	$(BIN)/python teams/package.py --out build/afspraken-teams.zip
+	$(BIN)/python deploy/teams/package.py --out build/afspraken-teams.zip
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache .ruff_cache

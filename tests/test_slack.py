@@ -753,7 +753,7 @@ def test_question_text_and_thread_context() -> None:
 
 
 def test_manifest_declares_what_the_app_uses() -> None:
-    manifest = yaml.safe_load((Path(__file__).parents[1] / "slack" / "manifest.yaml").read_text())
+    manifest = yaml.safe_load((Path(__file__).parents[1] / "deploy" / "slack" / "manifest.yaml").read_text())
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {
         "app_mentions:read",

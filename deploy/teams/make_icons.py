@@ -2,7 +2,7 @@
 
 A white house with a document fold on afspraken's teal; the outline icon is the same house in
 white on a transparent background, as Teams asks. Plain zlib PNG writing, no image library:
-    python teams/make_icons.py
+    python deploy/teams/make_icons.py
 """
 
 from __future__ import annotations

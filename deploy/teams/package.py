@@ -1,7 +1,7 @@
 """Builds the Teams app package for sideloading: manifest.json + color.png + outline.png, zipped.
 
     AFSPRAKEN_TEAMS_APP_ID=<bot's app id> AFSPRAKEN_PUBLIC_URL=https://afspraken.example.nl \
-        python teams/package.py [--out build/afspraken-teams.zip]
+        python deploy/teams/package.py [--out build/afspraken-teams.zip]
 
 The ${{…}} placeholders in manifest.json are filled from those variables; the icons' sizes are
 checked (192x192 and 32x32, as Teams requires).
