@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import jwt
 from fastapi import FastAPI, Request, Response
@@ -57,8 +57,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from bot.feedback import FeedbackStore
 from bot.limits import RateLimiter
+from bot.links import clause_anchor, document_url
 from bot.settings import ChatNotConfigured, Settings
-from bot.web import slugify
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
 from index.lookup import format_amount, format_deadline
@@ -158,8 +158,8 @@ def answer_id(answer: Answer) -> str:
 
 def citation_url(citation: Citation, public_url: str) -> str:
     """The clause in the web app: /documents/{doc}#{anchor}, as the web chat links it."""
-    doc = Path(citation.doc).stem
-    return f"{public_url.rstrip('/')}/documents/{quote(doc)}#{slugify(citation.clause)}"
+    doc = citation.doc_id or Path(citation.doc).stem
+    return public_url.rstrip("/") + document_url(doc, clause_anchor(citation.clause, citation.clause_id))
 
 
 def _text_block(text: str, **style: Any) -> dict[str, Any]:

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 import socket
 import threading
 import time
-import unicodedata
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -34,6 +32,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.limits import RateLimiter
+from bot.links import clause_anchor, document_url
 from bot.settings import Settings
 from index import lookup
 from index.answer import answer
@@ -237,12 +236,6 @@ class ClauseView:
     parent: str
 
 
-def slugify(label: str) -> str:
-    """An HTML id from a clause label: "Afspraak 12" → "afspraak-12", "§3.1.2" → "3-1-2"."""
-    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "clause"
-
-
 def document_info(engine: Engine, key: str) -> DocInfo:
     """The DocInfo whose id (file stem) or source (file name) is `key`."""
     for info in engine.documents:
@@ -252,7 +245,7 @@ def document_info(engine: Engine, key: str) -> DocInfo:
 
 
 def clause_views(engine: Engine, doc_id: str) -> list[ClauseView]:
-    """The document's clauses in order, each with a unique anchor made from its label."""
+    """The document's clauses in order, each with its anchor (label and content id)."""
     views: list[ClauseView] = []
     parts: dict[str, list[Chunk]] = {}
     order: list[str] = []
@@ -265,7 +258,7 @@ def clause_views(engine: Engine, doc_id: str) -> list[ClauseView]:
     for clause_id in order:
         chunks = sorted(parts[clause_id], key=lambda c: c.part)
         first = chunks[0]
-        anchor = _unique(slugify(first.label), taken)
+        anchor = _unique(clause_anchor(first.label, clause_id), taken)
         pages = tuple(sorted({p for c in chunks for p in c.pages}))
         views.append(
             ClauseView(
@@ -363,17 +356,16 @@ class Linker:
         return document_url(doc_id, anchor)
 
     def to_citation(self, citation: Citation) -> str:
-        """The clause a citation quotes: by label, and by its quoted words when labels repeat."""
+        """The clause a citation quotes: by its id; (for a citation made before ids were carried)
+        by label, and by its quoted words when labels repeat."""
+        if citation.clause_id and citation.doc_id:
+            return self.to_clause(citation.doc_id, citation.clause_id)
         doc_id = self.doc_id(citation.doc)
         same_label = [v for v in self.views(doc_id) if v.label == citation.clause]
         quote = " ".join(citation.text.split())[:80]
         quoted = [v for v in same_label if quote and quote in " ".join(v.text.split())]
         chosen = (quoted or same_label or [None])[0]
         return document_url(doc_id, chosen.anchor if chosen else "")
-
-
-def document_url(doc_id: str, anchor: str = "") -> str:
-    return f"/documents/{doc_id}" + (f"#{anchor}" if anchor else "")
 
 
 # ---------------------------------------------------------------- Answer → JSON (pure)

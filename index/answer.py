@@ -219,7 +219,10 @@ def citation(hit: Hit, hits: list[Hit], depth: int = 5) -> Citation:
         adjacent = current.clause_id == previous.clause_id and current.part == previous.part + 1
         parts.append(current.text if adjacent else f"… {current.text}")
     pages = tuple(sorted({p for c in same for p in c.pages}))
-    return Citation(chunk.source, chunk.title, chunk.section, chunk.label, pages, " ".join(parts))
+    return Citation(
+        chunk.source, chunk.title, chunk.section, chunk.label, pages, " ".join(parts),
+        doc_id=chunk.doc_id, clause_id=chunk.clause_id,
+    )  # fmt: skip
 
 
 def best_sentences(text: str, query: Query, limit: int) -> str:

@@ -24,6 +24,8 @@ class Citation:
     clause: str
     pages: tuple[int, ...]
     text: str  # the quoted words, as they stand in the clause
+    doc_id: str = ""  # the document's id in the index
+    clause_id: str = ""  # the clause's content id: links open this clause, not one of the same label
 
     @property
     def short(self) -> str:

@@ -17,7 +17,7 @@ import sys
 import uuid
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from bot.teams import (
     TeamsNotConfigured,
     answer_card,
     answer_id,
+    citation_url,
     example_questions,
     is_addressed,
     mount_teams,
@@ -253,7 +254,10 @@ def test_answer_card_shows_text_citation_quote_source_link_and_feedback() -> Non
     texts = [item.get("text", "") for item in container["items"]]
     assert texts[0] == "Zoetermeer 2019 · Afspraak 12 · p. 4"
     assert "doorstroommakelaar in" in texts[1]
-    assert open_urls(container) == [f"{PUBLIC_URL}/documents/zoetermeer-2019#afspraak-12"]
+    assert open_urls(container) == [
+        f"{PUBLIC_URL}/documents/zoetermeer-2019#afspraak-12"
+    ]  # no clause id known
+
     assert container["items"][-1]["actions"][0]["title"] == "Bron openen"
     votes = [(a["type"], a["data"]["vote"], a["data"]["answerId"]) for a in card["actions"]]
     assert votes == [
@@ -261,6 +265,19 @@ def test_answer_card_shows_text_citation_quote_source_link_and_feedback() -> Non
         ("Action.Submit", "down", answer_id(answer)),
     ]
     json.dumps(card)  # serialisable as it is sent
+
+
+def test_a_citation_link_opens_its_own_clause_when_labels_repeat() -> None:
+    """Two clauses labelled alike ("Overige opmerkingen") get links to two different anchors."""
+    first, second = (
+        replace(sample_answer().citations[0], clause="Overige opmerkingen", clause_id=cid)
+        for cid in ("aaaaaa111111", "bbbbbb222222")
+    )
+    urls = {citation_url(c, PUBLIC_URL) for c in (first, second)}
+    assert urls == {
+        f"{PUBLIC_URL}/documents/zoetermeer-2019#overige-opmerkingen-aaaaaa",
+        f"{PUBLIC_URL}/documents/zoetermeer-2019#overige-opmerkingen-bbbbbb",
+    }
 
 
 def test_answer_card_without_a_public_url_has_no_source_link() -> None:
@@ -569,7 +586,9 @@ def test_mounting_without_credentials_is_refused(
         create_app(settings, handle)
 
 
-def test_a_user_asking_too_quickly_is_told_to_wait(tmp_path: Path, corpus_index: Path, handle: IndexHandle) -> None:
+def test_a_user_asking_too_quickly_is_told_to_wait(
+    tmp_path: Path, corpus_index: Path, handle: IndexHandle
+) -> None:
     settings = teams_settings(tmp_path, corpus_index, teams_rate_limit_per_minute=1)
     with FakeBotOpenId() as openid, FakeBotConnector() as connector:
         app = create_app(settings, handle, teams_channel=local_channel(openid))
@@ -650,7 +669,7 @@ def test_teams_package_zips_the_manifest_and_icons(tmp_path: Path) -> None:
     out = tmp_path / "afspraken-teams.zip"
     env = {"AFSPRAKEN_TEAMS_APP_ID": APP_ID, "AFSPRAKEN_PUBLIC_URL": PUBLIC_URL, "PATH": ""}
     done = subprocess.run(
-        [sys.executable, str(ROOT / "teams" / "package.py"), "--out", str(out)],
+        [sys.executable, str(ROOT / "deploy" / "teams" / "package.py"), "--out", str(out)],
         env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -662,7 +681,7 @@ def test_teams_package_zips_the_manifest_and_icons(tmp_path: Path) -> None:
     assert set(manifest["bots"][0]["scopes"]) == {"personal", "team", "groupChat"}
 
     missing = subprocess.run(
-        [sys.executable, str(ROOT / "teams" / "package.py"), "--out", str(out)],
+        [sys.executable, str(ROOT / "deploy" / "teams" / "package.py"), "--out", str(out)],
         env={"PATH": ""}, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert missing.returncode == 1 and "AFSPRAKEN_TEAMS_APP_ID" in missing.stderr

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
+from bot.links import slugify
 from bot.settings import Settings
 from bot.web import (
     PAGE_CSP,
@@ -25,7 +26,6 @@ from bot.web import (
     document_html,
     pages_label,
     serve_in_thread,
-    slugify,
 )
 from index.store import IndexHandle
 
