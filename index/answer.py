@@ -72,7 +72,7 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
             kind="not_found",
         )
     chosen = cite(hits, engine.ranking.second_citation)
-    citations = [citation(hit, hits) for hit in chosen]
+    citations = [citation(hit, hits, scanned=scanned_pages(engine, hit)) for hit in chosen]
     if asks_for_figure(query) and not states_figure(query, hits[:3], engine.lexical.splitter):
         return no_figure(query, citations[:1], hits, searched)
     deadlines, amounts = structured(engine, query, hits, [h.chunk.clause_id for h in chosen])
@@ -84,6 +84,11 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
         question, query.language, text, False, tuple(citations), tuple(hits), searched, query.filters,
         deadlines, amounts, quote,
     )  # fmt: skip
+
+
+def scanned_pages(engine: Engine, hit: Hit) -> tuple[int, ...]:
+    doc = engine.doc_by_id.get(hit.chunk.doc_id)
+    return getattr(doc, "scanned_pages", ()) if doc is not None else ()
 
 
 def no_figure(query: Query, citations: list[Citation], hits: list[Hit], searched: tuple[str, ...]) -> Answer:
@@ -208,7 +213,7 @@ def cited_as(hit: Hit) -> tuple[str, str]:
     return hit.chunk.doc_id, hit.chunk.label
 
 
-def citation(hit: Hit, hits: list[Hit], depth: int = 5) -> Citation:
+def citation(hit: Hit, hits: list[Hit], depth: int = 5, scanned: tuple[int, ...] = ()) -> Citation:
     """The cited clause, quoting every passage of it among the best few (the best one's clause
     first, its parts in order); passages that do not follow each other are joined with "…"."""
     chunk = hit.chunk
@@ -221,7 +226,7 @@ def citation(hit: Hit, hits: list[Hit], depth: int = 5) -> Citation:
     pages = tuple(sorted({p for c in same for p in c.pages}))
     return Citation(
         chunk.source, chunk.title, chunk.section, chunk.label, pages, " ".join(parts),
-        doc_id=chunk.doc_id, clause_id=chunk.clause_id,
+        doc_id=chunk.doc_id, clause_id=chunk.clause_id, scanned=tuple(p for p in pages if p in scanned),
     )  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from ingest.chunk import chunk_document, short_title
 from ingest.pipeline import READER_VERSION
 from ingest.types import Amount, Chunk, Deadline, Document, Share
 
-FORMAT_VERSION = 5  # 5: documents know the path they were ingested from; files keyed by it
+FORMAT_VERSION = 6  # 5: documents know the path they were ingested from; 6: and their scanned pages
 KEEP_VERSIONS = 3
 
 
@@ -44,6 +44,7 @@ class DocInfo:
     kind: str = "other"
     language: str = "nl"
     path: str = ""  # the file's key: its path under the folder it was ingested from
+    scanned_pages: tuple[int, ...] = ()  # pages read by OCR: citations say "p. 4 (scan)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,7 @@ def doc_info(document: Document, title: str) -> DocInfo:
         document.kind,
         document.language,
         document.path,
+        document.scanned_pages,
     )
 
 
@@ -230,7 +232,7 @@ def prune_versions(index_dir: Path) -> None:
 SCHEMA = """
 CREATE TABLE documents (id TEXT PRIMARY KEY, source TEXT, sha256 TEXT, title TEXT, short_title TEXT,
     municipality TEXT, period TEXT, parties TEXT, page_count INTEGER, clause_count INTEGER,
-    aliases TEXT, kind TEXT, language TEXT, path TEXT);
+    aliases TEXT, kind TEXT, language TEXT, path TEXT, scanned TEXT);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, id TEXT, clause_id TEXT, doc_id TEXT, source TEXT,
     title TEXT, municipality TEXT, period TEXT, section TEXT, label TEXT, kind TEXT, pages TEXT,
     text TEXT, parties TEXT, part INTEGER, parent TEXT, doc_kind TEXT, language TEXT);
@@ -250,7 +252,7 @@ def write_sqlite(
     with sqlite3.connect(path) as db:
         db.executescript(SCHEMA)
         db.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     d.id,
@@ -267,6 +269,7 @@ def write_sqlite(
                     d.kind,
                     d.language,
                     d.path,
+                    json.dumps(d.scanned_pages),
                 )
                 for d in infos
             ],
@@ -323,6 +326,7 @@ def doc_from_row(row: tuple[Any, ...]) -> DocInfo:
         row[11],
         row[12],
         row[13],
+        tuple(json.loads(row[14] or "[]")),
     )
 
 

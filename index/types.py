@@ -26,11 +26,13 @@ class Citation:
     text: str  # the quoted words, as they stand in the clause
     doc_id: str = ""  # the document's id in the index
     clause_id: str = ""  # the clause's content id: links open this clause, not one of the same label
+    scanned: tuple[int, ...] = ()  # its pages that were read by OCR
 
     @property
     def short(self) -> str:
-        """Voorbeeldstad 2024 · afspraak 12 · p. 4 — how a citation reads in a chat line."""
-        pages = ", ".join(str(p) for p in self.pages[:3])
+        """Voorbeeldstad 2024 · afspraak 12 · p. 4 — how a citation reads in a chat line; a page
+        read by OCR says so: "p. 4 (scan)"."""
+        pages = ", ".join(f"{p} (scan)" if p in self.scanned else str(p) for p in self.pages[:3])
         where = f" · p. {pages}" if pages else ""
         return f"{self.title} · {self.clause}{where}"
 

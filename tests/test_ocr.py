@@ -129,6 +129,24 @@ def test_reingest_reads_the_cache_not_tesseract(tmp_path: Path, monkeypatch: pyt
     assert labels(again.documents[0]) == labels(first.documents[0])
 
 
+@needs_tesseract
+def test_a_citation_of_a_scanned_page_says_so(tmp_path: Path) -> None:
+    from index.answer import answer
+    from index.build import ingest
+    from index.search import Engine
+
+    scan = tmp_path / "scans" / "westervoort-2022.scan.pdf"
+    scan.parent.mkdir()
+    shutil.copy(SCANS / scan.name, scan)
+    index = tmp_path / "index"
+    report = ingest([scan.parent], index)
+    assert not report.errors
+    clause = next(c for c in report.documents[0].clauses if c.kind == "afspraak")
+    result = answer(Engine.open(index), " ".join(clause.text.split()[:12]))
+    assert result.citations
+    assert all("(scan)" in c.short for c in result.citations)  # every page of this file is a scan
+
+
 def test_cli_ocr_option(tmp_path: Path) -> None:
     from bot.cli import app
 
