@@ -148,9 +148,8 @@ class Walker:
                 same = [k for k in candidates if abs(self.stack[k].indent - line.indent) <= 1]
                 candidates = same or candidates
             return ("sibling", candidates[0])
-        heading_like = (
-            self.stands_alone(marker.rest, following) and not marker.bare
-        )  # "2 Zonnepanelen": a row
+        # a heading may follow an unfinished line; a bare "2 Zonnepanelen" there is a table row
+        heading_like = self.stands_alone(marker.rest, following) and not marker.bare
         mid_sentence = (
             not heading_like
             and previous is not None
@@ -179,9 +178,7 @@ class Walker:
             return ("under", self.resume_depth(marker))
         if marker.first:
             return ("under", self.first_depth(marker))
-        after_break = (
-            self.after_heading or line.gap or previous is None or line.page != getattr(previous, "page", 0)
-        )
+        after_break = self.after_heading or line.gap or previous is None or line.page != previous.page
         if marker.family == "num" and after_break and marker.rest[:1].isupper() and not marker.bare:
             return ("under", self.resume_depth(marker))  # a run starting after a heading: "10."
         return None
@@ -427,13 +424,12 @@ class Walker:
         return used
 
     def previous_item(self, node: Node) -> Node | None:
+        """The item of the same sequence before `node`: it takes texts the run has too many of."""
+        key = node.marker.key if node.marker else None
         position = self.nodes.index(node)
-        for earlier in reversed(self.nodes[:position]):
-            if earlier.marker is not None and earlier.marker.key == (
-                node.marker.key if node.marker else None
-            ):
-                return earlier
-        return None
+        return next(
+            (n for n in reversed(self.nodes[:position]) if n.marker is not None and n.marker.key == key), None
+        )
 
     def flush_run(self) -> None:
         if not self.run:
