@@ -68,6 +68,8 @@ class Style:
 
 
 def read_style(lines: list[Line], language: str, kind: str = "agreement") -> Style:
+    """Lettered items are cited apart where the text refers to them ("Section 2(a)", "subsection
+    6b") or prints them in parentheses; indentation and blank lines count where most lines use them."""
     text = " ".join(line.text for line in lines)
     parenthesised = sum(1 for line in lines if re.match(r"^\([a-z]\)\s", line.text))
     sub_items = bool(CROSS_REFERENCE.search(text)) or parenthesised >= 2
