@@ -44,6 +44,7 @@ demo: install install-ocr
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy ingest index bot
 	$(BIN)/hadolint Dockerfile
 
 test: lint install-ocr

@@ -577,7 +577,7 @@ def slack(index: IndexOption = None) -> None:
 
     from bot.slack import socket_mode_handler
     from index.errors import IndexError_
-    from index.store import IndexHandle
+    from index.search import IndexHandle
 
     settings = settings_with(index)
     handle = IndexHandle(settings.index, settings.embedder)
@@ -646,4 +646,4 @@ def main() -> None:  # pragma: no cover - console script entry for `python -m bo
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -33,7 +33,7 @@ from bot.settings import ChatNotConfigured, Settings
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
 from index.lookup import format_amount, format_deadline
-from index.store import IndexHandle
+from index.search import IndexHandle
 from index.types import Answer, Filters, Hit
 from ingest.types import content_id
 
@@ -585,7 +585,7 @@ def _tell(client: WebClient, event: MessageEvent, thread_ts: str | None, text: s
 def _thread_parent(client: WebClient, event: MessageEvent) -> str | None:
     """The text of the message that started the thread, when it was not a question to us."""
     try:
-        replies = client.conversations_replies(channel=event.channel, ts=event.thread_ts, limit=1)
+        replies = client.conversations_replies(channel=event.channel, ts=event.thread_ts or event.ts, limit=1)
     except SlackApiError as error:
         log.info("slack: could not read the thread in %s: %s", event.channel, error.response["error"])
         return None

@@ -62,7 +62,7 @@ from bot.settings import ChatNotConfigured, Settings
 from index.answer import answer as answer_question
 from index.errors import IndexError_, QuestionError
 from index.lookup import format_amount, format_deadline
-from index.store import IndexHandle
+from index.search import IndexHandle
 from index.types import Answer, Citation, Filters
 from ingest.types import content_id
 
@@ -259,7 +259,7 @@ def card_activity(card: dict[str, Any], summary: str = "") -> Activity:
     return Activity(
         type=ActivityTypes.message,
         attachments=[Attachment(content_type=CARD_CONTENT_TYPE, content=card)],
-        summary=summary or None,
+        summary=summary or None,  # type: ignore[arg-type]  # the SDK's model accepts None
     )
 
 

@@ -37,8 +37,8 @@ from bot.settings import Settings
 from index import lookup
 from index.answer import answer
 from index.errors import EmptyQuestion, IndexError_, QuestionTooLong
-from index.search import Engine
-from index.store import DocInfo, IndexHandle
+from index.search import Engine, IndexHandle
+from index.store import DocInfo
 from index.types import Answer, Chunk, Citation, Filters
 from ingest.types import Amount, Deadline
 
@@ -364,7 +364,7 @@ class Linker:
         same_label = [v for v in self.views(doc_id) if v.label == citation.clause]
         quote = " ".join(citation.text.split())[:80]
         quoted = [v for v in same_label if quote and quote in " ".join(v.text.split())]
-        chosen = (quoted or same_label or [None])[0]
+        chosen = next(iter(quoted or same_label), None)
         return document_url(doc_id, chosen.anchor if chosen else "")
 
 
@@ -377,7 +377,7 @@ def answer_out(result: Answer, linker: Linker) -> AnswerOut:
         language=result.language,
         text=result.text,
         abstained=result.abstained,
-        kind=result.kind,
+        kind=result.kind,  # type: ignore[arg-type]  # one of the four, set by index.answer
         citations=[
             CitationOut(
                 doc=c.doc,

@@ -153,12 +153,12 @@ def structured(
         )
         return tuple(item for _, item in kept[:3])
 
-    asked = query.question
-    deadlines = ranked(engine.deadlines) if asked.deadline else ()
+    question = query.question
+    deadlines = ranked(engine.deadlines) if question.deadline else ()
     amounts: tuple[Amount, ...] = ()
-    if asked.budget:
+    if question.budget:
         # a bare percentage ("85% sociaal") is no budget, unless a share is what is asked
-        shares = asked.share
+        shares = question.share
         amounts = ranked(a for a in engine.amounts if a.unit != "%" or a.payers or shares)
     return deadlines, amounts
 

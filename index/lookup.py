@@ -467,9 +467,10 @@ def deadlines_ics(items: Sequence[Deadline], titles: dict[str, str] | None = Non
                 recur["bymonthday"] = -1
             event.add("rrule", vRecur(recur))
         else:
-            day = _parse_iso(d.end) or _parse_iso(d.start)
-            if day is None:
+            one_day = _parse_iso(d.end) or _parse_iso(d.start)
+            if one_day is None:
                 continue
+            day = one_day
         event.add("uid", f"{d.clause_id}-{index}-{_slug(d.when)}@afspraken")
         event.add("dtstamp", stamp)
         event.add("summary", _summary(d))

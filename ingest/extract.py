@@ -288,8 +288,8 @@ def _normalise(kind: str, match: re.Match[str], context_year: int) -> Span:
     elif kind == "until-year":
         stop = f"{year - 1:04d}-12-31"
     elif kind == "half":
-        first = (_group(match, "h") or "").lower() == "eerste"
-        start, stop = _month_span(year, 1, 6) if first else _month_span(year, 7, 12)
+        first_half = (_group(match, "h") or "").lower() == "eerste"
+        start, stop = _month_span(year, 1, 6) if first_half else _month_span(year, 7, 12)
     elif kind == "mid":
         start, stop = _month_span(year, 6, 6)
     elif kind == "begin":

@@ -150,7 +150,7 @@ def test_sentence_transformers_backend_and_embedder_mismatch(tmp_path: Path) -> 
 
 
 def test_handle_picks_up_a_swapped_index_and_old_engines_keep_working(tmp_path: Path) -> None:
-    from index.store import IndexHandle
+    from index.search import IndexHandle
 
     index = tmp_path / "index"
     ingest([write_agreement(tmp_path / "a")], index)

@@ -44,7 +44,7 @@ from bot.slack import (
     with_thread_context,
 )
 from bot.web import create_app
-from index.store import IndexHandle
+from index.search import IndexHandle
 from index.types import Answer, Chunk, Citation, Filters, Hit
 from ingest.types import Deadline
 from tests.fakes.slack_api import BOT_USER_ID, FakeSlackApi, Recorded

@@ -54,7 +54,7 @@ from bot.teams import (
     scope_argument,
 )
 from bot.web import create_app, serve_in_thread
-from index.store import IndexHandle
+from index.search import IndexHandle
 from index.types import Answer, Citation, Filters
 from ingest.types import Deadline
 from tests.fakes.bot_connector import FakeBotConnector, PostedActivity

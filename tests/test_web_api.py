@@ -27,7 +27,7 @@ from bot.web import (
     pages_label,
     serve_in_thread,
 )
-from index.store import IndexHandle
+from index.search import IndexHandle
 
 RENT_QUESTION = "Wat is er afgesproken over de huurverhoging?"
 

@@ -15,7 +15,7 @@ import pytest
 
 from bot.settings import Settings
 from bot.web import create_app, serve_in_thread
-from index.store import IndexHandle
+from index.search import IndexHandle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
