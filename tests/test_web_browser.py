@@ -189,10 +189,14 @@ def test_tables_sort_and_offer_downloads(browser: Any, base_url: str, page_error
     page.click("#tab-deadlines")
     page.wait_for_selector("#deadlines-table tbody tr td a")
     header = page.locator('#deadlines-table th[data-key="start"]')
-    assert header.get_attribute("aria-sort") == "ascending"
+    assert header.get_attribute("aria-sort") is None  # the server's order: upcoming first
+    served = page.evaluate("fetch('/api/deadlines').then(r => r.json())")
+    first_row = page.locator("#deadlines-table tbody tr").first.inner_text()
+    assert served[0]["what"][:30] in " ".join(first_row.split())
 
     header.locator("button").click()
-
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.locator("button").click()
     assert header.get_attribute("aria-sort") == "descending"
     assert page.get_attribute("#deadlines-csv", "href") == "/api/deadlines?format=csv"
     assert page.get_attribute("#deadlines-ics", "href") == "/api/deadlines?format=ics"

@@ -121,7 +121,9 @@ const state = {
   documents: [],
   chat: loadJson(sessionStorage, CHAT_KEY, []),
   tables: { deadlines: null, budgets: null },
-  sort: { deadlines: { key: "start", dir: 1 }, budgets: { key: "value", dir: -1 } },
+  // deadlines open in the server's order (upcoming first, then overdue, per municipality)
+  // until a column is chosen
+  sort: { deadlines: { key: null, dir: 1 }, budgets: { key: "value", dir: -1 } },
 };
 
 const $ = (id) => document.getElementById(id);
@@ -504,6 +506,7 @@ const SORT_VALUE = {
 
 function sortedRows(name) {
   const { key, dir } = state.sort[name];
+  if (!key) return state.tables[name];
   const value = SORT_VALUE[key];
   return [...state.tables[name]].sort((a, b) => {
     const x = value(a);
