@@ -37,16 +37,19 @@ class Lookups(Protocol):
 
 
 COMMITMENTS = ("commitment", "recurring")
+# Where commitments are made: agreements, and the notices that publish them (a council notice of
+# the agreements a municipality signed); a report that evaluates agreements is history.
+AGREED_IN = ("agreement", "notice")
 
 
 def is_commitment(d: Deadline) -> bool:
     """What the default table shows: a commitment (one-off or recurring) in an agreement."""
-    return d.doc_kind == "agreement" and d.row in COMMITMENTS
+    return d.doc_kind in AGREED_IN and d.row in COMMITMENTS
 
 
 def is_budget(a: Amount) -> bool:
     """What the default budget table shows: money or fte someone puts in, in an agreement."""
-    return a.doc_kind == "agreement" and a.row == "budget"
+    return a.doc_kind in AGREED_IN and a.row == "budget"
 
 
 def deadlines(
