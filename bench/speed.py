@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from index.answer import answer  # noqa: E402
 from index.build import ingest  # noqa: E402
-from index.search import HNSW_EF_SEARCH, HNSW_M, Engine, build_bm25, build_faiss  # noqa: E402
+from index.retrievers import HNSW_EF_SEARCH, HNSW_M, build_bm25, build_faiss  # noqa: E402
+from index.search import Engine  # noqa: E402
 from index.store import Snapshot, load_snapshot  # noqa: E402
 
 DEFAULT_QUESTIONS = [

@@ -1,6 +1,6 @@
 """Does a passage state the figure a "how many?" question asks for?
 
-A "how many homes does Vivare own?" answered with "75-135 homes to be built" cites a number,
+A "how many homes does Hoeksteen own?" answered with "75-135 homes to be built" cites a number,
 but not the one asked for. A figure counts as stated when one sentence (with its neighbours)
 holds a number together with what the question says about it: the thing it does (own, sell,
 build), the year it asks about, and the corporation it names.
@@ -85,7 +85,7 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
 
 def predicate_terms(query: Query, splitter: CompoundSplitter) -> set[str]:
     """Stems of what the question says about the counted thing, in Dutch: "verkocht" in
-    "hoeveel woningen heeft Vestia verkocht"; not the counted thing, names, years or generic words."""
+    "hoeveel woningen heeft Hoeksteen verkocht"; not the counted thing, names, years or generic words."""
     start, end = counted_span(query.text, query.language)
     counted = query.text[start:end]
     if query.language == "en":

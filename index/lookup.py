@@ -278,7 +278,7 @@ def _range(start: date, end: date, months: list[str], lang: str) -> str:
 
 
 def format_amount(a: Amount, lang: str = "nl") -> str:
-    """ "€ 38.067 per jaar voor buurtbemiddeling — Gemeente Tynaarlo € 25.000 (66%), …"."""
+    """ "€ 40.000 per jaar voor buurtbemiddeling — Gemeente Oostwaard € 25.000 (62%), …"."""
     value = amount_text(a, lang)
     period = a.period if lang == "nl" else {"per jaar": "per year", "per maand": "per month",
                                              "eenmalig": "one-off"}.get(a.period, a.period)  # fmt: skip
@@ -502,7 +502,7 @@ def _safe_day(year: int, month: int, day: int) -> date:
 
 
 def citation(item: Deadline | Amount, titles: dict[str, str]) -> str:
-    """ "Tynaarlo 2023 · afspraak 41 · p. 12"."""
+    """ "Oostwaard 2025 · afspraak 41 · p. 12"."""
     pages = _pages(item.pages)
     where = f" · p. {pages}" if pages else ""
     return f"{titles.get(item.doc_id, item.doc_id)} · {item.label}{where}"

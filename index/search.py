@@ -22,15 +22,7 @@ from index.lexicon import (
     words,
 )
 from index.question import Question, understand, without_cues
-from index.retrievers import (  # noqa: F401  # re-exported: bench and tests build indexes through here
-    HNSW_EF_SEARCH,
-    HNSW_M,
-    DenseIndex,
-    LexicalIndex,
-    build_bm25,
-    build_faiss,
-    lexical_text,
-)
+from index.retrievers import DenseIndex, LexicalIndex, lexical_text
 from index.store import DocInfo, Snapshot, current_path, load_snapshot
 from index.types import Chunk, Filters, Hit
 from ingest.parties import ocr_key
@@ -191,7 +183,7 @@ class Engine:
         parties = tuple(dict.fromkeys(keys[ocr_key(c)] for c in asked.corporations if ocr_key(c) in keys))
         unknown_parties = tuple(c for c in asked.corporations if ocr_key(c) not in keys)
         # A town no document is of is not covered, unless the question is also about one of ours
-        # ("Vivare … in Duiven and Westervoort") and some passage names it.
+        # ("Hoeksteen … in Dijkhoven and Oostwaard") and some passage names it.
         known = municipalities or parties
         named = tuple(m for m in others if known and set(analyse(m)) <= self.all_stems)
         unknown = tuple(m for m in others if m not in named)
@@ -254,7 +246,7 @@ class Engine:
                 wanted = {p.lower() for p in f.party}
                 names = [{x.lower() for x in c.parties} for c in self.snapshot.chunks]
                 mask &= np.array([bool(wanted & n) for n in names], dtype=bool)
-            if query.named_places:  # "Duiven" in a Westervoort agreement: the passages naming it
+            if query.named_places:  # "Dijkhoven" in an Oostwaard agreement: the passages naming it
                 place = re.compile("|".join(rf"\b{re.escape(p)}\b" for p in query.named_places), re.I)
                 mask &= np.array([bool(place.search(c.text)) for c in self.snapshot.chunks], dtype=bool)
             self._allowed[key] = np.flatnonzero(mask).astype(np.int64)

@@ -504,7 +504,7 @@ def section_path(node: Node) -> tuple[str, ...]:
     path = tuple(
         f"{a.label} {a.title}".strip() if a.marker is not None else a.label for a in node.ancestors()
     )
-    if (node.subheading and node.marker is not None) or (node.marker is None and node.subheading):
+    if node.subheading:
         path += (node.subheading,)
     return path
 

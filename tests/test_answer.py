@@ -10,7 +10,8 @@ import pytest
 from index.answer import answer, structured
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.evaluate import norm
-from index.search import Query, build_bm25
+from index.retrievers import build_bm25
+from index.search import Query
 from index.types import Chunk, Filters, Hit
 from ingest.types import Deadline
 
