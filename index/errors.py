@@ -47,3 +47,14 @@ class IndexMismatch(IndexError_):
 
 class EmbedderMissing(IndexError_):
     """The configured embedder's package is not installed; the message names the install."""
+
+
+class NothingToCompare(QuestionError):
+    """A compare whose --municipality or --year matches no document: the message says which exist."""
+
+
+class UnknownDocument(ValueError):
+    """A document id the index does not hold; the message lists those it does."""
+
+    def __init__(self, doc: str, known: list[str]) -> None:
+        super().__init__(f"No document {doc!r} in the index; it holds: {', '.join(known) or 'nothing'}.")
