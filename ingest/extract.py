@@ -113,6 +113,10 @@ DATE_PATTERNS: list[tuple[str, str]] = [
         "before-year",
         rf"(?:vóór|voor)\s+(?P<y>{YEAR})(?=\s+(?:\w+\s+){{0,3}}?{_BY_WORDS})",
     ),
+    (  # "sinds 2021", "sinds maart 2021": since when a situation has lasted — history, open-ended
+        "since",
+        rf"sinds\s+(?:(?P<d>\d{{1,2}})\s+)?(?:(?P<m>{MONTH_RE})\s+)?(?P<y>{YEAR})(?![\d/-])",
+    ),
 ]
 """Each kind's pattern; `PREP` is put in front of every one (a preposition belongs to `when`)."""
 
@@ -152,6 +156,7 @@ class Span:
     recurring: str
     flags: tuple[str, ...]
     kind: str = ""
+    past: bool = False  # told as having happened: a history row, never a commitment
 
     @property
     def dated(self) -> bool:
@@ -173,8 +178,10 @@ def extract_deadlines(
     known = tuple(dict.fromkeys((*clause.parties, *parties)))
     found: list[Deadline] = []
     clause_subject: tuple[str, ...] = ()
-    for sentence, offset in _sentences(text):
+    sentences = _sentences(text)
+    for index, (sentence, offset) in enumerate(sentences):
         actors, receivers = _actors(sentence, known)
+        source = _with_sequel(sentence, [s for s, _ in sentences[index + 1 :]])
         clause_subject = actors or clause_subject
         for span in _time_spans(sentence, text[:offset], clause.period):
             found.append(
@@ -189,7 +196,7 @@ def extract_deadlines(
                     recurring=span.recurring,
                     what=_what(sentence, span),
                     parties=_part_actors(sentence, span.begin, known) or clause_subject,
-                    sentence=_squash(sentence),
+                    sentence=source,
                     flags=span.flags,
                     row=_deadline_row(sentence, span, clause),
                     doc_kind=clause.doc_kind,
@@ -205,6 +212,25 @@ def extract_deadlines(
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+# A sentence that opens by pointing back ("Dit gebeurt met de monitor van X.", "Daarbij …") says
+# how or with what the sentence before it is done.
+SEQUEL = re.compile(
+    r"(?:dit|dat|hierbij|daarbij|hiervoor|daarvoor|hiermee|daarmee|hierin|daarin|hiertoe|daartoe)\b", re.I
+)
+
+
+def _with_sequel(sentence: str, following: list[str]) -> str:
+    """The sentence as a row's source: with the sentences right after it that point back to it
+    and hold no date of their own, so "how" and "with what" stay with "by when"."""
+    parts = [_squash(sentence)]
+    for sequel in following[:2]:
+        flat = re.split(r"\s[-•»*]\s", _squash(sequel))[0]  # not the list item after it
+        if not SEQUEL.match(flat) or DATE_RE.search(flat) or RECURRING_RE.search(flat):
+            break
+        parts.append(flat)
+    return " ".join(parts)
 
 
 # Bare numbers between a full stop and a capital are what is left of a table's count columns
@@ -232,17 +258,23 @@ def _sentences(text: str) -> list[tuple[str, int]]:
 
 
 def _time_spans(sentence: str, before: str, period: str) -> list[Span]:
+    """The sentence's time expressions. Events told in the past ("In 2018 is dit verbreed",
+    "sinds 2021") are kept, marked `past`, as history rows: a frequency word beside one is not
+    attached to it, and the default table leaves them out."""
     spans: list[Span] = []
+    past: list[Span] = []
     for match in DATE_RE.finditer(sentence):
         kind_index = next(i for i in range(len(DATE_PATTERNS)) if match.group(f"k{i}"))
         if _is_reference(sentence, match.start(), match.end()):
             continue
         context_year = _context_year(before + sentence[: match.start()], period)
         span = _normalise(DATE_PATTERNS[kind_index][0], match, context_year)
-        if not _is_past(_clause_part(sentence, match.start()), span, period):
+        if span.kind == "since" or _is_past(_clause_part(sentence, match.start()), span, period):
+            past.append(replace(span, past=True))
+        else:
             spans.append(span)
     spans = _with_recurring(sentence, spans, period)
-    return sorted(spans, key=lambda s: s.begin)
+    return sorted([*spans, *past], key=lambda s: s.begin)
 
 
 def _group(match: re.Match[str], name: str) -> str | None:
@@ -313,6 +345,10 @@ def _normalise(kind: str, match: re.Match[str], context_year: int) -> Span:
         start, stop = f"{first_year:04d}-01-01", f"{max(first_year, last_year):04d}-12-31"
     elif kind == "before-year":  # "voor 2040 aardgasvrij": by the last day of 2039
         start = stop = f"{year - 1:04d}-12-31"
+    elif kind == "since":
+        month = MONTHS.get((_group(match, "m") or "").lower(), 1)
+        first = _parse_day(int(_group(match, "d") or 1), month, year)
+        start = first.isoformat() if first else ""
     elif kind in ("year", "dash-year"):
         start, stop = f"{year:04d}-01-01", f"{year:04d}-12-31"
         if when.lower().startswith("vanaf"):
@@ -348,6 +384,9 @@ def _context_year(before: str, period: str) -> int:
     return span[0] if span else date.today().year
 
 
+SIGNED = re.compile(r"\s*(?:aldus\s+)?(?:overeengekomen|ondertekend|getekend|vastgesteld)\b", re.I)
+
+
 def _is_reference(sentence: str, begin: int, end: int) -> bool:
     """Years that name or date something else: "(2015)", "prijspeil 2019", "2022: €", quotes."""
     head = sentence[max(0, begin - 16) : begin].lower()
@@ -361,6 +400,8 @@ def _is_reference(sentence: str, begin: int, end: int) -> bool:
         )
     if re.fullmatch(r"\s*[A-Z][\w\- ]*,\s*", sentence[:begin]) and not sentence[end:].strip(" .\n"):
         return True  # "Voorbeeldstad, 12 maart 2031." — where and when it was signed
+    if SIGNED.match(sentence):
+        return True  # "Aldus overeengekomen te Voorbeeldstad op 2 maart 2031": the signing, not an event
     if tail.startswith(":"):
         return True
     if re.search(r"\b(?:biedingen|bieding|bod|brief|besluit|notitie|rapport)\s*$", head, re.I):
@@ -691,15 +732,22 @@ def _part_actors(sentence: str, at: int, parties: tuple[str, ...]) -> tuple[str,
 
 HISTORY_WORDS = re.compile(r"\b(?:sinds|destijds|toen|vorig|eerder)\b", re.I)
 BACKGROUND_WORDS = re.compile(
-    r"naar\s+verwachting|\bverwacht\w*|\bbehoefte\b|\bnodig\b|\bprognose|\bgeldt\b|\bgelden\b|"
-    r"\blooptijd\b|\bloopt\b",
-    re.I,
+    r"naar\s+verwachting|\bverwacht\w*|\bbehoefte\b|\bnodig\b|\bprognose|\bgeldt\b|\bgelden\b", re.I
+)
+# The term a text runs is background when it is the agreement's own ("Deze afspraken hebben een
+# looptijd van …"); a project's or pilot's term set in it ("Het project loopt tot en met …") is
+# an end date the parties commit to.
+TERM_WORDS = re.compile(r"\blooptijd\b|\bloopt\b|\blopen\b", re.I)
+OWN_TERM = re.compile(
+    r"\b(?:deze|onze|de|het|dit)\s+(?:\w+\s+)?(?:prestatie)?(?:afspraken|overeenkomst|convenant)\b", re.I
 )
 
 
 def _deadline_row(sentence: str, span: Span, clause: Clause) -> str:
     """commitment, recurring, history (before the document's period, not a commitment) or
     background (a forecast, a need, the term the document runs)."""
+    if span.past:
+        return "history"
     if span.recurring:
         return "recurring"
     years = period_years(clause.period)
@@ -709,8 +757,9 @@ def _deadline_row(sentence: str, span: Span, clause: Clause) -> str:
         return "history"
     if HISTORY_WORDS.search(sentence) and not deadline_word:
         return "history"
+    own_term = TERM_WORDS.search(sentence) is not None and OWN_TERM.search(sentence) is not None
     if span.kind in ("day-range", "until-year") or (
-        BACKGROUND_WORDS.search(sentence) and not deadline_word and span.kind != "day"
+        (BACKGROUND_WORDS.search(sentence) or own_term) and not deadline_word and span.kind != "day"
     ):
         return "background"
     return "commitment"

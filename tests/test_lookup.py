@@ -3,6 +3,8 @@ commitments, the calendar imports cleanly and no occurrence falls outside its ag
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +14,9 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from index import lookup
+from ingest.extract import extract_amounts, extract_deadlines
 from ingest.pipeline import read_document
+from ingest.types import Clause
 
 ROOT = Path(__file__).resolve().parent
 WRITTEN = [
@@ -120,3 +124,71 @@ def test_csv_has_every_column(engine: Engine) -> None:
     assert {"status", "row", "doc_kind", "who", "receivers"} <= set(header)
     header = lookup.budgets_csv(lookup.budgets(engine)).splitlines()[0].split(",")
     assert {"row", "doc_kind", "bound", "each", "payers", "split_check"} <= set(header)
+
+
+# --------------------------------------------------------------------------- rows of one clause
+
+
+def _clause(text: str, period: str = "2026-2029", doc_kind: str = "agreement") -> Clause:
+    return Clause(
+        id="k1", doc_id="proef-2026", source="proef-2026.txt", title="Proef 2026", municipality="Proefstad",
+        period=period, section_path=("2 Wonen",), label="afspraak 3", kind="afspraak", pages=(4,),
+        text=text, parties=("Gemeente Proefstad", "Woonkring"), doc_kind=doc_kind,
+    )  # fmt: skip
+
+
+def _engine_of(c: Clause) -> Engine:
+    info = Info(c.doc_id, c.municipality, c.period, c.parties, c.title)
+    return Engine(extract_deadlines(c), extract_amounts(c, c.parties), (info,))
+
+
+def test_history_rows_are_kept_for_all_and_hidden_by_default() -> None:
+    text = (
+        "In 2023 werden 30 woningen van Woonkring verduurzaamd. Sinds 2022 is de wachtlijst langer. "
+        "Woonkring heeft per 1 maart 2024 een bod uitgebracht. "
+        "Woonkring levert uiterlijk 1 oktober 2026 een sloopplan aan de gemeente."
+    )
+    engine = _engine_of(_clause(text))
+    rows = {d.when: d.row for d in engine.deadlines}
+    assert rows == {
+        "In 2023": "history",
+        "Sinds 2022": "history",
+        "per 1 maart 2024": "history",
+        "uiterlijk 1 oktober 2026": "commitment",
+    }
+    shown = lookup.deadlines(engine, everything=False, today=date(2026, 1, 1))
+    assert [d.when for d in shown] == ["uiterlijk 1 oktober 2026"]
+    everything = lookup.deadlines(engine, everything=True, today=date(2026, 1, 1))
+    assert len(everything) == 4
+    table = list(csv.DictReader(io.StringIO(lookup.deadlines_csv(everything, date(2026, 1, 1)))))
+    assert sorted(r["row"] for r in table) == ["commitment", "history", "history", "history"]
+    since = next(d for d in engine.deadlines if d.when == "Sinds 2022")
+    assert (since.start, since.end) == ("2022-01-01", "")  # open-ended: since then
+
+
+def test_a_signing_line_is_no_row() -> None:
+    text = "Aldus overeengekomen en ondertekend te Proefstad op 3 december 2025."
+    assert extract_deadlines(_clause(text)) == ()
+
+
+def test_a_project_term_is_a_commitment_the_agreement_term_background() -> None:
+    project = "De proef met een wijkconciërge heeft een looptijd tot en met juni 2028."
+    (row,) = extract_deadlines(_clause(project))
+    assert (row.row, row.start, row.end) == ("commitment", "2028-06-01", "2028-06-30")
+    own = "Deze prestatieafspraken hebben een looptijd tot en met 2029."
+    (row,) = extract_deadlines(_clause(own))
+    assert row.row == "background"
+
+
+def test_a_sentence_pointing_back_stays_with_the_dated_one() -> None:
+    text = (
+        "In Q3 2027 evalueren partijen de wachttijden. Dit gebeurt met de cijfers van het woonregister. "
+        "Daarna volgt een nieuwe ronde in 2028."
+    )
+    first, second = extract_deadlines(_clause(text))
+    assert first.sentence.endswith("Dit gebeurt met de cijfers van het woonregister.")
+    assert first.what == "Evalueren partijen de wachttijden."
+    assert "Dit gebeurt" not in second.sentence
+    with_own_date = "In Q3 2027 evalueren partijen de wachttijden. Dit herhalen zij in 2029."
+    first, second = extract_deadlines(_clause(with_own_date))
+    assert first.sentence == "In Q3 2027 evalueren partijen de wachttijden."
