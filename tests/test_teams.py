@@ -53,12 +53,13 @@ from bot.teams import (
     resolve_scope,
     scope_argument,
 )
-from bot.web import create_app, serve_in_thread
+from bot.web import create_app
 from index.search import IndexHandle
 from index.types import Answer, Citation, Filters
 from ingest.types import Deadline
 from tests.fakes.bot_connector import FakeBotConnector, PostedActivity
 from tests.fakes.bot_openid import FakeBotOpenId, new_rsa_key, sign
+from tests.servers import serve_in_thread
 
 APP_ID = "3f2a9c4e-1b7d-4e8a-9c61-5d0e2b7a8f13"
 TENANT_ID = "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e"

@@ -14,20 +14,17 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
+from bot.limits import RateLimiter
 from bot.links import slugify
 from bot.settings import Settings
-from bot.web import (
-    PAGE_CSP,
-    STATIC_DIR,
-    ClauseView,
-    RateLimiter,
-    SnapshotCache,
-    create_app,
-    document_html,
-    pages_label,
-    serve_in_thread,
-)
+from bot.web import create_app
+from bot.web.cache import SnapshotCache
+from bot.web.clauses import ClauseView
+from bot.web.middleware import PAGE_CSP
+from bot.web.pages import STATIC_DIR
+from bot.web.render import document_html, pages_label
 from index.search import IndexHandle
+from tests.servers import serve_in_thread
 
 RENT_QUESTION = "Wat is er afgesproken over de huurverhoging?"
 

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from bot.settings import Settings
-from bot.web import create_app, serve_in_thread
+from bot.web import create_app
 from index.search import IndexHandle
+from tests.servers import serve_in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

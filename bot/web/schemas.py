@@ -1,0 +1,157 @@
+"""The API's request and response bodies: pydantic at the edge, one model per JSON shape."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from index.types import Filters
+
+
+def _as_list(value: Any) -> Any:
+    """Accept one value or a list of them; drop empty strings."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list):
+        return [v.strip() if isinstance(v, str) else v for v in value if v != ""]
+    return value
+
+
+class FiltersIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    doc: list[str] = Field(default_factory=list, description="Document ids (file stems)")
+    municipality: list[str] = Field(default_factory=list)
+    party: list[str] = Field(default_factory=list)
+    year: int | None = Field(default=None, ge=1900, le=2200)
+
+    _lists = field_validator("doc", "municipality", "party", mode="before")(_as_list)
+
+    def to_filters(self) -> Filters:
+        return Filters(
+            doc=tuple(self.doc),
+            municipality=tuple(self.municipality),
+            party=tuple(self.party),
+            year=self.year,
+        )
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(description="The question, in Dutch or English")
+    filters: FiltersIn = Field(default_factory=FiltersIn)
+
+
+class CitationOut(BaseModel):
+    doc: str
+    title: str
+    section: str
+    clause: str
+    pages: list[int]
+    text: str
+    short: str = Field(description='How the answer text cites it: "Voorbeeldstad 2024 · afspraak 10 · p. 11"')
+    url: str
+
+
+class PassageOut(BaseModel):
+    rank: int
+    doc: str
+    clause: str
+    score: float
+    text: str
+    url: str
+
+
+class DeadlineOut(BaseModel):
+    doc: str
+    clause: str
+    pages: list[int]
+    when: str
+    start: str
+    end: str
+    recurring: str
+    what: str
+    parties: list[str]
+    sentence: str
+    flags: list[str]
+    url: str
+
+
+class ShareOut(BaseModel):
+    party: str
+    euros: float | None
+    fraction: float | None
+
+
+class AmountOut(BaseModel):
+    doc: str
+    clause: str
+    pages: list[int]
+    text: str
+    value: float | None
+    unit: str
+    purpose: str
+    period: str
+    payers: list[ShareOut]
+    split_check: str
+    sentence: str
+    flags: list[str]
+    url: str
+
+
+class AnswerOut(BaseModel):
+    question: str
+    language: str
+    text: str
+    abstained: bool
+    kind: Literal["answered", "not_found", "no_figure", "other_language"] = Field(
+        description="What the answer is: answered, not found, no figure stated, or asked in another language"
+    )
+    citations: list[CitationOut]
+    passages: list[PassageOut]
+    searched: list[str]
+    deadlines: list[DeadlineOut]
+    amounts: list[AmountOut]
+
+
+class DocumentOut(BaseModel):
+    id: str
+    source: str
+    title: str
+    short_title: str
+    municipality: str
+    period: str
+    parties: list[str]
+    page_count: int
+    clause_count: int
+    url: str
+
+
+class ClauseOut(BaseModel):
+    id: str
+    label: str
+    anchor: str
+    kind: str
+    section: str
+    pages: list[int]
+    text: str
+    parent: str
+    url: str
+
+
+class DocumentDetailOut(DocumentOut):
+    clauses: list[ClauseOut]
+
+
+class ErrorOut(BaseModel):
+    error: str
+    message: str
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+    documents: int
