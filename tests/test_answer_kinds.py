@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app as cli
 from bot.slack import answer_blocks, fallback_text
-from bot.teams import answer_card
+from bot.teams.cards import answer_card
 from index.answer import NO_FIGURE, NOT_FOUND, OTHER_SCRIPT, answer, compose
 from index.types import Answer
 

@@ -36,23 +36,12 @@ from microsoft_agents.testing import TestAdapter, TestFlow
 
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
-from bot.teams import (
-    CARD_CONTENT_TYPE,
-    FEEDBACK_ACTION,
-    BotChannel,
-    TeamsBot,
-    TeamScopes,
-    TeamsNotConfigured,
-    answer_card,
-    answer_id,
-    citation_url,
-    example_questions,
-    is_addressed,
-    mount_teams,
-    question_text,
-    resolve_scope,
-    scope_argument,
-)
+from bot.teams.activities import FEEDBACK_ACTION, is_addressed, question_text, scope_argument
+from bot.teams.app import TeamsNotConfigured, mount_teams
+from bot.teams.cards import CARD_CONTENT_TYPE, answer_card, answer_id, citation_url, example_questions
+from bot.teams.channel import BotChannel
+from bot.teams.scopes import TeamScopes, resolve_scope
+from bot.teams.turns import TeamsBot
 from bot.web import create_app
 from index.search import IndexHandle
 from index.types import Answer, Citation, Filters

@@ -31,7 +31,7 @@ def create_app(
     settings: Settings, handle: IndexHandle | None = None, *, teams_channel: Any = None
 ) -> FastAPI:
     """The whole web app: page, API, and the Slack and Teams endpoints when configured.
-    `teams_channel` (a bot.teams.BotChannel) replaces Microsoft's token and reply hosts in tests."""
+    `teams_channel` (a bot.teams.channel.BotChannel) replaces Microsoft's token and reply hosts in tests."""
     index_handle = handle or IndexHandle(settings.index, settings.embedder)
 
     @asynccontextmanager
@@ -76,7 +76,8 @@ def _mount_chat_adapters(app: FastAPI, settings: Settings, handle: IndexHandle, 
 
         mount_slack(app, settings, handle)
     if settings.teams_app_id or settings.teams_insecure_dev:
-        from bot.teams import MICROSOFT, mount_teams
+        from bot.teams.app import mount_teams
+        from bot.teams.channel import MICROSOFT
 
         mount_teams(app, settings, handle, teams_channel or MICROSOFT)
 

@@ -1,0 +1,162 @@
+"""Adaptive Cards from an `Answer` and for the welcome (pure functions)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment
+
+from bot.links import clause_anchor, document_url
+from bot.teams.activities import FEEDBACK_ACTION
+from index.lookup import format_amount, format_deadline
+from index.types import Answer, Citation
+from ingest.types import content_id
+
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+CARD_VERSION = "1.5"  # the newest version Teams renders on every client
+MAX_CITATIONS = 5
+QUOTE_CHARS = 500
+MAX_FACT_LINES = 6
+# Common topics of prestatieafspraken; the welcome card asks them about the towns in the index.
+EXAMPLE_TOPICS = (
+    "Wat is er afgesproken over de huurverhoging in {town}?",
+    "Wie betaalt de buurtbemiddeling in {town}?",
+    "How many social rental homes will be built in {town}?",
+)
+EXAMPLE_TOWN = "Voorbeeldstad"  # an invented name, for an index that knows no town yet
+
+
+def example_questions(municipalities: Sequence[str]) -> tuple[str, ...]:
+    """Example questions about what the index holds: each topic asked of the next town."""
+    towns = list(municipalities) or [EXAMPLE_TOWN]
+    return tuple(topic.format(town=towns[i % len(towns)]) for i, topic in enumerate(EXAMPLE_TOPICS))
+
+
+_LABELS = {
+    "nl": {
+        "open": "Bron openen",
+        "up": "👍 Nuttig",
+        "down": "👎 Niet nuttig",
+        "sources": "Bronnen",
+    },
+    "en": {
+        "open": "Open source",
+        "up": "👍 Helpful",
+        "down": "👎 Not helpful",
+        "sources": "Sources",
+    },
+}
+
+
+def answer_id(answer: Answer) -> str:
+    """Stable id of an answer, so a second click by the same person replaces the first."""
+    return content_id("teams-answer", answer.question, answer.text, repr(answer.filters))
+
+
+def citation_url(citation: Citation, public_url: str) -> str:
+    """The clause in the web app: /documents/{doc}#{anchor}, as the web chat links it."""
+    doc = citation.doc_id or Path(citation.doc).stem
+    return public_url.rstrip("/") + document_url(doc, clause_anchor(citation.clause, citation.clause_id))
+
+
+def _text_block(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def shorten(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def fact_lines(answer: Answer) -> list[str]:
+    """The deadlines and amounts found for the question, one line each."""
+    lang = answer.language
+    lines = [f"🗓 {format_deadline(d, lang)}" for d in answer.deadlines[:MAX_FACT_LINES]]
+    lines += [f"💶 {format_amount(a, lang)}" for a in answer.amounts[:MAX_FACT_LINES]]
+    return lines
+
+
+def citation_block(citation: Citation, labels: dict[str, str], public_url: str) -> dict[str, Any]:
+    items: list[dict[str, Any]] = [
+        _text_block(citation.short, weight="Bolder", size="Small"),
+        _text_block(f"“{shorten(citation.text, QUOTE_CHARS)}”", isSubtle=True, spacing="None"),
+    ]
+    if public_url:
+        open_source = {
+            "type": "Action.OpenUrl",
+            "title": labels["open"],
+            "url": citation_url(citation, public_url),
+        }
+        items.append({"type": "ActionSet", "actions": [open_source]})
+    return {"type": "Container", "separator": True, "items": items}
+
+
+def feedback_actions(answer: Answer, labels: dict[str, str]) -> list[dict[str, Any]]:
+    def vote(value: str) -> dict[str, Any]:
+        data = {
+            "action": FEEDBACK_ACTION,
+            "vote": value,
+            "answerId": answer_id(answer),
+            "question": answer.question,
+        }
+        return {"type": "Action.Submit", "title": labels[value], "data": data}
+
+    return [vote("up"), vote("down")]
+
+
+def answer_card(answer: Answer, public_url: str) -> dict[str, Any]:
+    """The answer as an Adaptive Card: facts first, the text, each citation with its quote."""
+    labels = _LABELS.get(answer.language, _LABELS["nl"])
+    body = [_text_block(line, weight="Bolder") for line in fact_lines(answer)]
+    if answer.kind != "answered":  # index.answer's own wording for the kind, searched line included
+        body.append(_text_block(answer.text))
+        if answer.kind == "no_figure":
+            body += [citation_block(c, labels, public_url) for c in answer.citations[:MAX_CITATIONS]]
+    else:  # the date and amount lines are above, in bold; the text below is the quote itself
+        body.append(_text_block(answer.quote or answer.text))
+        body += [citation_block(c, labels, public_url) for c in answer.citations[:MAX_CITATIONS]]
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+        "actions": feedback_actions(answer, labels),
+        "msteams": {"width": "Full"},
+    }
+
+
+def welcome_card(municipalities: Sequence[str]) -> dict[str, Any]:
+    """Shown on install and on "help": what the bot does, example questions, how to scope."""
+    known = ", ".join(municipalities) or "—"
+    examples = "\n".join(f"- {q}" for q in example_questions(municipalities))
+    town = municipalities[0] if municipalities else EXAMPLE_TOWN
+    body = [
+        _text_block("Hallo! Ik ben afspraken.", weight="Bolder", size="Medium"),
+        _text_block(
+            "Stel een vraag over de prestatieafspraken; ik antwoord met het artikel en de "
+            "pagina waar het staat. Ask in English and I answer in English."
+        ),
+        _text_block(f"Bijvoorbeeld:\n{examples}"),
+        _text_block(
+            "In een kanaal of groepschat: noem mij (@afspraken) in je vraag. "
+            f"`scope {town}` laat dit team alleen in de afspraken van {town} zoeken; "
+            "`scope uit` zet dat terug."
+        ),
+        _text_block(f"Ik ken de afspraken van: {known}.", isSubtle=True),
+    ]
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+    }
+
+
+def card_activity(card: dict[str, Any], summary: str = "") -> Activity:
+    return Activity(
+        type=ActivityTypes.message,
+        attachments=[Attachment(content_type=CARD_CONTENT_TYPE, content=card)],
+        summary=summary or None,  # type: ignore[arg-type]  # the SDK's model accepts None
+    )

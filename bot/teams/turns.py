@@ -1,0 +1,146 @@
+"""The bot's turns: answer, welcome, scope and feedback. Thin: `answer()` and format."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
+from microsoft_agents.hosting.core.app.typing_indicator import TypingIndicator, TypingOptions
+from pydantic import ValidationError
+
+from bot.feedback import FeedbackStore
+from bot.limits import RateLimiter
+from bot.settings import Settings
+from bot.teams.activities import (
+    HELP_WORDS,
+    FeedbackSubmit,
+    is_addressed,
+    question_text,
+    scope_argument,
+    team_key,
+)
+from bot.teams.cards import answer_card, card_activity, shorten, welcome_card
+from bot.teams.scopes import SCOPE_OFF_WORDS, TeamScopes, resolve_scope, scope_label
+from index.answer import answer as answer_question
+from index.errors import IndexError_, QuestionError
+from index.search import IndexHandle
+from index.types import Answer, Filters
+
+log = logging.getLogger(__name__)
+
+
+class TeamsBot:
+    """The turn handlers: answer, welcome, scope and feedback. Thin: `answer()` and format."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        handle: IndexHandle,
+        feedback: FeedbackStore,
+        scopes: TeamScopes,
+        *,
+        typing_every: float = 3.0,
+    ) -> None:
+        self.settings = settings
+        self.handle = handle
+        self.feedback = feedback
+        self.scopes = scopes
+        ms = int(typing_every * 1000)  # while answering, the typing indicator is renewed this often
+        self.keep_typing = TypingOptions(initial_delay_ms=ms, interval_ms=ms)
+        self.rate = RateLimiter(settings.teams_rate_limit_per_minute)
+
+    def register(self, agent: AgentApplication[TurnState]) -> None:
+        agent.activity(ActivityTypes.message)(self.on_message)
+        agent.conversation_update("membersAdded")(self.on_members_added)
+        agent.error(self.on_error)
+
+    async def on_message(self, context: TurnContext, state: TurnState) -> None:
+        activity = context.activity
+        if activity.value is not None:
+            await self.on_card_submit(context)
+            return
+        if not is_addressed(activity):
+            return
+        text = question_text(activity)
+        argument = scope_argument(text)
+        if argument is not None:
+            await self.on_scope(context, argument)
+        elif text.lower().strip("!?. ") in HELP_WORDS:
+            await self.send_welcome(context)
+        else:
+            await self.on_question(context, text)
+
+    async def on_question(self, context: TurnContext, text: str) -> None:
+        sender = context.activity.from_property
+        user = (sender.aad_object_id or sender.id) if sender is not None else "anonymous"
+        wait = self.rate.retry_after(f"teams:{user}")
+        if wait:
+            english = context.activity.locale and context.activity.locale.lower().startswith("en")
+            await context.send_activity(
+                f"You're asking quickly — please ask again in {wait:.0f} s."
+                if english
+                else f"Je vraagt snel achter elkaar — stel je vraag over {wait:.0f} s opnieuw."
+            )
+            return
+        await context.send_activity(Activity(type=ActivityTypes.typing))
+        filters = self.scopes.filters(team_key(context.activity))
+        try:
+            async with TypingIndicator(context, typing_options=self.keep_typing):
+                result = await asyncio.to_thread(self._answer, text, filters)
+        except (QuestionError, IndexError_) as error:
+            await context.send_activity(str(error))
+            return
+        card = answer_card(result, self.settings.public_url)
+        await context.send_activity(card_activity(card, shorten(result.text, 120)))
+
+    def _answer(self, text: str, filters: Filters) -> Answer:
+        scope = None if filters.empty else filters
+        return answer_question(self.handle.get(), text, scope, max_chars=self.settings.max_question_chars)
+
+    async def on_scope(self, context: TurnContext, argument: str) -> None:
+        key = team_key(context.activity)
+        if argument.lower() in SCOPE_OFF_WORDS:
+            self.scopes.bind(key, Filters())
+        elif argument:
+            engine = await asyncio.to_thread(self.handle.get)
+            municipalities = sorted({d.municipality for d in engine.documents if d.municipality})
+            try:
+                filters = resolve_scope(argument, municipalities, [d.id for d in engine.documents])
+            except ValueError as error:
+                await context.send_activity(str(error))
+                return
+            self.scopes.bind(key, filters)
+        await context.send_activity(scope_label(self.scopes.filters(key)))
+
+    async def on_card_submit(self, context: TurnContext) -> None:
+        try:
+            submit = FeedbackSubmit.model_validate(context.activity.value)
+        except ValidationError:
+            log.debug("ignored a card submit that is not afspraken feedback")
+            return
+        sender = context.activity.from_property
+        user = (sender.aad_object_id or sender.id) if sender else "unknown"
+        await asyncio.to_thread(
+            self.feedback.record, "teams", user, submit.answer_id, submit.question, submit.vote
+        )
+        thanks = "Bedankt voor je feedback!" if submit.vote == "up" else "Bedankt, we kijken ernaar."
+        await context.send_activity(thanks)
+
+    async def on_members_added(self, context: TurnContext, state: TurnState) -> None:
+        bot_id = context.activity.recipient.id if context.activity.recipient else None
+        if any(member.id == bot_id for member in context.activity.members_added or []):
+            await self.send_welcome(context)
+
+    async def send_welcome(self, context: TurnContext) -> None:
+        try:
+            engine = await asyncio.to_thread(self.handle.get)
+            municipalities = sorted({d.municipality for d in engine.documents if d.municipality})
+        except IndexError_:
+            municipalities = []
+        await context.send_activity(card_activity(welcome_card(municipalities), "Welkom"))
+
+    async def on_error(self, context: TurnContext, error: Exception) -> None:
+        log.error("Teams turn failed: %s", type(error).__name__, exc_info=error)
+        await context.send_activity("Er ging iets mis bij het beantwoorden. Probeer het zo opnieuw.")
