@@ -799,7 +799,7 @@ def slack(index: IndexOption = None) -> None:
     """Run the Slack bot over Socket Mode: no public URL needed (SLACK_BOT_TOKEN, SLACK_APP_TOKEN)."""
     from slack_bolt.error import BoltError
 
-    from bot.slack import socket_mode_handler
+    from bot.slack.app import socket_mode_handler
     from index.errors import IndexError_
     from index.search import IndexHandle
 

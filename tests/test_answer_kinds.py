@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app as cli
-from bot.slack import answer_blocks, fallback_text
+from bot.slack.blocks import answer_blocks, fallback_text
 from bot.teams.cards import answer_card
 from index.answer import NO_FIGURE, NOT_FOUND, OTHER_SCRIPT, answer, compose
 from index.types import Answer

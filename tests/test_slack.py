@@ -28,7 +28,8 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.feedback import FeedbackStore
 from bot.settings import ChatNotConfigured, Settings
-from bot.slack import (
+from bot.slack.app import mount_slack, socket_mode_handler
+from bot.slack.blocks import (
     ACTION_DOWN,
     ACTION_MORE,
     ACTION_SHARE,
@@ -37,12 +38,9 @@ from bot.slack import (
     TEXT_LIMIT,
     answer_blocks,
     answer_id,
-    mount_slack,
-    question_text,
-    socket_mode_handler,
     split_text,
-    with_thread_context,
 )
+from bot.slack.payloads import question_text, with_thread_context
 from bot.web import create_app
 from index.search import IndexHandle
 from index.types import Answer, Chunk, Citation, Filters, Hit

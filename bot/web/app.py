@@ -72,7 +72,7 @@ def create_app(
 
 def _mount_chat_adapters(app: FastAPI, settings: Settings, handle: IndexHandle, teams_channel: Any) -> None:
     if settings.slack_bot_token or settings.slack_signing_secret:
-        from bot.slack import mount_slack
+        from bot.slack.app import mount_slack
 
         mount_slack(app, settings, handle)
     if settings.teams_app_id or settings.teams_insecure_dev:

@@ -1,0 +1,207 @@
+"""Block Kit from an `Answer` (pure functions): the answer, its citations, its buttons, more sources."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from typing import Any
+
+from index.lookup import format_amount, format_deadline
+from index.types import Answer, Filters, Hit
+from ingest.types import content_id
+
+TEXT_LIMIT = 3000  # Slack: characters per section text
+BLOCK_LIMIT = 50  # Slack: blocks per message
+QUOTE_CHARS = 240  # a citation's quote in its context line (the answer text has it whole)
+PASSAGES_PER_PAGE = 3  # "More sources" shows this many passages per click
+
+ACTION_MORE = "afspraken_more"
+ACTION_UP = "afspraken_up"
+ACTION_DOWN = "afspraken_down"
+ACTION_SHARE = "afspraken_share"
+
+
+def answer_id(answer: Answer) -> str:
+    """Stable id of an answer: the question and filters determine it for a given index."""
+    return content_id("slack-answer", answer.question, filters_to_json(answer.filters))
+
+
+def escape(text: str) -> str:
+    """Slack mrkdwn needs &, < and > escaped; everything else is shown as written."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Cut text into pieces of at most `limit` characters, preferring paragraph, then line,
+    then sentence ends, and never cutting inside a bracketed citation like "[… · afspraak 3]"."""
+    pieces: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        cut = _best_cut(rest, limit)
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+_BREAKS = (
+    re.compile(r"\n\s*\n"),
+    re.compile(r"\n"),
+    re.compile(r"(?<=[.!?;:])\s"),
+    re.compile(r"\s"),
+)
+
+
+def _best_cut(text: str, limit: int) -> int:
+    window = text[: limit + 1]
+    depth = _bracket_depths(window)
+    for pattern in _BREAKS:
+        cuts = [m.end() for m in pattern.finditer(window) if m.start() > 0 and depth[m.start()] == 0]
+        cuts = [c for c in cuts if c <= limit]
+        if cuts:
+            return max(cuts)
+    return limit
+
+
+def _bracket_depths(text: str) -> list[int]:
+    depths, depth = [], 0
+    for char in text:
+        if char in "[(":
+            depth += 1
+        depths.append(depth)
+        if char in "])":
+            depth = max(0, depth - 1)
+    return depths
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text}
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": _mrkdwn(text)}
+
+
+def context_block(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [_mrkdwn(text)]}
+
+
+def _button(label: str, action_id: str, value: str, style: str = "") -> dict[str, Any]:
+    button: dict[str, Any] = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": label, "emoji": True},
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        button["style"] = style
+    return button
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def quote_line(short: str, quote: str) -> str:
+    """One citation as a context line: the clause reference in bold, then the quoted words."""
+    return f"*{escape(short)}*  “{escape(shorten(quote, QUOTE_CHARS))}”"
+
+
+def passage_short(hit: Hit) -> str:
+    chunk = hit.chunk
+    pages = ", ".join(str(p) for p in chunk.pages[:3])
+    where = f" · p. {pages}" if pages else ""
+    return f"{chunk.title} · {chunk.label}{where}"
+
+
+def structured_lines(answer: Answer) -> list[str]:
+    """Deadline and budget facts found for the question, each on its own line."""
+    lines = [f"🗓 {escape(format_deadline(d, answer.language))}" for d in answer.deadlines]
+    lines += [f"💶 {escape(format_amount(a, answer.language))}" for a in answer.amounts]
+    return lines
+
+
+def extra_passages(answer: Answer) -> list[Hit]:
+    """Retrieved passages that are not already cited, best first: what "More sources" shows."""
+    cited = {(c.doc, c.clause) for c in answer.citations}
+    return [h for h in answer.passages if (h.chunk.source, h.chunk.label) not in cited]
+
+
+def answer_blocks(answer: Answer, *, more: bool, share: bool = False) -> list[dict[str, Any]]:
+    """The Block Kit message for an answer: facts, text, citations, then the buttons.
+
+    `more` shows the "More sources" button; `share` adds "Share in channel" (private answers).
+    """
+    head: list[dict[str, Any]] = []
+    if not answer.filters.empty:
+        head.append(context_block(f"🔎 {escape(filters_label(answer.filters))}"))
+    head += [_section(piece) for piece in split_text("\n".join(structured_lines(answer)))]
+    # answered: the quote (its dates and amounts are above); otherwise index.answer's own wording
+    # for the kind — not found, no figure stated, or asked in another language
+    body = answer.quote or answer.text if answer.kind == "answered" else answer.text
+    head += [_section(piece) for piece in split_text(escape(body))] if body else []
+    actions = _actions(answer, more=more, share=share)
+    room = BLOCK_LIMIT - len(head) - 1
+    return [*head[: BLOCK_LIMIT - 2], *_citation_blocks(answer, max(room, 1)), actions]
+
+
+def _citation_blocks(answer: Answer, room: int) -> list[dict[str, Any]]:
+    lines = [quote_line(c.short, c.text) for c in answer.citations]
+    if len(lines) <= room:
+        return [context_block(line) for line in lines]
+    hidden = len(lines) - (room - 1)
+    return [*(context_block(line) for line in lines[: room - 1]), context_block(f"… and {hidden} more")]
+
+
+def _actions(answer: Answer, *, more: bool, share: bool) -> dict[str, Any]:
+    aid = answer_id(answer)
+    elements = []
+    if share:
+        elements.append(_button("Share in channel", ACTION_SHARE, aid, style="primary"))
+    if more:
+        elements.append(_button("More sources", ACTION_MORE, f"{aid}:0"))
+    elements += [_button("👍", ACTION_UP, aid), _button("👎", ACTION_DOWN, aid)]
+    return {"type": "actions", "block_id": f"answer:{aid}", "elements": elements}
+
+
+def passage_blocks(answer: Answer, offset: int) -> list[dict[str, Any]]:
+    """One page of further passages, with a button for the next page when there is one."""
+    passages = extra_passages(answer)
+    page = passages[offset : offset + PASSAGES_PER_PAGE]
+    if not page:
+        return [context_block("No further passages.")]
+    blocks = [context_block(quote_line(passage_short(hit), hit.chunk.text)) for hit in page]
+    next_offset = offset + PASSAGES_PER_PAGE
+    if next_offset < len(passages):
+        value = f"{answer_id(answer)}:{next_offset}"
+        blocks.append({"type": "actions", "elements": [_button("More sources", ACTION_MORE, value)]})
+    return blocks
+
+
+def fallback_text(answer: Answer) -> str:
+    """The plain `text` of a message: notifications and screen readers show it."""
+    return shorten(answer.text, TEXT_LIMIT)
+
+
+def filters_label(filters: Filters) -> str:
+    parts = [*filters.municipality, *filters.doc, *filters.party]
+    if filters.year:
+        parts.append(str(filters.year))
+    return "Searching only: " + ", ".join(parts)
+
+
+def filters_to_json(filters: Filters) -> str:
+    return json.dumps(dataclasses.asdict(filters), sort_keys=True)
+
+
+def filters_from_json(text: str) -> Filters:
+    data = json.loads(text)
+    return Filters(
+        doc=tuple(data.get("doc", ())),
+        municipality=tuple(data.get("municipality", ())),
+        party=tuple(data.get("party", ())),
+        year=data.get("year"),
+    )

@@ -1,0 +1,164 @@
+"""What the listeners share: the index, the answers and scopes kept in SQLite, the retry and rate guards."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from bot.feedback import FeedbackStore, connect
+from bot.limits import RateLimiter
+from bot.settings import Settings
+from bot.slack.blocks import answer_id, filters_from_json, filters_to_json
+from index.answer import answer as answer_question
+from index.search import IndexHandle
+from index.types import Answer, Filters
+
+SEEN_SECONDS = 3600  # how long an event id / message is remembered against retries
+
+
+class SlackMemory:
+    """SQLite beside the feedback store: answered questions (for the buttons), thread
+    questions (for follow-ups) and channel scopes. Survives restarts; safe across threads."""
+
+    _SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS answers (id TEXT PRIMARY KEY, question TEXT, filters TEXT)",
+        "CREATE TABLE IF NOT EXISTS threads (channel TEXT, ts TEXT, question TEXT,"
+        " PRIMARY KEY (channel, ts))",
+        "CREATE TABLE IF NOT EXISTS scopes (channel TEXT PRIMARY KEY, filters TEXT)",
+    )
+
+    def __init__(self, path: Path, configured: dict[str, Filters] | None = None) -> None:
+        self.path = path
+        self.configured = configured or {}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._db() as db:
+            for statement in self._SCHEMA:
+                db.execute(statement)
+
+    def _db(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
+
+    def remember_answer(self, answer: Answer) -> None:
+        with self._db() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
+                (answer_id(answer), answer.question, filters_to_json(answer.filters)),
+            )
+
+    def asked(self, aid: str) -> tuple[str, Filters] | None:
+        with self._db() as db:
+            row = db.execute("SELECT question, filters FROM answers WHERE id = ?", (aid,)).fetchone()
+        return (row[0], filters_from_json(row[1])) if row else None
+
+    def remember_thread(self, channel: str, ts: str, question: str) -> None:
+        with self._db() as db:
+            db.execute("INSERT OR IGNORE INTO threads VALUES (?, ?, ?)", (channel, ts, question))
+
+    def thread_question(self, channel: str, ts: str) -> str | None:
+        with self._db() as db:
+            row = db.execute(
+                "SELECT question FROM threads WHERE channel = ? AND ts = ?", (channel, ts)
+            ).fetchone()
+        return row[0] if row else None
+
+    def bind_scope(self, channel: str, filters: Filters) -> None:
+        with self._db() as db:
+            db.execute("INSERT OR REPLACE INTO scopes VALUES (?, ?)", (channel, filters_to_json(filters)))
+
+    def clear_scope(self, channel: str) -> None:
+        with self._db() as db:
+            db.execute("INSERT OR REPLACE INTO scopes VALUES (?, ?)", (channel, filters_to_json(Filters())))
+
+    def scope(self, channel: str) -> Filters:
+        """The channel's filters: bound with `/afspraken scope`, else from the config file."""
+        with self._db() as db:
+            row = db.execute("SELECT filters FROM scopes WHERE channel = ?", (channel,)).fetchone()
+        return filters_from_json(row[0]) if row else self.configured.get(channel, Filters())
+
+
+def read_scope_file(path: Path | None) -> dict[str, Filters]:
+    """{channel_id: {"municipality": "Voorbeeldstad" | [...], "doc": [...]}} from a JSON file."""
+    if path is None:
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+
+    def values(entry: dict[str, Any], key: str) -> tuple[str, ...]:
+        value = entry.get(key, ())
+        return (value,) if isinstance(value, str) else tuple(value)
+
+    return {
+        channel: Filters(doc=values(entry, "doc"), municipality=values(entry, "municipality"))
+        for channel, entry in data.items()
+    }
+
+
+class Once:
+    """Claims keys (event ids, channel+ts) so that Slack's retries are never answered twice."""
+
+    def __init__(self, seconds: float = SEEN_SECONDS) -> None:
+        self.seconds = seconds
+        self._seen: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def claim(self, *keys: str) -> bool:
+        """True for the first claim of any of these keys; False if one was seen before."""
+        now = time.monotonic()
+        keys = tuple(k for k in keys if k)
+        with self._lock:
+            self._seen = {k: t for k, t in self._seen.items() if now - t < self.seconds}
+            if any(k in self._seen for k in keys):
+                return False
+            self._seen.update(dict.fromkeys(keys, now))
+            return True
+
+
+# ---------------------------------------------------------------- the bot
+
+
+class SlackBot:
+    """What the listeners share: the index, the stores, the retry and rate-limit guards."""
+
+    def __init__(self, settings: Settings, handle: IndexHandle, feedback: FeedbackStore) -> None:
+        self.settings = settings
+        self.handle = handle
+        self.feedback = feedback
+        scopes = read_scope_file(settings.slack_scopes)
+        self.memory = SlackMemory(settings.feedback_path.with_name("slack.sqlite"), scopes)
+        self.once = Once()
+        self.rate = RateLimiter(settings.slack_rate_limit_per_minute)
+
+    def ask(self, question: str, filters: Filters) -> Answer:
+        found = answer_question(
+            self.handle.get(), question, filters, max_chars=self.settings.max_question_chars
+        )
+        self.memory.remember_answer(found)
+        return found
+
+    def again(self, aid: str) -> Answer | None:
+        """The answer behind a button, recomputed from its stored question and filters."""
+        asked = self.memory.asked(aid)
+        return None if asked is None else self.ask(*asked)
+
+    def resolve_scope(self, words: str) -> Filters | str:
+        """Filters for "Voorbeeldstad" / "voorbeeldstad-2024, anderdorp-2023", or why they are unknown."""
+        documents = self.handle.get().documents
+        municipalities = {d.municipality.lower(): d.municipality for d in documents if d.municipality}
+        doc_ids = {key.lower(): d.id for d in documents for key in (d.id, d.short_title, d.title)}
+        towns, docs, unknown = [], [], []
+        for term in (t.strip() for t in words.split(",")):
+            if term.lower() in municipalities:
+                towns.append(municipalities[term.lower()])
+            elif term.lower() in doc_ids:
+                docs.append(doc_ids[term.lower()])
+            elif term:
+                unknown.append(term)
+        if unknown or not (towns or docs):
+            known = ", ".join(sorted(set(municipalities.values())))
+            unknown_text = ", ".join(unknown) or "that"
+            return f"I don't know {unknown_text}: choose from {known} or a document id."
+        return Filters(municipality=tuple(towns), doc=tuple(docs))
