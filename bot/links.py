@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 
 def slugify(label: str) -> str:
@@ -21,3 +21,15 @@ def clause_anchor(label: str, clause_id: str) -> str:
 
 def document_url(doc_id: str, anchor: str = "") -> str:
     return f"/documents/{quote(doc_id)}" + (f"#{anchor}" if anchor else "")
+
+
+def compare_url(topic: str) -> str:
+    """The web page's Vergelijken tab opened on a topic: "/?compare=buurtbemiddeling"."""
+    return "/?" + urlencode({"compare": " ".join(topic.split())})
+
+
+def clause_url(public_url: str, doc_id: str, label: str, clause_id: str) -> str:
+    """A clause on the public web page, for links from Slack and Teams ("" without a public URL)."""
+    if not public_url:
+        return ""
+    return public_url.rstrip("/") + document_url(doc_id, clause_anchor(label, clause_id))

@@ -65,3 +65,14 @@ def engine(corpus_index: Path):
     from index.search import Engine
 
     return Engine.open(corpus_index)
+
+
+@pytest.fixture(scope="session")
+def versions_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/versions/ (two years of two invented towns and a neighbour) ingested once per session."""
+    from index.build import ingest
+
+    path = tmp_path_factory.mktemp("versions-index")
+    report = ingest([ROOT / "tests" / "data" / "versions"], path)
+    assert not report.errors, report.errors
+    return path

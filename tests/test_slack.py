@@ -805,3 +805,68 @@ def test_budget_answer_shows_its_amount_line_once(engine) -> None:
     assert result.amounts
     text = json.dumps(answer_blocks(result, more=True), ensure_ascii=False)
     assert text.count("38.067 per jaar voor buurtbemiddeling") == 1
+
+
+# ---------------------------------------------------------------- compare <topic>
+
+PUBLIC_URL = "https://afspraken.example.nl"
+
+
+def compare_sections(blocks: list[dict[str, Any]]) -> list[list[str]]:
+    """The table's rows: each section with fields, as its field texts."""
+    return [[f["text"] for f in b["fields"]] for b in blocks if b["type"] == "section" and "fields" in b]
+
+
+def test_compare_mention_answers_with_a_table_of_every_agreement_and_a_link_to_it(
+    tmp_path: Path, corpus_index: Path, handle: IndexHandle, fake_slack: FakeSlackApi
+) -> None:
+    from index.compare import compare
+
+    settings = slack_settings(tmp_path, corpus_index, fake_slack, public_url=PUBLIC_URL + "/")
+    with serving(create_app(settings, handle)) as url:
+        event = mention("compare buurtbemiddeling", user="UCOMPARE")
+        post_event(url, event)
+        finished(fake_slack, event["ts"])
+
+    (reply,) = fake_slack.named("chat.postMessage")
+    assert reply.body["thread_ts"] == event["ts"]
+    expected = compare(handle.get(), "buurtbemiddeling")  # the rows the library gives, ranking aside
+    assert reply.body["text"] == f"buurtbemiddeling: {expected.covered} van {len(expected.rows)} documenten"
+    rows = compare_sections(reply.blocks)
+    assert len(rows) == len(expected.rows) >= 3
+    assert expected.covered >= 1 and expected.covered < len(expected.rows)
+    for (document, said), row in zip(rows, expected.rows, strict=True):
+        assert row.title in document
+        if row.covered:
+            link = f"<{PUBLIC_URL}/documents/{row.doc_id}#"
+            assert said.startswith(link) and f"|{row.label}>" in said.split("\n")[0]
+        else:
+            assert said == "_niet behandeld_"
+    assert reply.blocks[-1]["elements"][0]["text"] == (
+        f"<{PUBLIC_URL}/?compare=buurtbemiddeling|Volledige tabel op de website>"
+    )
+    assert len(reply.blocks) <= BLOCK_LIMIT
+    (ARTIFACTS / "slack-compare-blocks.json").write_text(json.dumps(reply.blocks, indent=2, ensure_ascii=False))
+
+
+def test_vergelijk_in_a_dm_and_by_slash_command_without_a_public_url_has_no_links(server: Running) -> None:
+    event = direct_message("vergelijk huurverhoging", user="UVERGELIJK")
+    post_event(server.url, event)
+    finished(server.fake, event["ts"])
+
+    (reply,) = server.fake.named("chat.postMessage")
+    assert reply.body["text"].startswith("huurverhoging: ")
+    rows = compare_sections(reply.blocks)
+    assert rows and all("<http" not in " ".join(fields) for fields in rows)
+    assert not any("Volledige tabel" in json.dumps(b) for b in reply.blocks)
+
+    slash(
+        server.url,
+        "compare huurverhoging",
+        user="USLASHCMP",
+        channel="CGENERAL",
+        response_url=server.fake.response_url("compare"),
+    )
+    (private,) = server.fake.wait_for("respond")
+    assert private.body["response_type"] == "ephemeral"
+    assert compare_sections(private.blocks) == rows

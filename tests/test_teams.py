@@ -684,3 +684,54 @@ def test_budget_card_shows_its_amount_line_once(engine) -> None:
     assert result.amounts
     card = json.dumps(answer_card(result, ""), ensure_ascii=False)
     assert card.count("38.067 per jaar voor buurtbemiddeling") == 1
+
+
+# ---------------------------------------------------------------- compare <topic>
+
+
+def table_rows(card: dict[str, Any]) -> list[list[str]]:
+    """The card's table as the text of each cell, header row first."""
+    [table] = [item for item in card["body"] if item["type"] == "Table"]
+    return [[cell["items"][0]["text"] for cell in row["cells"]] for row in table["rows"]]
+
+
+def test_compare_message_answers_with_a_table_card_and_a_link_to_the_full_table(
+    server: Running, handle: IndexHandle
+) -> None:
+    from index.compare import compare
+
+    conversation = new_conversation("channel")
+    response = server.post(channel_mention(conversation, server.connector.url, "vergelijk buurtbemiddeling"))
+
+    assert response.status_code == 202, response.text
+    [card] = server.connector.wait_for(conversation, is_card).cards
+    expected = compare(handle.get(), "buurtbemiddeling")  # the library's rows, ranking aside
+    header, *rows = table_rows(card)
+    assert header == ["Document", "Artikel", "Wat er staat"]
+    assert len(rows) == len(expected.rows) >= 3
+    assert expected.covered >= 1 and expected.covered < len(expected.rows)
+    for (document, clause, said), row in zip(rows, expected.rows, strict=True):
+        assert document.startswith(row.title)
+        if row.covered:
+            assert clause.startswith(f"[{row.label}]({PUBLIC_URL}/documents/{row.doc_id}#")
+            assert said
+        else:
+            assert clause == "niet behandeld"
+    [full] = card["actions"]
+    assert full == {
+        "type": "Action.OpenUrl",
+        "title": "Volledige tabel",
+        "url": f"{PUBLIC_URL}/?compare=buurtbemiddeling",
+    }
+    assert card["version"] == "1.5"
+    assert server.connector.unexpected == []
+
+
+def test_compare_card_without_a_public_url_has_no_links(engine: Any) -> None:
+    from bot.teams.cards import compare_card
+    from index.compare import compare
+
+    card = compare_card(compare(engine, "huurverhoging"), "")
+
+    assert "actions" not in card
+    assert "](" not in json.dumps(table_rows(card))

@@ -207,3 +207,100 @@ def test_tables_sort_and_offer_downloads(browser: Any, base_url: str, page_error
     page.wait_for_selector("#budgets-table tbody tr td a")
     assert page.get_attribute("#tab-budgets", "aria-selected") == "true"
     assert page_errors == []
+
+
+# ---------------------------------------------------------------- the Vergelijken / Compare tab
+
+
+@pytest.fixture(scope="module")
+def versions_url(versions_index: Path) -> Iterator[str]:
+    """The app on the versioned fixtures: two years of two invented towns and a neighbour."""
+    settings = Settings(_env_file=None, index=versions_index, rate_limit_per_minute=0)  # type: ignore[call-arg]
+    with serve_in_thread(create_app(settings, IndexHandle(versions_index))) as url:
+        yield url
+
+
+def compare_rows(page: Any) -> list[tuple[str, str]]:
+    """(document id, clause label or "") per row of the compare table."""
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('#compare-table tbody tr')].map(
+            (tr) => [tr.dataset.doc, tr.classList.contains('covered') ? tr.querySelector('a').textContent : ''])"""
+    )
+    return [(doc, label) for doc, label in rows]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_compare_tab_shows_each_documents_clause_and_what_changed(
+    browser: Any, versions_url: str, page_errors: list[str], width: int
+) -> None:
+    page = open_page(browser, versions_url, page_errors, width=width)
+    page.click("#tab-compare")
+    page.fill("#compare-topic", "buurtbemiddeling")
+    page.press("#compare-topic", "Enter")
+    page.wait_for_selector("#compare-table tbody tr")
+
+    assert compare_rows(page) == [
+        ("brakeloo-2025", "afspraak 4"),
+        ("brakeloo-2026", "afspraak 5"),
+        ("heidehoven-2025-2026", "afspraak 1"),
+        ("zilverwaard-2024", "2.1"),
+        ("zilverwaard-2025", ""),  # dropped in that version
+    ]
+    assert page.inner_text("#compare-summary") == "buurtbemiddeling: 4 van 5 documenten"
+    first = page.locator("#compare-table tbody tr").first
+    assert "€ 40.000 per jaar" in first.inner_text()  # its figures
+    assert "Niet behandeld" in page.locator("#compare-table tr.not-covered").inner_text()
+    assert "compare=buurtbemiddeling" in page.url  # the table can be shared
+
+    page.select_option("#diff-old", "zilverwaard-2024")
+    page.select_option("#diff-new", "zilverwaard-2025")
+    page.click("#diff-send")
+    page.wait_for_selector("#diff-table tbody tr")
+    summary = page.inner_text("#diff-summary")
+    assert "3 ongewijzigd · 4 gewijzigd · 2 nieuw · 1 vervallen · 1 hernummerd" in summary
+    statuses = page.locator("#diff-table tbody tr .badge").all_inner_texts()
+    assert statuses.count("gewijzigd") == 4 and statuses.count("vervallen") == 1
+    rent = page.locator("#diff-table tr.diff-changed", has_text="huurverhoging")
+    assert rent.locator("del").all_inner_texts() == ["2024", "4"]
+    assert rent.locator("ins").all_inner_texts() == ["2025", "3"]
+    assert "4 procent → 3 procent" in rent.inner_text()
+
+    page.screenshot(path=str(ARTIFACTS / f"web-compare-{width}px.png"), full_page=True)
+    row_display = first.evaluate("(tr) => getComputedStyle(tr).display")
+    if width == 375:
+        assert row_display == "block", "on a phone each row is a card"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    else:
+        assert row_display == "table-row"
+
+    href = first.locator("a").get_attribute("href")
+    assert href.startswith("/documents/brakeloo-2025#")
+    first.locator("a").click()
+    page.wait_for_url(f"**{href}")
+    assert page.locator(":target").evaluate("(e) => getComputedStyle(e).backgroundColor") == HIGHLIGHT
+    assert page_errors == []
+
+
+def test_a_compare_link_opens_the_table_and_html_in_a_topic_stays_text(
+    browser: Any, versions_url: str, page_errors: list[str]
+) -> None:
+    page = open_page(browser, versions_url, page_errors, locale="en-GB")
+    page.goto(versions_url + "/?compare=huurverhoging")  # the link Slack and Teams send
+    page.wait_for_selector("#compare-table tbody tr")
+    assert page.get_attribute("#tab-compare", "aria-selected") == "true"
+    assert page.inner_text("#compare-summary") == "huurverhoging: 4 of 5 documents"
+    assert ("heidehoven-2025-2026", "") in compare_rows(page)
+
+    page.fill("#compare-topic", "<img src=x onerror=alert(1)> huurverhoging")
+    page.click("#compare-send")
+    page.locator("#compare-summary", has_text="<img src=x").wait_for()
+    assert page.locator("#panel-compare img").count() == 0
+
+    page.fill("#compare-topic", "   ")
+    page.click("#compare-send")
+    assert page.inner_text("#compare-status") == "Type a topic first."
+    page.evaluate("document.querySelector('#compare-topic').removeAttribute('maxlength')")
+    page.fill("#compare-topic", "x" * 2001)
+    page.click("#compare-send")
+    page.locator("#compare-status", has_text="too long").wait_for()
+    assert [e for e in page_errors if "status of 413" not in e] == []  # Chromium logs the 413 itself

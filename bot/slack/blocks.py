@@ -7,6 +7,8 @@ import json
 import re
 from typing import Any
 
+from bot.links import clause_url, compare_url
+from index.compare import COVERED, Comparison, Row, figure_lines
 from index.lookup import format_amount, format_deadline
 from index.types import Answer, Filters, Hit
 from ingest.types import content_id
@@ -205,3 +207,69 @@ def filters_from_json(text: str) -> Filters:
         party=tuple(data.get("party", ())),
         year=data.get("year"),
     )
+
+
+# ---------------------------------------------------------------- compare <topic>
+
+COMPARE_ROWS = 20  # documents shown in Slack; the web page shows them all
+COMPARE_QUOTE_CHARS = 200
+FIELD_LIMIT = 2000  # Slack: characters per section field
+
+_COMPARE_WORDS = {
+    "nl": {"of": "van", "documents": "documenten", "not covered": "niet behandeld",
+           "no figure": "geen getal genoemd", "more": "en nog {n} documenten",
+           "full": "Volledige tabel op de website", "notice": "kennisgeving"},
+    "en": {"of": "of", "documents": "documents", "not covered": "not covered",
+           "no figure": "no figure stated", "more": "and {n} more documents",
+           "full": "Full table on the web page", "notice": "notice"},
+}  # fmt: skip
+
+
+def compare_headline(result: Comparison) -> str:
+    """ "buurtbemiddeling: 3 van 4 documenten" — also the message's plain text."""
+    words = _COMPARE_WORDS.get(result.language, _COMPARE_WORDS["nl"])
+    return f"{result.topic}: {result.covered} {words['of']} {len(result.rows)} {words['documents']}"
+
+
+def compare_blocks(result: Comparison, public_url: str = "") -> list[dict[str, Any]]:
+    """`compare <topic>` as a compact table: one section per document, its two fields the
+    document and what its best clause says (label linked to the clause, the sentences, the
+    figures) or "not covered"; a link to the full table when the web page has a public URL."""
+    words = _COMPARE_WORDS.get(result.language, _COMPARE_WORDS["nl"])
+    blocks: list[dict[str, Any]] = [_section(f"*{escape(compare_headline(result))}*")]
+    for row in result.rows[:COMPARE_ROWS]:
+        document = f"*{escape(row.title)}*"
+        if row.kind != "agreement":
+            document += f"\n_{words.get(row.kind, row.kind)}_"
+        fields = [_mrkdwn(document), _mrkdwn(_compare_cell(row, result.language, public_url, words))]
+        blocks.append({"type": "section", "fields": fields})
+    hidden = len(result.rows) - COMPARE_ROWS
+    if hidden > 0:
+        blocks.append(context_block(f"… {words['more'].format(n=hidden)}"))
+    if public_url:
+        url = public_url.rstrip("/") + compare_url(result.topic)
+        blocks.append(context_block(f"<{url}|{words['full']}>"))
+    return blocks
+
+
+def _compare_cell(row: Row, lang: str, public_url: str, words: dict[str, str]) -> str:
+    if not row.covered:
+        return f"_{words['not covered']}_"
+    pages = ", ".join(str(p) for p in row.pages[:3])
+    label = escape(row.label or "—")
+    url = clause_url(public_url, row.doc_id, row.label, row.clause_id)
+    head = f"<{url}|{label}>" if url else f"*{label}*"
+    head += f" · p. {pages}" if pages else ""
+    if row.status != COVERED:
+        head += f" _({words.get(row.status, row.status)})_"
+    lines = [head, escape(shorten(row.quote, COMPARE_QUOTE_CHARS))]
+    lines += [f"• {escape(line)}" for line in figure_lines(row.figures, lang)[:3]]
+    return shorten_lines("\n".join(lines), FIELD_LIMIT)
+
+
+def shorten_lines(text: str, limit: int) -> str:
+    """Text cut to `limit` characters at a line end where it can be (keeps line breaks)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit("\n", 1)[0] if "\n" in cut else cut) + "…"

@@ -11,6 +11,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.commands import compare_topic
 from bot.slack.blocks import (
     ACTION_DOWN,
     ACTION_MORE,
@@ -18,6 +19,8 @@ from bot.slack.blocks import (
     ACTION_UP,
     BLOCK_LIMIT,
     answer_blocks,
+    compare_blocks,
+    compare_headline,
     context_block,
     escape,
     extra_passages,
@@ -39,6 +42,8 @@ HELP_TEXT = (
     "I answer in the thread; a short follow-up in that thread (`and in 2025?`) builds on its question.\n"
     "• Send me a direct message with your question.\n"
     "• `/afspraken <question>` answers privately; *Share in channel* posts it for everyone.\n"
+    "• `compare <topic>` (or `vergelijk <topic>`) shows every agreement's clause on the topic side "
+    "by side, or that it has none.\n"
     "• `/afspraken scope Voorbeeldstad` makes this channel search only Voorbeeldstad's agreements "
     "(a municipality or document id; several separated by commas). `/afspraken scope` shows "
     "the scope, `/afspraken scope off` removes it.\n"
@@ -89,6 +94,14 @@ def _answer_message(
         _tell(client, event, reply_ts, "You're asking quickly — please wait a minute and ask again.")
         return
     question = question_text(event.text)
+    topic = compare_topic(question)
+    if topic is not None:
+        _react(client, event, "reactions_add")
+        try:
+            _post_comparison(bot, client, event, reply_ts, topic)
+        finally:
+            _react(client, event, "reactions_remove")
+        return
     if event.thread_ts and event.thread_ts != event.ts:
         earlier = bot.memory.thread_question(event.channel, event.thread_ts)
         earlier = earlier or _thread_parent(client, event)
@@ -131,6 +144,29 @@ def _post_answer(
         time.perf_counter() - started,
     )
     log.debug("slack: question %r", question)
+
+
+def _post_comparison(
+    bot: SlackBot, client: WebClient, event: MessageEvent, reply_ts: str | None, topic: str
+) -> None:
+    """`compare <topic>`: the table of every agreement's clause on the topic, in the thread."""
+    try:
+        result = bot.compare(topic)
+    except (QuestionError, IndexError_) as error:
+        _tell(client, event, reply_ts, sorry(error))
+        return
+    except Exception:
+        log.exception("slack: comparing failed in %s", event.channel)
+        _tell(client, event, reply_ts, SOMETHING_WENT_WRONG)
+        return
+    client.chat_postMessage(
+        channel=event.channel,
+        thread_ts=reply_ts,
+        text=compare_headline(result),
+        blocks=compare_blocks(result, bot.settings.public_url),
+        unfurl_links=False,
+    )
+    log.info("slack: compared %d documents in %s", len(result.rows), event.channel)
 
 
 def sorry(error: Exception) -> str:
@@ -189,7 +225,13 @@ def _register_command(app: App, bot: SlackBot) -> None:
         if bot.rate.retry_after(f"slack:{command.user_id}"):
             respond(text="You're asking quickly — please wait a minute and ask again.")
             return
+        topic = compare_topic(question_text(command.text))
         try:
+            if topic is not None:
+                result = bot.compare(topic)
+                blocks = compare_blocks(result, bot.settings.public_url)
+                respond(text=compare_headline(result), blocks=blocks, response_type="ephemeral")
+                return
             found = bot.ask(question_text(command.text), bot.memory.scope(command.channel_id))
         except (QuestionError, IndexError_) as error:
             respond(text=sorry(error), response_type="ephemeral")

@@ -15,6 +15,7 @@ from bot.limits import RateLimiter
 from bot.settings import Settings
 from bot.slack.blocks import answer_id, filters_from_json, filters_to_json
 from index.answer import answer as answer_question
+from index.compare import Comparison, compare
 from index.search import IndexHandle
 from index.types import Answer, Filters
 
@@ -138,6 +139,11 @@ class SlackBot:
         )
         self.memory.remember_answer(found)
         return found
+
+    def compare(self, topic: str) -> Comparison:
+        """Every agreement's clause on the topic: a comparison spans all documents, whatever the
+        channel's scope."""
+        return compare(self.handle.get(), topic, max_chars=self.settings.max_question_chars)
 
     def again(self, aid: str) -> Answer | None:
         """The answer behind a button, recomputed from its stored question and filters."""

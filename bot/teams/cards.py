@@ -8,8 +8,9 @@ from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
-from bot.links import clause_anchor, document_url
+from bot.links import clause_anchor, clause_url, compare_url, document_url
 from bot.teams.activities import FEEDBACK_ACTION
+from index.compare import COVERED, Comparison, Row, figure_lines
 from index.lookup import format_amount, format_deadline
 from index.types import Answer, Citation
 from ingest.types import content_id
@@ -144,6 +145,10 @@ def welcome_card(municipalities: Sequence[str]) -> dict[str, Any]:
             f"`scope {town}` laat dit team alleen in de afspraken van {town} zoeken; "
             "`scope uit` zet dat terug."
         ),
+        _text_block(
+            "`vergelijk buurtbemiddeling` (of `compare …`) zet naast elkaar wat elke afspraak "
+            "over een onderwerp zegt."
+        ),
         _text_block(f"Ik ken de afspraken van: {known}.", isSubtle=True),
     ]
     return {
@@ -160,3 +165,86 @@ def card_activity(card: dict[str, Any], summary: str = "") -> Activity:
         attachments=[Attachment(content_type=CARD_CONTENT_TYPE, content=card)],
         summary=summary or None,  # type: ignore[arg-type]  # the SDK's model accepts None
     )
+
+
+# ---------------------------------------------------------------- compare <topic>
+
+COMPARE_ROWS = 20  # documents on the card; the web page shows them all
+COMPARE_QUOTE_CHARS = 240
+_COMPARE_LABELS = {
+    "nl": {"title": "Vergelijking", "of": "van", "documents": "documenten", "document": "Document",
+           "clause": "Artikel", "says": "Wat er staat", "not covered": "niet behandeld",
+           "no figure": "geen getal genoemd", "more": "En nog {n} documenten.",
+           "full": "Volledige tabel", "notice": "kennisgeving"},
+    "en": {"title": "Comparison", "of": "of", "documents": "documents", "document": "Document",
+           "clause": "Clause", "says": "What it says", "not covered": "not covered",
+           "no figure": "no figure stated", "more": "And {n} more documents.",
+           "full": "Full table", "notice": "notice"},
+}  # fmt: skip
+
+
+def compare_summary(result: Comparison) -> str:
+    """ "buurtbemiddeling: 3 van 4 documenten" — the card's subtitle and the activity's summary."""
+    labels = _COMPARE_LABELS.get(result.language, _COMPARE_LABELS["nl"])
+    return f"{result.topic}: {result.covered} {labels['of']} {len(result.rows)} {labels['documents']}"
+
+
+def compare_card(result: Comparison, public_url: str) -> dict[str, Any]:
+    """`compare <topic>` as an Adaptive Card table: per document its best clause (linked when the
+    web page has a public URL), the sentences and figures, or "not covered"; and a button to the
+    full table on the web page."""
+    labels = _COMPARE_LABELS.get(result.language, _COMPARE_LABELS["nl"])
+    header = [labels["document"], labels["clause"], labels["says"]]
+    rows = [_table_row([_text_block(h, weight="Bolder") for h in header])]
+    for row in result.rows[:COMPARE_ROWS]:
+        rows.append(_table_row(_compare_cells(row, result.language, public_url, labels)))
+    body: list[dict[str, Any]] = [
+        _text_block(f"{labels['title']}: {result.topic}", weight="Bolder", size="Medium"),
+        _text_block(compare_summary(result), isSubtle=True, spacing="None"),
+        {
+            "type": "Table",
+            "columns": [{"width": 2}, {"width": 2}, {"width": 5}],
+            "firstRowAsHeader": True,
+            "showGridLines": False,
+            "rows": rows,
+        },
+    ]
+    hidden = len(result.rows) - COMPARE_ROWS
+    if hidden > 0:
+        body.append(_text_block(labels["more"].format(n=hidden), isSubtle=True))
+    card: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+        "msteams": {"width": "Full"},
+    }
+    if public_url:
+        url = public_url.rstrip("/") + compare_url(result.topic)
+        card["actions"] = [{"type": "Action.OpenUrl", "title": labels["full"], "url": url}]
+    return card
+
+
+def _table_row(cells: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "TableRow", "cells": [{"type": "TableCell", "items": [cell]} for cell in cells]}
+
+
+def _compare_cells(row: Row, lang: str, public_url: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+    document = row.title if row.kind == "agreement" else f"{row.title} ({labels.get(row.kind, row.kind)})"
+    if not row.covered:
+        return [
+            _text_block(document),
+            _text_block(labels["not covered"], isSubtle=True),
+            _text_block(""),
+        ]
+    pages = ", ".join(str(p) for p in row.pages[:3])
+    url = clause_url(public_url, row.doc_id, row.label, row.clause_id)
+    clause = f"[{row.label}]({url})" if url else row.label
+    clause += f" · p. {pages}" if pages else ""
+    if row.status != COVERED:
+        clause += f" ({labels.get(row.status, row.status)})"
+    said = [
+        shorten(row.quote, COMPARE_QUOTE_CHARS),
+        *(f"• {line}" for line in figure_lines(row.figures, lang)[:3]),
+    ]
+    return [_text_block(document), _text_block(clause), _text_block("\n".join(said))]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from functools import partial
 
 from microsoft_agents.activity import Activity, ActivityTypes
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.typing_indicator import TypingIndicator, TypingOptions
 from pydantic import ValidationError
 
+from bot.commands import compare_topic
 from bot.feedback import FeedbackStore
 from bot.limits import RateLimiter
 from bot.settings import Settings
@@ -21,9 +24,10 @@ from bot.teams.activities import (
     scope_argument,
     team_key,
 )
-from bot.teams.cards import answer_card, card_activity, shorten, welcome_card
+from bot.teams.cards import answer_card, card_activity, compare_card, compare_summary, shorten, welcome_card
 from bot.teams.scopes import SCOPE_OFF_WORDS, TeamScopes, resolve_scope, scope_label
 from index.answer import answer as answer_question
+from index.compare import compare
 from index.errors import IndexError_, QuestionError
 from index.search import IndexHandle
 from index.types import Answer, Filters
@@ -65,14 +69,26 @@ class TeamsBot:
             return
         text = question_text(activity)
         argument = scope_argument(text)
+        topic = compare_topic(text)
         if argument is not None:
             await self.on_scope(context, argument)
+        elif topic is not None:
+            await self.on_compare(context, topic)
         elif text.lower().strip("!?. ") in HELP_WORDS:
             await self.send_welcome(context)
         else:
             await self.on_question(context, text)
 
     async def on_question(self, context: TurnContext, text: str) -> None:
+        filters = self.scopes.filters(team_key(context.activity))
+        await self._reply(context, partial(self._answer_activity, text, filters))
+
+    async def on_compare(self, context: TurnContext, topic: str) -> None:
+        """`compare <topic>`: the table of every agreement's clause on the topic."""
+        await self._reply(context, partial(self._compare_activity, topic))
+
+    async def _reply(self, context: TurnContext, make: Callable[[], Activity]) -> None:
+        """Rate limit, typing while `make` works in a thread, then its card (or the error's sentence)."""
         sender = context.activity.from_property
         user = (sender.aad_object_id or sender.id) if sender is not None else "anonymous"
         wait = self.rate.retry_after(f"teams:{user}")
@@ -85,15 +101,23 @@ class TeamsBot:
             )
             return
         await context.send_activity(Activity(type=ActivityTypes.typing))
-        filters = self.scopes.filters(team_key(context.activity))
         try:
             async with TypingIndicator(context, typing_options=self.keep_typing):
-                result = await asyncio.to_thread(self._answer, text, filters)
+                reply = await asyncio.to_thread(make)
         except (QuestionError, IndexError_) as error:
             await context.send_activity(str(error))
             return
-        card = answer_card(result, self.settings.public_url)
-        await context.send_activity(card_activity(card, shorten(result.text, 120)))
+        await context.send_activity(reply)
+
+    def _answer_activity(self, text: str, filters: Filters) -> Activity:
+        result = self._answer(text, filters)
+        return card_activity(answer_card(result, self.settings.public_url), shorten(result.text, 120))
+
+    def _compare_activity(self, topic: str) -> Activity:
+        """A comparison spans all documents, whatever the team's scope."""
+        result = compare(self.handle.get(), topic, max_chars=self.settings.max_question_chars)
+        card = compare_card(result, self.settings.public_url)
+        return card_activity(card, shorten(compare_summary(result), 120))
 
     def _answer(self, text: str, filters: Filters) -> Answer:
         scope = None if filters.empty else filters

@@ -20,6 +20,7 @@ from bot.limits import RateLimiter
 from bot.settings import Settings
 from bot.web.api import router as api_router
 from bot.web.cache import SnapshotCache
+from bot.web.compare import router as compare_router
 from bot.web.errors import install_error_handlers
 from bot.web.middleware import SecurityHeaders
 from bot.web.pages import STATIC_DIR
@@ -55,6 +56,7 @@ def create_app(
 
     install_error_handlers(app)
     app.include_router(api_router)
+    app.include_router(compare_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _mount_chat_adapters(app, settings, index_handle, teams_channel)

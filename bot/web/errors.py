@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.web.schemas import ErrorOut
-from index.errors import EmptyQuestion, IndexError_, QuestionTooLong
+from index.errors import EmptyQuestion, IndexError_, NothingToCompare, QuestionTooLong, UnknownDocument
 
 
 class ApiError(Exception):
@@ -51,6 +51,15 @@ async def _empty(request: Request, exc: Exception) -> Response:
     return error_response(422, "empty_question", str(exc))
 
 
+async def _nothing_to_compare(request: Request, exc: Exception) -> Response:
+    # the library speaks the CLI's options ("--municipality X matches no document: …")
+    return error_response(404, "nothing_to_compare", str(exc).removeprefix("--"))
+
+
+async def _unknown_document(request: Request, exc: Exception) -> Response:
+    return error_response(404, "unknown_document", str(exc))
+
+
 async def _index_unusable(request: Request, exc: Exception) -> Response:
     return error_response(503, "index_unavailable", str(exc))
 
@@ -74,6 +83,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(QuestionTooLong, _too_long)
     app.add_exception_handler(EmptyQuestion, _empty)
+    app.add_exception_handler(NothingToCompare, _nothing_to_compare)
+    app.add_exception_handler(UnknownDocument, _unknown_document)
     app.add_exception_handler(IndexError_, _index_unusable)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(StarletteHTTPException, _http_error)

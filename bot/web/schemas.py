@@ -155,3 +155,112 @@ class ErrorOut(BaseModel):
 class HealthOut(BaseModel):
     status: Literal["ok"]
     documents: int
+
+
+# ---------------------------------------------------------------- compare and diff
+
+
+class PayerOut(BaseModel):
+    party: str
+    euros: float | None
+    fraction: float | None
+
+
+class FigureAmountOut(BaseModel):
+    text: str
+    value: float | None
+    unit: str
+    period: str
+    purpose: str
+    payers: list[PayerOut]
+
+
+class FigureDateOut(BaseModel):
+    when: str
+    start: str
+    end: str
+    recurring: str
+
+
+class CompareRowOut(BaseModel):
+    doc: str
+    title: str
+    municipality: str
+    period: str
+    kind: str = Field(description="The document's kind: agreement or notice")
+    status: Literal["covered", "not covered", "no figure"] = Field(
+        description="covered; not covered (the document has nothing on the topic, by ask's own rule); "
+        "no figure (a 'how many?' whose number the document does not state)"
+    )
+    label: str = Field(description="The clause's label; empty when not covered")
+    section: str
+    pages: list[int]
+    clause_id: str
+    quote: str = Field(description="The one or two sentences that say it")
+    figures: list[str] = Field(description="One short line per figure the quoted sentences state")
+    amounts: list[FigureAmountOut]
+    percentages: list[FigureAmountOut]
+    dates: list[FigureDateOut]
+    counts: list[str]
+    missing: list[str] = Field(description="Topic words the document never uses, nor a synonym")
+    url: str = Field(description="The clause on the document page; the document when not covered")
+
+
+class ComparisonOut(BaseModel):
+    topic: str
+    language: str
+    municipality: list[str]
+    year: int | None
+    covered: int = Field(description="How many documents have a clause on the topic")
+    documents: int
+    rows: list[CompareRowOut] = Field(description="One per agreement, by municipality and period")
+
+
+class DiffClauseOut(BaseModel):
+    clause_id: str
+    label: str
+    section: str
+    pages: list[int]
+    text: str
+    url: str
+
+
+class WordChangeOut(BaseModel):
+    op: Literal["equal", "delete", "insert", "replace"]
+    old: str
+    new: str
+
+
+class FigureChangeOut(BaseModel):
+    old: str
+    new: str
+
+
+class DiffPairOut(BaseModel):
+    status: Literal["unchanged", "changed", "new", "dropped"]
+    renumbered: bool
+    similarity: float
+    old: DiffClauseOut | None = Field(description="The clause in the old version (none when new)")
+    new: DiffClauseOut | None = Field(description="The clause in the new version (none when dropped)")
+    diff: str = Field(description="A changed clause's word diff as text: 'bouwen [-140-]{+160+} woningen'")
+    words: list[WordChangeOut] = Field(
+        description="The same word diff as runs kept, deleted, inserted, replaced"
+    )
+    figures: list[FigureChangeOut]
+
+
+class DiffCountsOut(BaseModel):
+    unchanged: int
+    changed: int
+    new: int
+    dropped: int
+    renumbered: int
+
+
+class DiffOut(BaseModel):
+    old: DocumentOut
+    new: DocumentOut
+    counts: DiffCountsOut
+    pairs: list[DiffPairOut] = Field(
+        description="In the new version's order; a dropped clause where it stood"
+    )

@@ -49,6 +49,31 @@ const TEXT = {
     colAmount: "Bedrag",
     colPurpose: "Waarvoor",
     colPayers: "Wie betaalt",
+    tabCompare: "Vergelijken",
+    compareTitle: "Wat zegt elke afspraak over een onderwerp?",
+    compareLabel: "Onderwerp",
+    comparePlaceholder: "Onderwerp, bijvoorbeeld buurtbemiddeling",
+    compareSend: "Vergelijk",
+    compareEmpty: "Typ eerst een onderwerp.",
+    compareTooLong: "Dit onderwerp is te lang: gebruik maximaal 2.000 tekens.",
+    compareSummary: (topic, covered, total) => `${topic}: ${covered} van ${total} documenten`,
+    colDocument: "Document",
+    colClause: "Artikel",
+    colSays: "Wat er staat",
+    colFigures: "Cijfers",
+    notCovered: "Niet behandeld",
+    noFigure: "geen getal genoemd",
+    notice: "kennisgeving",
+    diffTitle: "Wat is er veranderd?",
+    diffOld: "Oude versie",
+    diffNew: "Nieuwe versie",
+    diffSend: "Toon verschillen",
+    diffSame: "Kies twee verschillende documenten.",
+    colStatus: "Status",
+    colLabels: "Artikel (oud → nieuw)",
+    colText: "Tekst",
+    colChangedFigures: "Gewijzigde cijfers",
+    statuses: { unchanged: "ongewijzigd", changed: "gewijzigd", new: "nieuw", dropped: "vervallen", renumbered: "hernummerd" },
     noRows: "Niets gevonden.",
     loading: "Laden…",
     footer: "Antwoorden komen letterlijk uit de documenten; controleer de bron.",
@@ -102,6 +127,31 @@ const TEXT = {
     colAmount: "Amount",
     colPurpose: "For",
     colPayers: "Who pays",
+    tabCompare: "Compare",
+    compareTitle: "What does each agreement say on a topic?",
+    compareLabel: "Topic",
+    comparePlaceholder: "A topic, for example buurtbemiddeling",
+    compareSend: "Compare",
+    compareEmpty: "Type a topic first.",
+    compareTooLong: "This topic is too long: use at most 2,000 characters.",
+    compareSummary: (topic, covered, total) => `${topic}: ${covered} of ${total} documents`,
+    colDocument: "Document",
+    colClause: "Clause",
+    colSays: "What it says",
+    colFigures: "Figures",
+    notCovered: "Not covered",
+    noFigure: "no figure stated",
+    notice: "notice",
+    diffTitle: "What changed?",
+    diffOld: "Old version",
+    diffNew: "New version",
+    diffSend: "Show changes",
+    diffSame: "Choose two different documents.",
+    colStatus: "Status",
+    colLabels: "Clause (old → new)",
+    colText: "Text",
+    colChangedFigures: "Changed figures",
+    statuses: { unchanged: "unchanged", changed: "changed", new: "new", dropped: "dropped", renumbered: "renumbered" },
     noRows: "Nothing found.",
     loading: "Loading…",
     footer: "Answers quote the documents word for word; check the source.",
@@ -121,6 +171,8 @@ const state = {
   documents: [],
   chat: loadJson(sessionStorage, CHAT_KEY, []),
   tables: { deadlines: null, budgets: null },
+  compare: null, // the last /api/compare answer
+  diff: null, // the last /api/diff answer
   // deadlines open in the server's order (upcoming first, then overdue, per municipality)
   // until a column is chosen
   sort: { deadlines: { key: null, dir: 1 }, budgets: { key: "value", dir: -1 } },
@@ -188,6 +240,9 @@ function applyLanguage() {
   renderFilterOptions();
   renderChat();
   for (const name of ["deadlines", "budgets"]) if (state.tables[name]) renderTable(name);
+  renderDiffPickers();
+  if (state.compare) renderCompare();
+  if (state.diff) renderDiff();
 }
 
 function switchLanguage() {
@@ -204,6 +259,7 @@ async function loadDocuments() {
     if (!response.ok) return;
     state.documents = await response.json();
     renderFilterOptions();
+    renderDiffPickers();
   } catch (_) {
     // The chat still works without the filter.
   }
@@ -245,6 +301,7 @@ function onFilterChange() {
   const open = document.querySelector('[role="tab"][aria-selected="true"]').id;
   if (open === "tab-deadlines") loadTable("deadlines");
   if (open === "tab-budgets") loadTable("budgets");
+  if (open === "tab-compare" && state.compare) runCompare(state.compare.topic);
 }
 
 function filterQuery(extra) {
@@ -413,7 +470,8 @@ async function ask(question) {
   if (last) last.scrollIntoView({ block: "nearest" });
 }
 
-function errorText(status) {
+function errorText(status, body) {
+  if (status === 404 && body && body.message) return body.message;
   if (status === 413) return t("tooLong");
   if (status === 422) return t("empty");
   if (status === 429) return t("rateLimited");
@@ -563,6 +621,158 @@ function onSortClick(name, th) {
   if (state.tables[name]) renderTable(name);
 }
 
+// ------------------------------------------------------------------ compare and diff
+
+function setStatus(id, text) {
+  $(id).textContent = text || "";
+}
+
+async function fetchJson(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => ({}));
+  return { response, body };
+}
+
+async function runCompare(topic) {
+  const text = topic.trim();
+  if (!text) {
+    setStatus("compare-status", t("compareEmpty"));
+    $("compare-topic").focus();
+    return;
+  }
+  $("compare-topic").value = text;
+  setStatus("compare-status", t("loading"));
+  $("compare-send").disabled = true;
+  const params = new URLSearchParams({ topic: text });
+  const filter = currentFilter();
+  if (filter.municipality) params.set("municipality", filter.municipality);
+  try {
+    const { response, body } = await fetchJson("/api/compare?" + params.toString());
+    if (response.ok) {
+      state.compare = body;
+      setStatus("compare-status", "");
+      renderCompare();
+      history.replaceState(null, "", "?" + new URLSearchParams({ compare: text }).toString());
+    } else if (response.status === 413) {
+      setStatus("compare-status", t("compareTooLong"));
+    } else if (response.status === 422) {
+      setStatus("compare-status", t("compareEmpty"));
+    } else {
+      setStatus("compare-status", errorText(response.status, body));
+    }
+  } catch (_) {
+    setStatus("compare-status", t("offline"));
+  }
+  $("compare-send").disabled = false;
+}
+
+function renderCompare() {
+  const result = state.compare;
+  $("compare-summary").textContent = t("compareSummary")(result.topic, result.covered, result.documents);
+  const table = $("compare-table");
+  table.querySelector("tbody").replaceChildren(...result.rows.map(compareRow));
+  table.hidden = false;
+}
+
+function compareRow(row) {
+  const covered = row.status !== "not covered";
+  const document = cell("colDocument", el("span", { class: "doc-title", text: row.title }));
+  if (row.kind !== "agreement") document.append(el("span", { class: "iso", text: t("notice") }));
+  const clause = cell("colClause");
+  if (covered) {
+    clause.append(el("a", { href: row.url, text: row.label || row.section || "—" }));
+    if (row.pages.length) clause.append(el("span", { class: "iso", text: "p. " + row.pages.slice(0, 3).join(", ") }));
+    if (row.status === "no figure") clause.append(el("span", { class: "flag", text: t("noFigure") }));
+  } else {
+    clause.append(el("span", { class: "not-covered-note", text: t("notCovered") }));
+  }
+  const figures = cell("colFigures");
+  if (row.figures.length) {
+    figures.append(el("ul", { class: "figures" }, ...row.figures.map((f) => el("li", { text: f }))));
+  }
+  return el("tr", { role: "row", class: covered ? "covered" : "not-covered", "data-doc": row.doc },
+    document, clause, row.quote ? cell("colSays", row.quote) : cell("colSays"), figures);
+}
+
+function renderDiffPickers() {
+  const pickers = [$("diff-old"), $("diff-new")];
+  pickers.forEach((select, n) => {
+    const current = select.value;
+    select.replaceChildren(...state.documents.map((d) => el("option", { value: d.id, text: d.short_title || d.title })));
+    if ([...select.options].some((o) => o.value === current)) select.value = current;
+    else if (state.documents.length > n) select.value = state.documents[n].id;
+  });
+}
+
+async function runDiff() {
+  const old = $("diff-old").value;
+  const next = $("diff-new").value;
+  if (!old || !next || old === next) {
+    setStatus("diff-status", t("diffSame"));
+    return;
+  }
+  setStatus("diff-status", t("loading"));
+  $("diff-send").disabled = true;
+  try {
+    const { response, body } = await fetchJson("/api/diff?" + new URLSearchParams({ old, new: next }).toString());
+    if (response.ok) {
+      state.diff = body;
+      setStatus("diff-status", "");
+      renderDiff();
+    } else {
+      setStatus("diff-status", errorText(response.status, body));
+    }
+  } catch (_) {
+    setStatus("diff-status", t("offline"));
+  }
+  $("diff-send").disabled = false;
+}
+
+function renderDiff() {
+  const result = state.diff;
+  const names = t("statuses");
+  const summary = Object.entries(result.counts)
+    .filter(([status, n]) => n || status !== "renumbered")
+    .map(([status, n]) => `${n} ${names[status] || status}`);
+  $("diff-summary").textContent = `${result.old.short_title} → ${result.new.short_title}: ${summary.join(" · ")}`;
+  const table = $("diff-table");
+  table.querySelector("tbody").replaceChildren(...result.pairs.map(diffRow));
+  table.hidden = false;
+}
+
+function clauseLink(side) {
+  return side ? el("a", { href: side.url, text: side.label || "—" }) : el("span", { text: "—" });
+}
+
+function diffRow(pair) {
+  const names = t("statuses");
+  const status = cell("colStatus", el("span", { class: "badge status-" + pair.status, text: names[pair.status] }));
+  if (pair.renumbered) status.append(el("span", { class: "iso", text: names.renumbered }));
+  const labels = cell("colLabels", clauseLink(pair.old), " → ", clauseLink(pair.new));
+  const text = cell("colText");
+  const words = el("p", { class: "word-diff" });
+  if (pair.status === "changed") {
+    for (const run of pair.words) {
+      if (run.op === "equal") words.append(run.old + " ");
+      if (run.old && run.op !== "equal" && run.op !== "insert") words.append(el("del", { text: run.old }), " ");
+      if (run.new && run.op !== "equal" && run.op !== "delete") words.append(el("ins", { text: run.new }), " ");
+    }
+  } else if (pair.status === "new") {
+    words.append(el("ins", { text: pair.new.text }));
+  } else if (pair.status === "dropped") {
+    words.append(el("del", { text: pair.old.text }));
+  } else {
+    words.textContent = pair.new.text;
+  }
+  text.append(words);
+  const figures = cell("colChangedFigures");
+  if (pair.figures.length) {
+    figures.append(el("ul", { class: "figures" },
+      ...pair.figures.map((f) => el("li", { text: `${f.old || "—"} → ${f.new || "—"}` }))));
+  }
+  return el("tr", { role: "row", class: "diff-" + pair.status }, status, labels, text, figures);
+}
+
 // ------------------------------------------------------------------ start
 
 function start() {
@@ -588,8 +798,22 @@ function start() {
       th.querySelector("button").addEventListener("click", () => onSortClick(name, th));
     }
   }
+  $("compare-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    runCompare($("compare-topic").value);
+  });
+  $("diff-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    runDiff();
+  });
   updateDownloadLinks();
   loadDocuments();
+  // "/?compare=buurtbemiddeling" (the link Slack and Teams send) opens the table on that topic
+  const topic = new URLSearchParams(location.search).get("compare");
+  if (topic) {
+    selectTab($("tab-compare"), false);
+    runCompare(topic);
+  }
 }
 
 document.addEventListener("DOMContentLoaded", start);
