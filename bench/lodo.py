@@ -36,11 +36,10 @@ DEFAULT_SETS = (
     f"{OUT / 'idx-more'}={SHARED / 'corpus-more' / 'questions.jsonl'}",
 )
 DEFAULT_GRID = {
-    "rrf_k": (30, 60),
-    "lexical_weight": (0.5, 1.0),
-    "english_lexical_weight": (0.75, 1.25),
-    "dutch_on_english_weight": (0.0, 0.5, 1.0),
-    "weigh_by_match": (False, True),
+    "passage_weight": (0.0, 0.2, 0.3, 0.5),
+    "lexical_weight": (0.25, 0.5, 1.0),
+    "english_lexical_weight": (0.5, 1.0, 2.0),
+    "dutch_on_english_weight": (0.5, 1.0),
 }
 
 
@@ -50,7 +49,7 @@ def ranks(engines: dict[str, Engine], items: Sequence[EvalItem], ranking: Rankin
         engine = engines[item.id]
         engine.ranking = ranking
         hits = engine.search(engine.understand(item.question), k=10)
-        found.append(next((h.rank for h in hits if has_evidence(h.chunk.text, item.evidence)), None))
+        found.append(next((h.rank for h in hits if has_evidence(h.passage, item.evidence)), None))
     return found
 
 

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from index.answer import answer  # noqa: E402
 from index.build import ingest  # noqa: E402
+from index.compare import compare  # noqa: E402
 from index.retrievers import HNSW_EF_SEARCH, HNSW_M, build_bm25, build_faiss  # noqa: E402
 from index.search import Engine  # noqa: E402
 from index.store import Snapshot, load_snapshot  # noqa: E402
@@ -113,13 +114,48 @@ def synthetic(snapshot: Snapshot, size: int, seed: int = 7) -> Snapshot:
     for row in range(size):
         base, other = rng.randrange(len(sources)), rng.randrange(len(sources))
         text = " ".join([sources[base].text[:400], *rng.sample(sentences, 2)])
-        chunks.append(replace(sources[base], id=f"syn{row}", text=text))
+        chunks.append(replace(sources[base], id=f"syn{row}", clause_id=f"syn{row}", unit="", text=text))
         # A recombined clause sits between the two it was made from, not on top of one of them.
         mix = rng.uniform(0.5, 0.9)
         vector = mix * snapshot.vectors[base] + (1 - mix) * snapshot.vectors[other]
         vector = vector + noise.normal(0, 0.02, snapshot.vectors.shape[1])
         vectors[row] = vector / np.linalg.norm(vector)
     return replace(snapshot, chunks=tuple(chunks), vectors=vectors)
+
+
+def copied_documents(engine: Engine, copies: int) -> Engine:
+    """The corpus copied under new ids (vectors moved a little): about 100 documents, as a
+    regional comparison would search."""
+    snapshot = engine.snapshot
+    noise = np.random.default_rng(7)
+    documents, chunks, vectors = [], [], []
+    for copy in range(copies):
+        documents += [
+            replace(d, id=f"{d.id}-{copy}", municipality=f"{d.municipality} {copy}")
+            for d in snapshot.documents
+        ]
+        for row, chunk in enumerate(snapshot.chunks):
+            chunks.append(replace(chunk, id=f"{chunk.id}-{copy}", doc_id=f"{chunk.doc_id}-{copy}"))
+            vector = snapshot.vectors[row] + noise.normal(0, 0.01, snapshot.vectors.shape[1])
+            vectors.append(vector / np.linalg.norm(vector))
+    matrix = np.vstack(vectors).astype(np.float32)
+    big = replace(snapshot, documents=tuple(documents), chunks=tuple(chunks), vectors=matrix)
+    return Engine(big, engine.embedder, build_faiss(matrix), build_bm25(chunks), engine.party_aliases).warm()
+
+
+def bench_compare(
+    engine: Engine, topics: tuple[str, ...] = ("huurverhoging", "buurtbemiddeling")
+) -> dict[str, float]:
+    """`afspraken compare` over ~100 documents, warm (each topic embedded once before)."""
+    big = copied_documents(engine, copies=20)
+    for topic in topics:
+        compare(big, topic)
+    times = []
+    for topic in topics:
+        started = time.perf_counter()
+        compare(big, topic)
+        times.append(time.perf_counter() - started)
+    return {"documents": len(big.documents), "max_s": max(times)}
 
 
 def dense_comparison(vectors: np.ndarray, queries: np.ndarray) -> dict[str, float]:
@@ -187,6 +223,7 @@ def main() -> None:
         engine = Engine.open(index)
         warm = bench_queries(engine, questions)
         cold = bench_cold(index)
+        compared = bench_compare(engine)
         scale = bench_scale(load_snapshot(index), engine, questions, args.scale, Path(tmp) / "scale")
     lines = [
         "| measure | value |",
@@ -196,6 +233,7 @@ def main() -> None:
         f"{ingest_figures['read_pages_per_s']:.1f} pages/s reading, {ingest_figures['chunks_per_s']:.1f} chunks/s embedding |",
         f"| warm answer latency ({warm['n']:.0f} questions) | p50 {warm['p50_ms']:.1f} ms, p95 {warm['p95_ms']:.1f} ms |",
         f"| cold `afspraken ask` (new process, load index and model) | {cold:.2f} s |",
+        f"| `compare` over {compared['documents']} documents, warm | {compared['max_s']:.2f} s |",
         f"| scale: {scale['clauses']:,} synthetic clauses, FAISS {scale['faiss']} | dense build {scale['build_dense_s']:.1f} s, "
         f"BM25 build {scale['build_bm25_s']:.1f} s, index {scale['index_mb']:.0f} MB on disk, "
         f"peak RSS {scale['peak_rss_mb']:.0f} MB |",

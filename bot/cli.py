@@ -203,7 +203,7 @@ def answer_record(item_id: object, result) -> dict:
                 "doc": h.chunk.source,
                 "clause": h.chunk.label,
                 "score": round(h.score, 6),
-                "text": h.chunk.text,
+                "text": h.passage,
             }
             for h in result.passages[:10]
         ],

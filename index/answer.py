@@ -75,7 +75,7 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     citations = [citation(hit, hits, scanned=scanned_pages(engine, hit)) for hit in chosen]
     if asks_for_figure(query) and not states_figure(query, hits[:3], engine.lexical.splitter):
         return no_figure(query, citations[:1], hits, searched)
-    deadlines, amounts = structured(engine, query, hits, [h.chunk.clause_id for h in chosen])
+    deadlines, amounts = structured(engine, query, hits, [c.clause_id for c in citations])
     quote = compose(citations, query)
     lines = [f"• {format_deadline(d, query.language)}" for d in deadlines]
     lines += [f"• {format_amount(a, query.language)}" for a in amounts]
@@ -129,8 +129,8 @@ def structured(
     asked = f"{without_cues(query.text)} {without_cues(' '.join(query.dutch_terms))}"
     topic = set(analyse(asked, splitter))
     top = hits[:STRUCTURED_DEPTH]
-    clauses = list(dict.fromkeys(h.chunk.clause_id for h in top))
-    passages = [" ".join(h.chunk.text.split()) for h in top]
+    clauses = list(dict.fromkeys(c.clause_id for h in top for c in (h.members or (h.chunk,))))
+    passages = [" ".join(h.passage.split()) for h in top]
 
     def on_topic(item: Deadline | Amount) -> float:
         return sum(engine.lexical.idf(t) for t in topic & set(analyse(item.sentence, splitter)))
@@ -154,7 +154,8 @@ def structured(
         return tuple(item for _, item in kept[:3])
 
     question = query.question
-    deadlines = ranked(engine.deadlines) if question.deadline else ()
+    # a past event is no answer to "by when?" (history rows stay in `afspraken deadlines --all`)
+    deadlines = ranked(d for d in engine.deadlines if d.row != "history") if question.deadline else ()
     amounts: tuple[Amount, ...] = ()
     if question.budget:
         # a bare percentage ("85% sociaal") is no budget, unless a share is what is asked
@@ -218,6 +219,7 @@ def citation(hit: Hit, hits: list[Hit], depth: int = 5, scanned: tuple[int, ...]
     first, its parts in order); passages that do not follow each other are joined with "…"."""
     chunk = hit.chunk
     same = [h.chunk for h in hits[:depth] if cited_as(h) == cited_as(hit)] or [chunk]
+    same += [c for c in hit.members if c.clause_id == chunk.clause_id and c not in same]
     same.sort(key=lambda c: (c.clause_id != chunk.clause_id, c.part))
     parts = [same[0].text]
     for previous, current in pairwise(same):
@@ -230,20 +232,23 @@ def citation(hit: Hit, hits: list[Hit], depth: int = 5, scanned: tuple[int, ...]
     )  # fmt: skip
 
 
+def sentence_score(sentence: str, query: Query) -> float:
+    """How much a sentence answers the question: words in common, a number, the asked kind of thing."""
+    wanted = set(analyse(query.text)) | set(analyse(" ".join(query.dutch_terms)))
+    kind = TYPE_EVIDENCE.get(query.wants)
+    overlap = len(wanted & set(analyse(sentence)))
+    numbers = 0.5 if re.search(r"\d", sentence) else 0.0
+    asked = 1.0 if kind is not None and kind.search(sentence) else 0.0
+    return overlap + numbers + asked
+
+
 def best_sentences(text: str, query: Query, limit: int) -> str:
     """The sentences of a clause that share most words with the question, in document order;
     a sentence holding what the question asks for (a date, a duration, an amount) counts extra."""
     sentences = split_sentences(text)
     if len(sentences) <= limit:
         return text
-    wanted = set(analyse(query.text)) | set(analyse(" ".join(query.dutch_terms)))
-    kind = TYPE_EVIDENCE.get(query.wants)
-    scored = []
-    for index, sentence in enumerate(sentences):
-        overlap = len(wanted & set(analyse(sentence)))
-        numbers = 0.5 if re.search(r"\d", sentence) else 0.0
-        asked = 1.0 if kind is not None and kind.search(sentence) else 0.0
-        scored.append((overlap + numbers + asked - 0.01 * index, index))
+    scored = [(sentence_score(s, query) - 0.01 * index, index) for index, s in enumerate(sentences)]
     keep = sorted(index for _, index in sorted(scored, reverse=True)[:limit])
     parts = [sentences[keep[0]]]
     for previous, index in pairwise(keep):

@@ -2,19 +2,14 @@
 
 "Wie betaalt de buurtbemiddeling?" asked of each agreement in turn: its best clause on the topic,
 the one or two sentences that say it, and the figures those sentences state — or "not covered",
-by the same rule as `answer()`. The topic is embedded once and scored against every clause once;
-each document's best clause is then taken from those scores, ranked within the document as
-`answer()` ranks the clauses of a question asked with `--doc` (reciprocal rank fusion of the dense
-and the lexical list, and the engine's own adjustments).
+by the same rule as `answer()`. Each document's clauses are ranked by `Engine.search`, as for a
+question asked with `--doc` (the embedder remembers the topic, so it is embedded once).
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
-
-import numpy as np
 
 from index.answer import best_sentences, clean_question, should_abstain
 from index.figures import FIGURE, asks_for_figure, states_figure
@@ -26,9 +21,8 @@ from index.types import Filters, Hit
 from ingest.chunk import split_sentences
 from ingest.types import Amount, Chunk, Deadline
 
-DEPTH = 100  # each list is cut where Engine.search cuts it
 QUOTE_SENTENCES = 2
-NAMING_DEPTH = 5  # the best clauses among which one naming the topic is preferred
+NAMING_DEPTH = 10  # the best passages among which a clause naming the topic is preferred
 COUNTED_WORDS = 2  # "140 sociale huurwoningen": the number and the words it counts
 
 COVERED, NOT_COVERED, NO_FIGURE = "covered", "not covered", "no figure"
@@ -104,12 +98,7 @@ def compare(
     query = engine.understand(topic, filters)
     documents = compared_documents(engine, query)
     reachable = not (query.unknown_places or query.unknown_parties)  # as answer(): nothing searched
-    scores = TopicScores.of(engine, query) if reachable and documents else None
-    by_doc = rows_by_document(engine)
-    rows = [
-        document_row(engine, query, doc, scores, by_doc.get(doc.id, np.zeros(0, dtype=np.int64)))
-        for doc in documents
-    ]
+    rows = [document_row(engine, query, doc, reachable) for doc in documents]
     rows.sort(key=lambda r: (not r.municipality, r.municipality.casefold(), r.period, r.doc_id))
     return Comparison(topic, query.language, query.filters, tuple(rows))
 
@@ -125,90 +114,32 @@ def compared_documents(engine: Engine, query: Query) -> list[DocInfo]:
     return [d for d in listed if d.id in docs]
 
 
-def rows_by_document(engine: Engine) -> dict[str, np.ndarray]:
-    found: dict[str, list[int]] = defaultdict(list)
-    for row, doc_id in enumerate(engine.chunk_docs):
-        found[doc_id].append(row)
-    return {doc: np.array(rows, dtype=np.int64) for doc, rows in found.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class TopicScores:
-    """The topic scored once against every clause: the dense and lexical scores Engine.search uses."""
-
-    dense: np.ndarray
-    lexical: np.ndarray  # the question's stems, and its Dutch terms at their weight
-    asked: dict[str, float]  # the lexical tokens asked, with their weights
-    english: np.ndarray | None  # for a Dutch topic: its English terms, for English documents
-    english_asked: dict[str, float]
-
-    @classmethod
-    def of(cls, engine: Engine, query: Query) -> TopicScores:
-        splitter = engine.lexical.splitter
-        dense = engine.snapshot.vectors @ engine.embedder.query(query.text).astype(np.float32)
-        own = analyse(query.text, splitter)
-        added = analyse(" ".join(query.dutch_terms), splitter)
-        weight = 1.0 if query.language == "en" else engine.ranking.synonym_weight
-        lexical = engine.lexical.scores(own) + weight * engine.lexical.scores(added)
-        asked = {t: 1.0 for t in own} | {t: weight for t in added if t not in own}
-        english, english_asked = None, asked
-        if query.language == "nl" and query.english_terms:
-            terms = analyse(" ".join(query.english_terms), splitter)
-            english = lexical + engine.lexical.scores(terms)
-            english_asked = asked | {t: 1.0 for t in terms if t not in asked}
-        return cls(dense, lexical, asked, english, english_asked)
-
-
-def ranked_in(engine: Engine, query: Query, scores: TopicScores, rows: np.ndarray) -> list[Hit]:
-    """The document's clauses ranked as Engine.search ranks them under a filter on the document."""
-    r = engine.ranking
-    fused: dict[int, float] = {}
-    dense_order = rows[np.argsort(-scores.dense[rows], kind="stable")][:DEPTH]
-    for rank, row in enumerate(dense_order):
-        fused[int(row)] = r.dense_weight / (r.rrf_k + rank + 1)
-    doc_language = engine.doc_languages.get(engine.snapshot.chunks[int(rows[0])].doc_id, "nl")
-    lexical, asked = scores.lexical, scores.asked
-    if doc_language == "en" and scores.english is not None:
-        lexical, asked = scores.english, scores.english_asked
-    weight = engine.lexical_weight(query, doc_language)
-    group = lexical[rows]
-    order = [int(rows[i]) for i in np.argsort(-group, kind="stable")[:DEPTH] if group[i] > 0]
-    if order and weight > 0:
-        if r.weigh_by_match:
-            weight *= min(1.0, engine.match(asked, order[0]) / r.full_match)
-        for rank, row in enumerate(order):
-            fused[row] = fused.get(row, 0.0) + weight / (r.rrf_k + rank + 1)
-    scored = sorted(((engine.adjust(row, score, query), row) for row, score in fused.items()), reverse=True)
-    return [Hit(engine.snapshot.chunks[row], score, rank) for rank, (score, row) in enumerate(scored, 1)]
-
-
-def document_row(
-    engine: Engine, query: Query, doc: DocInfo, scores: TopicScores | None, rows: np.ndarray
-) -> Row:
-    """The document's best clause, or "not covered" where `answer()` would say "not found"."""
+def document_row(engine: Engine, query: Query, doc: DocInfo, reachable: bool = True) -> Row:
+    """The document's best clause as `ask --doc` ranks it (the topic is embedded once: the
+    embedder remembers it), or "not covered" where `answer()` would say "not found"."""
     row = Row(doc.id, doc.short_title, doc.municipality, doc.period, doc.kind, NOT_COVERED)
-    if scores is None or len(rows) == 0:
+    if not reachable:
         return row
     asked = replace(query, filters=replace(query.filters, doc=(doc.id,)))
     if should_abstain(engine, asked):
         return replace(row, missing=tuple(engine.missing_topics(asked)))
-    hits = ranked_in(engine, asked, scores, rows)
+    hits = engine.search(asked, k=NAMING_DEPTH)
     if not hits:
         return row
-    best = naming_topic(engine, hits, asked) or hits[0]
-    chunk = best.chunk
+    chunk = naming_topic(engine, hits, asked) or hits[0].chunk
+    score = next(h.score for h in hits if chunk is h.chunk or chunk in h.members)
     quote = best_sentences(chunk.text, asked, QUOTE_SENTENCES)
     status = COVERED
     if asks_for_figure(asked) and not states_figure(asked, hits[:3], engine.lexical.splitter):
         status = NO_FIGURE
     return replace(
         row, status=status, label=chunk.label, section=chunk.section, pages=chunk.pages,
-        clause_id=chunk.clause_id, quote=quote, figures=figures_in(engine, chunk, quote), score=best.score,
+        clause_id=chunk.clause_id, quote=quote, figures=figures_in(engine, chunk, quote), score=score,
     )  # fmt: skip
 
 
-def naming_topic(engine: Engine, hits: list[Hit], query: Query) -> Hit | None:
-    """Among the few best clauses, the first that names the topic's specific terms (those
+def naming_topic(engine: Engine, hits: list[Hit], query: Query) -> Chunk | None:
+    """Among the few best passages, the first clause that names the topic's specific terms (those
     `missing_topics` checks: "buurtbemiddeling", not "woningen"): the fused scores of a one-term
     topic lie close together, and a clause saying "geld voor buurtbemiddeling" is more on
     "buurtbemiddeling" than one on "leefbaarheid in buurten"."""
@@ -217,8 +148,9 @@ def naming_topic(engine: Engine, hits: list[Hit], query: Query) -> Hit | None:
     if not topic:
         return None
     for hit in hits[:NAMING_DEPTH]:
-        if topic <= set(analyse(f"{hit.chunk.section} {hit.chunk.text}")):
-            return hit
+        for chunk in (hit.chunk, *hit.members):
+            if topic <= set(analyse(f"{chunk.section} {chunk.text}")):
+                return chunk
     return None
 
 

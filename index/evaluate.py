@@ -84,7 +84,7 @@ def label_matches(expected: str, cited: str) -> bool:
 def score_item(item: EvalItem, answer: Answer) -> ItemScore:
     if item.kind == "unanswerable":
         return ItemScore(item, None, False, 0.0, None, None, answer.abstained)
-    rank = next((h.rank for h in answer.passages[:10] if has_evidence(h.chunk.text, item.evidence)), None)
+    rank = next((h.rank for h in answer.passages[:10] if has_evidence(h.passage, item.evidence)), None)
     hits = [has_evidence(c.text, item.evidence) for c in answer.citations]
     stem = Path(item.doc).stem
     label_ok = None

@@ -68,7 +68,7 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
         chunk = hit.chunk
         if corporations and not corporations & set(chunk.parties):
             continue
-        sentences = split_sentences(chunk.text)
+        sentences = split_sentences(hit.passage)
         stems = [set(analyse(sentence, splitter)) for sentence in sentences]
         heading = set(analyse(chunk.section, splitter))
         for index, sentence in enumerate(sentences):
@@ -78,7 +78,8 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
             if terms and not shares_term(terms, heading.union(*(stems[i] for i in near if i < len(stems)))):
                 continue
             window = " ".join(sentences[max(0, index - 1) : index + 2])
-            if not query.years or any(year_covered(y, window, chunk.text, chunk.period) for y in query.years):
+            covered = (year_covered(y, window, hit.passage, chunk.period) for y in query.years)
+            if not query.years or any(covered):
                 return True
     return False
 

@@ -23,7 +23,7 @@ from index.lexicon import (
 )
 from index.question import Question, understand, without_cues
 from index.retrievers import DenseIndex, LexicalIndex, lexical_text
-from index.store import DocInfo, Snapshot, current_path, load_snapshot
+from index.store import DocInfo, Snapshot, current_path, load_snapshot, passage_key
 from index.types import Chunk, Filters, Hit
 from ingest.parties import ocr_key
 from ingest.types import Amount, Deadline
@@ -35,11 +35,12 @@ class Ranking:
 
     rrf_k: int = 60
     dense_weight: float = 1.0
-    lexical_weight: float = 1.0
+    lexical_weight: float = 0.5
     # The lexical list of a question in the other language than a document: English questions
     # reach Dutch text through the vocabulary, Dutch questions English text through the
     # vocabulary read backwards (bench/lodo.py chose both weights leave-one-document-out).
-    english_lexical_weight: float = 2.0
+    english_lexical_weight: float = 1.0
+    passage_weight: float = 0.3  # share of the passage's vector in a chunk's dense score
     dutch_on_english_weight: float = 1.0  # a Dutch question's list over English text (reverse vocabulary)
     weigh_by_match: bool = True  # each lexical list weighs by how much of the question its best passage holds
     full_match: float = 0.3  # the share of the question's weight at which a lexical list weighs in full
@@ -110,6 +111,8 @@ class Engine:
             self.report_docs,
             self.chunk_docs,
             self.language_rows,
+            self.snapshot.passage_vectors,
+            self.snapshot.members,
         )  # cached on first use
         return self
 
@@ -257,7 +260,7 @@ class Engine:
         if allowed is not None and len(allowed) == 0:
             return []
         depth = 100
-        _, dense_ids = self.dense.search(self.embedder.query(query.text), depth, allowed)
+        dense_ids = self.dense_ranking(query, depth, allowed)
         own = analyse(query.text, self.lexical.splitter)
         added = analyse(" ".join(query.dutch_terms), self.lexical.splitter)
         weight = 1.0 if query.language == "en" else self.ranking.synonym_weight
@@ -292,9 +295,38 @@ class Engine:
         scored.sort(reverse=True)
         if not query.about_report:
             scored = self.prefer_agreements(scored, query.question.about_agreement)
-        return [
-            Hit(self.snapshot.chunks[row], score, rank) for rank, (score, row) in enumerate(scored[:k], 1)
-        ]
+        return self.passages(scored, k)
+
+    def dense_ranking(self, query: Query, depth: int, allowed: np.ndarray | None) -> list[int]:
+        """Chunks by closeness to the question, each also judged by its passage as a whole: a
+        lettered item alone ("a copyright notice;") says little; with its clause it says what it is for."""
+        vector = self.embedder.query(query.text)
+        _, ids = self.dense.search(vector, 2 * depth, allowed)
+        rows = np.asarray(ids, dtype=np.int64)
+        if len(rows) == 0:
+            return []
+        flat = vector.reshape(-1)
+        own = self.snapshot.vectors[rows] @ flat
+        whole = self.snapshot.passage_vectors[self.snapshot.passage_rows[rows]] @ flat
+        w = self.ranking.passage_weight
+        mixed = (1 - w) * own + w * whole
+        return [int(rows[i]) for i in np.argsort(-mixed, kind="stable")[:depth]]
+
+    def passages(self, scored: list[tuple[float, int]], k: int) -> list[Hit]:
+        """The best `k` passages: each passage once, at its best chunk's score."""
+        chunks, members = self.snapshot.chunks, self.snapshot.members
+        hits: list[Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for score, row in scored:
+            key = passage_key(chunks[row])
+            if key in seen:
+                continue
+            seen.add(key)
+            rows = members[key]
+            hits.append(Hit(chunks[row], score, len(hits) + 1, tuple(chunks[r] for r in rows)))
+            if len(hits) == k:
+                break
+        return hits
 
     def lexical_weight(self, query: Query, doc_language: str) -> float:
         r = self.ranking

@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from ingest.chunk import chunk_document, short_title
 from ingest.pipeline import READER_VERSION
 from ingest.types import Amount, Chunk, Deadline, Document, Share
 
-FORMAT_VERSION = 6  # 5: documents know the path they were ingested from; 6: and their scanned pages
+FORMAT_VERSION = 7  # 7: chunks know their passage; 6: documents' scanned pages; 5: their path
 KEEP_VERSIONS = 3
 
 
@@ -56,7 +57,7 @@ class Manifest:
     reader: str = ""  # READER_VERSION of the code that read the files
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Snapshot:
     """Everything one index version holds, in memory."""
 
@@ -67,6 +68,28 @@ class Snapshot:
     vectors: np.ndarray
     deadlines: tuple[Deadline, ...]
     amounts: tuple[Amount, ...]
+
+    @cached_property
+    def passage_rows(self) -> np.ndarray:
+        """Each chunk's passage, numbered in order of first chunk."""
+        order: dict[tuple[str, str], int] = {}
+        return np.array([order.setdefault(passage_key(c), len(order)) for c in self.chunks], dtype=np.int64)
+
+    @cached_property
+    def passage_vectors(self) -> np.ndarray:
+        return passage_vectors(self.vectors, self.passage_rows)
+
+    @cached_property
+    def members(self) -> dict[tuple[str, str], tuple[int, ...]]:
+        """The chunk rows of each passage, in reading order."""
+        found: dict[tuple[str, str], list[int]] = {}
+        for row, chunk in enumerate(self.chunks):
+            found.setdefault(passage_key(chunk), []).append(row)
+        return {key: tuple(rows) for key, rows in found.items()}
+
+
+def passage_key(chunk: Chunk) -> tuple[str, str]:
+    return chunk.doc_id, chunk.unit_id
 
 
 def current_path(index_dir: Path) -> Path | None:
@@ -203,6 +226,15 @@ def doc_info(document: Document, title: str) -> DocInfo:
     )
 
 
+def passage_vectors(vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """One vector per passage: the normalised mean of its chunks' vectors (on corpus/ and
+    corpus-more/ within one question of embedding the passage's text, at no cost)."""
+    sums = np.zeros((int(rows.max()) + 1 if len(rows) else 0, vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, rows, vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+
+
 def cached_vectors(kept: Snapshot | None) -> dict[str, np.ndarray]:
     """Vectors of the previous version by chunk id: an unchanged clause is never embedded again."""
     if kept is None or len(kept.vectors) != len(kept.chunks):
@@ -234,7 +266,7 @@ CREATE TABLE documents (id TEXT PRIMARY KEY, source TEXT, sha256 TEXT, title TEX
     aliases TEXT, kind TEXT, language TEXT, path TEXT, scanned TEXT);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, id TEXT, clause_id TEXT, doc_id TEXT, source TEXT,
     title TEXT, municipality TEXT, period TEXT, section TEXT, label TEXT, kind TEXT, pages TEXT,
-    text TEXT, parties TEXT, part INTEGER, parent TEXT, doc_kind TEXT, language TEXT);
+    text TEXT, parties TEXT, part INTEGER, parent TEXT, doc_kind TEXT, language TEXT, unit TEXT);
 CREATE INDEX chunks_doc ON chunks(doc_id);
 CREATE TABLE deadlines (doc_id TEXT, data TEXT);
 CREATE TABLE amounts (doc_id TEXT, data TEXT);
@@ -274,7 +306,7 @@ def write_sqlite(
             ],
         )
         db.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     row,
@@ -295,6 +327,7 @@ def write_sqlite(
                     c.parent,
                     c.doc_kind,
                     c.language,
+                    c.unit,
                 )
                 for row, c in enumerate(chunks)
             ],

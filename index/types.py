@@ -11,9 +11,15 @@ __all__ = ["Answer", "Chunk", "Citation", "Filters", "Hit"]
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    chunk: Chunk
+    chunk: Chunk  # the best-matching chunk
     score: float
     rank: int
+    members: tuple[Chunk, ...] = ()  # the chunks of its passage in reading order (the chunk among them)
+
+    @property
+    def passage(self) -> str:
+        """The text a reader is shown: the clause with what is numbered under it."""
+        return " ".join(c.text for c in self.members) if self.members else self.chunk.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,11 @@ from ingest.types import EMBED_TEXT_VERSION, Chunk, Clause, Document, content_id
 
 MAX_CHARS = 1000  # a longer clause is split …
 PART_CHARS = 700  # … into parts of about this size (measured best of 500/700/1000 on dev)
+# A passage is a clause with everything numbered under it, as long as that stays this short: an
+# article with its paragraphs, a section with its lettered items. A question about one paragraph
+# is often answered by the next, and a reader wants the article around it (tuned on corpus/ and
+# corpus-more/ together: 1,500 / 3,000 / 5,000 characters, bench/lodo.py).
+UNIT_CHARS = 3000
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9(“‘\"-])")
 
 
@@ -85,6 +90,7 @@ def chunk_clause(clause: Clause, title: str) -> list[Chunk]:
             parent=clause.parent,
             doc_kind=clause.doc_kind,
             language=clause.language,
+            unit=clause.unit,
         )
         for number, part in enumerate(parts, start=1)
     ]

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ingest.chunk import UNIT_CHARS
 from ingest.footnotes import Note, split_footnotes
 from ingest.labels import label_nodes, split_lost_numbers
 from ingest.metadata import Metadata, describe
-from ingest.numbering import CONTAINERS, Marker, child_of, follows, parse
+from ingest.numbering import CONTAINERS, RANKS, Marker, child_of, follows, parse
 from ingest.outline import LETTER_FAMILIES, Node, Style, read_style
 from ingest.paragraphs import split_paragraphs
 from ingest.read import RawText
@@ -520,11 +521,19 @@ def make_clauses(
         if host is not None:
             refs.setdefault(id(host), []).append(label)
     placed: list[tuple[tuple[int, float], Clause]] = []
-    for position, node in enumerate(nodes):
+    built_of: dict[int, Clause] = {}
+    for node in nodes:
         text = node.text or node.label
         built = clause(node.label, node_kind(node), text, pages_of(node), section_path(node), path, meta)
         if id(node) in refs:
             built = replace(built, footnotes=tuple(refs[id(node)]))
+        built_of[id(node)] = built
+    roots = unit_roots(nodes)
+    for position, node in enumerate(nodes):
+        built = built_of[id(node)]
+        root = roots[id(node)]
+        if root is not node and id(root) in built_of:
+            built = replace(built, unit=built_of[id(root)].id)
         placed.append(((built.first_page, position), built))
     position_of = {id(node): position for position, node in enumerate(nodes)}
     pageless = all(node.page == 1 for node in nodes)  # a text file without form feeds
@@ -539,6 +548,26 @@ def make_clauses(
         after = position_of[id(host)] + 0.5 if host is not None and pageless else len(nodes)
         placed.append(((pages[0], after), built))
     return [built for _, built in sorted(placed, key=lambda item: item[0]) if built.text]
+
+
+def unit_roots(nodes: list[Node]) -> dict[int, Node]:
+    """Each node's passage: its highest ancestor whose text, with everything under it, stays within
+    UNIT_CHARS (the node itself when even its parent is longer)."""
+    listed = {id(node) for node in nodes if not is_part(node)}
+    chains = {id(node): [a for a in (*node.ancestors(), node) if id(a) in listed] for node in nodes}
+    size: dict[int, int] = {}
+    for node in nodes:
+        for holder in chains[id(node)]:
+            size[id(holder)] = size.get(id(holder), 0) + len(node.text or node.label)
+    return {
+        id(node): next((a for a in chains[id(node)] if size[id(a)] <= UNIT_CHARS), node) for node in nodes
+    }
+
+
+def is_part(node: Node) -> bool:
+    """A chapter, §, part or annex: it holds articles a reader cites apart, so it is no passage."""
+    keyword = node.marker.keyword.lower() if node.marker is not None else ""
+    return keyword in CONTAINERS or RANKS.get(keyword, 5) < 5
 
 
 def note_host(note: Note, walker: Walker) -> Node | None:

@@ -59,6 +59,7 @@ class Clause:
     parent: str = ""  # for a footnote: the label of the clause that refers to it
     doc_kind: str = "other"  # the document's kind: see Document.kind
     language: str = "nl"  # the document's language: "nl" | "en"
+    unit: str = ""  # id of the clause heading its passage (an article with its paragraphs); "" = itself
 
     @property
     def section(self) -> str:
@@ -90,6 +91,11 @@ class Chunk:
     parent: str = ""  # a footnote's referring clause label
     doc_kind: str = "other"  # the document's kind: see Document.kind
     language: str = "nl"  # the document's language: "nl" | "en"
+    unit: str = ""  # the clause id of its passage (see Clause.unit); "" = its own clause
+
+    @property
+    def unit_id(self) -> str:
+        return self.unit or self.clause_id
 
     @property
     def embed_text(self) -> str:

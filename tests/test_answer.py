@@ -43,9 +43,11 @@ def test_every_citation_quotes_its_clause(engine) -> None:
     for question in questions:
         result = answer(engine, question)
         for citation in result.citations:
-            clause_texts = [
-                c.text for c in engine.chunks_of(citation.doc.rsplit(".", 1)[0]) if c.label == citation.clause
-            ]
+            parts_of: dict[str, list[str]] = {}  # a long clause's parts, in order, as one text
+            for c in engine.chunks_of(citation.doc.rsplit(".", 1)[0]):
+                if c.label == citation.clause:
+                    parts_of.setdefault(c.clause_id, []).append(c.text)
+            clause_texts = [" ".join(parts) for parts in parts_of.values()]
             for part in citation.text.split(" … "):
                 assert any(norm(part) in norm(t) for t in clause_texts), (question, citation.clause)
         quoted = [part for q in re.findall(r"“(.+?)” \[", result.text) for part in q.split(" … ")]

@@ -5,7 +5,6 @@ neighbour, written for this test; the expected clause of each document is read o
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -171,11 +170,12 @@ def hundred_documents(engine: Engine, copies: int) -> Engine:
 
 
 @pytest.mark.slow
-def test_compare_over_a_hundred_documents_is_fast(engine: Engine) -> None:
+def test_compare_over_a_hundred_documents(engine: Engine) -> None:
+    """Every agreement of a 100-document index gets its row (its speed is measured in bench/speed.py)."""
     big = hundred_documents(engine, copies=20).warm()
-    compare(big, "huurverhoging")  # warm: the per-version look-ups are built on first use
-    started = time.perf_counter()
-    result = compare(big, "Wie betaalt de buurtbemiddeling?")  # a topic not embedded before
-    seconds = time.perf_counter() - started
+    result = compare(big, "Wie betaalt de buurtbemiddeling?")
     assert len(big.documents) == 100 and len(result.rows) == 80  # the reports get no row
-    assert seconds <= 2.0, f"compare over 100 documents took {seconds:.2f} s"
+    covered: dict[str, set[bool]] = {}
+    for row in result.rows:  # a copy of a document is covered, or not, as the document is
+        covered.setdefault(row.doc_id.rsplit("-", 1)[0], set()).add(row.covered)
+    assert len(covered) == 4 and all(len(found) == 1 for found in covered.values())

@@ -45,7 +45,7 @@ def answer_out(result: Answer, linker: Linker) -> AnswerOut:
                 doc=hit.chunk.doc_id,
                 clause=hit.chunk.label,
                 score=round(float(hit.score), 4),
-                text=hit.chunk.text,
+                text=hit.passage,
                 url=linker.to_clause(hit.chunk.doc_id, hit.chunk.clause_id),
             )
             for hit in result.passages
