@@ -227,7 +227,8 @@ RECURRING_EN = {
 def format_deadline(d: Deadline, lang: str = "nl") -> str:
     """ "1 april 2019 (uiterlijk 1 april 2019) — Gemeente en corporaties: … [afspraak 17]"."""
     when = date_text(d, lang)
-    written = f" ({d.when})" if d.when and d.when.lower() not in when.lower() else ""
+    shown = d.when and (d.within or d.when.lower() in when.lower())
+    written = "" if shown else f" ({d.when})"
     who = ", ".join(d.parties)
     lead = f"{who}: " if who else ""
     flags = f" [{', '.join(d.flags)}]" if d.flags else ""
@@ -235,10 +236,13 @@ def format_deadline(d: Deadline, lang: str = "nl") -> str:
 
 
 def date_text(d: Deadline, lang: str = "nl") -> str:
-    """The normalised date as a person reads it: a day, a month, a quarter, a period."""
+    """The normalised date as a person reads it: a day, a month, a quarter, a period, or a term
+    counted from an event ("binnen 6 weken na ontvangst van de aanvraag")."""
     start, end = _parse_iso(d.start), _parse_iso(d.end)
     months = MONTHS_EN if lang == "en" else MONTHS_NL
-    if start is None and end is None:
+    if d.within:
+        text = relative_text(d, lang)
+    elif start is None and end is None:
         text = d.when or ("date unknown" if lang == "en" else "datum onbekend")
     elif start is None or end is None:
         day = start or end
@@ -251,6 +255,46 @@ def date_text(d: Deadline, lang: str = "nl") -> str:
         every = RECURRING_EN.get(d.recurring, d.recurring) if lang == "en" else d.recurring
         text = f"{every}, {text}"
     return text
+
+
+# Units of a relative term in both languages: (Dutch one, Dutch more, English one, English more).
+TERM_UNITS = [
+    ("dag", "dagen", "day", "days"),
+    ("werkdag", "werkdagen", "working day", "working days"),
+    ("kalenderdag", "kalenderdagen", "calendar day", "calendar days"),
+    ("week", "weken", "week", "weeks"),
+    ("maand", "maanden", "month", "months"),
+    ("jaar", "jaar", "year", "years"),
+    ("kwartaal", "kwartalen", "quarter", "quarters"),
+]
+EVENT_LENGTH = 32  # characters of the event a table's date column shows
+
+
+def relative_text(d: Deadline, lang: str = "nl") -> str:
+    """ "binnen 6 weken na ontvangst van de aanvraag", "uiterlijk 2 weken vóór de vergadering";
+    in English "within 6 weeks after …", "no later than 2 weeks before …". A long event is cut at
+    a word with " …" so the date column of an 80-column table stays short."""
+    number, _, unit = d.within.partition(" ")
+    term = f"{number} {_unit(unit, number, lang)}"
+    event = d.before or d.after
+    if len(event) > EVENT_LENGTH:
+        event = event[:EVENT_LENGTH].rsplit(" ", 1)[0] + " …"
+    if lang == "en":
+        return f"no later than {term} before {event}" if d.before else f"within {term} after {event}"
+    if d.before:
+        return f"uiterlijk {term} vóór {event}"
+    link = "nadat" if re.search(r"\bnadat\b", d.when, re.I) else "na"
+    return f"binnen {term} {link} {event}"
+
+
+def _unit(unit: str, number: str, lang: str) -> str:
+    """A term's unit in the reader's language, singular for one ("1 maand", "30 days")."""
+    key = re.sub(r"\s+", " ", unit.lower()).replace("business ", "working ")
+    for forms in TERM_UNITS:
+        if key in forms:
+            one, more = (forms[2], forms[3]) if lang == "en" else (forms[0], forms[1])
+            return one if number == "1" else more
+    return unit
 
 
 def _day(day: date, months: list[str], lang: str) -> str:
@@ -351,7 +395,7 @@ def split_text(a: Amount, lang: str = "nl") -> str:
 
 DEADLINE_COLUMNS = [
     "doc", "doc_kind", "clause", "pages", "row", "status", "when", "date", "start", "end",
-    "recurring", "who", "receivers", "what", "flags", "sentence",
+    "recurring", "within", "after", "before", "who", "receivers", "what", "flags", "sentence",
 ]  # fmt: skip
 BUDGET_COLUMNS = [
     "doc", "doc_kind", "clause", "pages", "row", "amount", "value", "unit", "bound", "each",
@@ -367,7 +411,7 @@ def deadlines_csv(items: Sequence[Deadline], today: date | None = None) -> str:
     for d in items:
         writer.writerow([
             d.doc_id, d.doc_kind, d.label, _pages(d.pages), d.row, status(d, day), d.when,
-            date_text(d), d.start, d.end, d.recurring, "; ".join(d.parties),
+            date_text(d), d.start, d.end, d.recurring, d.within, d.after, d.before, "; ".join(d.parties),
             "; ".join(d.receivers), d.what, "; ".join(d.flags), d.sentence,
         ])  # fmt: skip
     return out.getvalue()
@@ -450,8 +494,8 @@ def deadlines_ics(items: Sequence[Deadline], titles: dict[str, str] | None = Non
     """One all-day VEVENT per deadline: a one-off on its date (the end of a period: "in Q2 2026"
     is due by 30 June 2026), a recurring one from its first occurrence inside the agreement's
     period with an RRULE that ends with it (UNTIL). The description quotes the sentence and cites
-    "Title · label · p. N". Items without a date, or recurring ones without a period, are left
-    out: a calendar cannot place them."""
+    "Title · label · p. N". Items without a date (a term counted from an event, "binnen zes weken
+    na ontvangst"), or recurring ones without a period, are left out: a calendar cannot place them."""
     from icalendar import Calendar, Event, vRecur
 
     calendar = Calendar()
@@ -460,6 +504,8 @@ def deadlines_ics(items: Sequence[Deadline], titles: dict[str, str] | None = Non
     stamp = datetime(2000, 1, 1)
     for index, d in enumerate(items):
         event = Event()
+        if d.within:
+            continue
         if d.recurring:
             found = occurrences(d)
             if found is None:

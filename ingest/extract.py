@@ -12,6 +12,9 @@ meteorological (voorjaar Mar–May, zomer Jun–Aug, najaar Sep–Nov, winter De
 → 1 January to 1 July; "in YEAR" → the year; "2020 tot 2026" ends 2025, "2026-2029" and
 "t/m" include the last year. A year-less date takes the latest year written before it in the
 clause, else the first year of the clause's period. Recurring items without a date span the period.
+A term counted from an event ("binnen zes weken na ontvangst van de aanvraag", "uiterlijk twee
+weken vóór het overleg", "within 30 days of receipt") has no calendar date: its row keeps the term
+(`within`) and the event (`after` or `before`), and start and end stay empty.
 """
 
 from __future__ import annotations
@@ -157,6 +160,9 @@ class Span:
     flags: tuple[str, ...]
     kind: str = ""
     past: bool = False  # told as having happened: a history row, never a commitment
+    within: str = ""  # a relative deadline's term, "6 weken" (kind "relative"; no calendar date)
+    after: str = ""  # the event it runs from: "ontvangst van de aanvraag"
+    before: str = ""  # or the event it runs up to: "de vergadering"
 
     @property
     def dated(self) -> bool:
@@ -202,6 +208,9 @@ def extract_deadlines(
                     doc_kind=clause.doc_kind,
                     receivers=receivers,
                     period=clause.period,
+                    within=span.within,
+                    after=span.after,
+                    before=span.before,
                 )
             )
     return tuple(found)
@@ -273,7 +282,14 @@ def _time_spans(sentence: str, before: str, period: str) -> list[Span]:
             past.append(replace(span, past=True))
         else:
             spans.append(span)
-    spans = _with_recurring(sentence, spans, period)
+    for span in _relative_spans(sentence):
+        if any(s.begin < span.end and span.begin < s.end for s in (*spans, *past)):
+            continue  # "binnen zes weken na 1 juli 2026": the date is there already
+        if _is_past(_clause_part(sentence, span.begin), span, period):
+            past.append(replace(span, past=True))
+        else:
+            spans.append(span)
+    spans = _with_recurring(sentence, sorted(spans, key=lambda s: s.begin), period)
     return sorted([*spans, *past], key=lambda s: s.begin)
 
 
@@ -468,7 +484,10 @@ def _with_recurring(sentence: str, spans: list[Span], period: str) -> list[Span]
             result.append(_recurring_span(sentence, m.start(1), m.end(1), kind, period))
     for m in RECURRING_RE.finditer(sentence):
         begin, end, kind = m.start(), m.end(), _recurring_kind(m.group(0))
-        if any(s.begin <= begin < s.end for s in result):
+        inside = [s for s in result if s.begin <= begin < s.end]
+        if inside:
+            if inside[0].kind == "relative" and not inside[0].recurring:  # "… na afloop van elk jaar"
+                result[result.index(inside[0])] = replace(inside[0], recurring=kind)
             continue
         near = [
             s
@@ -495,8 +514,11 @@ def _with_recurring(sentence: str, spans: list[Span], period: str) -> list[Span]
         # "Jaarlijks actualiseren partijen de afspraken voor 15 december": a date without a year
         # in the same sentence as "jaarlijks" is the day it recurs on, however far apart.
         in_year = [s for s in result if s.kind in IN_YEAR and not s.dated and not s.recurring]
-        if kind == "jaarlijks" and len(in_year) == 1:
-            joined = in_year[0]
+        # "Elk kwartaal stuurt X binnen twee weken na afloop …": the relative term recurs.
+        relative = [s for s in result if s.kind == "relative" and not s.recurring]
+        targets = in_year if kind == "jaarlijks" and in_year else relative
+        if len(targets) == 1:
+            joined = targets[0]
             word = _squash(m.group(0))
             when = f"{word} … {joined.when}" if begin < joined.begin else f"{joined.when} … {word}"
             result[result.index(joined)] = _recurs(replace(joined, when=when), kind, period)
@@ -556,6 +578,166 @@ def _recurring_kind(word: str) -> str:
     if lowered.startswith("maand"):
         return "maandelijks"
     return "jaarlijks"
+
+
+# --------------------------------------------------------------------------- relative deadlines
+
+NUMBER_WORDS = {
+    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "veertien": 14, "twintig": 20, "dertig": 30,
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "twenty": 20,
+    "thirty": 30,
+}  # fmt: skip
+TERM_UNITS = (
+    r"(?:werk|kalender)?dag(?:en)?|weken|week|maanden|maand|jaren|jaar|kwartalen|kwartaal"
+    r"|(?:working\s+|business\s+|calendar\s+)?days?|weeks?|months?|years?|quarters?"
+)
+_TERM = (
+    r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+"
+    rf"(?P<unit>{TERM_UNITS})(?![\w-])"
+)
+# A term is a deadline only with a word that bounds it ("binnen", "uiterlijk", "within") and an
+# event it counts from or to: "een looptijd van vier jaar" and "gedurende twee jaar" are spans of
+# time, "binnen zes weken na ontvangst" is due by a moment.
+RELATIVE_RE = re.compile(
+    r"(?<![\w-])(?P<by>binnen|uiterlijk|ten\s+laatste|niet\s+later\s+dan|within|no\s+later\s+than"
+    rf"|not\s+later\s+than)\s+{_TERM}\s+(?P<rel>nadat|na|vanaf|volgend\s+op|voorafgaand\s+aan|vóór"
+    r"|voor|of|after|following|from|before|prior\s+to)\s+",
+    re.IGNORECASE,
+)
+# "na aanmelding binnen drie maanden": the event written before the term.
+RELATIVE_LEAD_RE = re.compile(
+    r"(?<![\w-])(?P<rel>na|after)\s+(?P<event>(?:[\wÀ-ÿ'’-]+\s+){1,5}?)(?P<by>binnen|within)\s+" + _TERM,
+    re.IGNORECASE,
+)
+BEFORE_WORDS = re.compile(r"v[oó]{2}r|voorafgaand|before|prior", re.I)
+CONDITION = re.compile(r"(?:als|indien|wanneer|zodra|mocht|die|if|when|where|should|which|who)\b", re.I)
+_CONDITION_CUT = re.compile(
+    r"[,;:]|\b(?:als|indien|wanneer|zodra|mocht|die|dat|if|when|where|should|which|who|that)\b", re.I
+)
+DETERMINERS = {
+    "de", "het", "een", "elk", "elke", "ieder", "iedere", "zijn", "haar", "hun", "deze", "dit", "uw",
+    "onze", "ons", "the", "a", "an", "each", "every", "its", "their", "this", "his", "her", "your", "our",
+}  # fmt: skip
+LINKED_DETERMINERS = {"dat", "die", "that", "these", "those"}  # after "van"/"of": "of that month"
+# "de in het vierde lid bedoelde termijn": a phrase between the article and its participle.
+PREMODIFIER = re.compile(r"(?:in|op|bij|aan|onder|uit|met|door|voor|van)$", re.I)
+PARTICIPLE_BEFORE_NOUN = re.compile(r"(?:\w*ge|be|ver|ont|her)\w+(?:de|te|en)", re.I)
+# What ties a noun phrase to the event's: "ontvangst van de aanvraag", "vaststelling door de raad".
+# Other prepositions belong to the verb ("stuurt … aan de raad", "beslist … over de urgentie").
+EVENT_LINKS = {"van", "door", "of", "by"}
+NOT_EVENT = {
+    "is", "zijn", "wordt", "worden", "werd", "heeft", "hebben", "zal", "zullen", "kan", "kunnen",
+    "moet", "moeten", "mag", "mogen", "en", "dat", "die", "waarbij", "zodat", "om", "te", "er", "ook",
+    "niet", "binnen", "uiterlijk", "and", "or", "that", "which", "will", "shall", "must", "are",
+    "has", "have", "be", "within",
+}  # fmt: skip
+# Adjectives before a noun, by their endings: "schriftelijke", "jaarlijkse", "definitieve", "annual".
+ADJECTIVE = re.compile(
+    r"(?:lijke?|lijkse|ige?|ische?|ieve|ief|ele|ale|nde|end|ste|ere|nieuwe|oude|hele|tweede|derde|vierde"
+    r"|al|ive|ous|ful|ic|ed|ent|ant|ary|ory|ble|new|final|first|last|next)$",
+    re.I,
+)
+
+
+def _relative_spans(sentence: str) -> list[Span]:
+    """Deadlines counted from an event, with no calendar date: "binnen zes weken na ontvangst van
+    de aanvraag", "uiterlijk twee weken vóór de vergadering", "within 30 days of receipt of the
+    request", "na aanmelding binnen drie maanden". Not a term in a condition ("Als een woning
+    binnen vijf jaar na aankoop wordt verkocht, …") and not one whose event is a date."""
+    spans: list[Span] = []
+    for match in RELATIVE_RE.finditer(sentence):
+        rest = sentence[match.end() :]
+        if DATE_RE.match(rest):
+            continue
+        clause = match.group("rel").lower() == "nadat" or match.group("rel").lower() == "after"
+        event, length = _event(rest, clause)
+        if not event:
+            continue
+        before = BEFORE_WORDS.match(match.group("rel")) is not None
+        spans.append(_relative(sentence, match.start(), match.end() + length, match, event, before))
+    for match in RELATIVE_LEAD_RE.finditer(sentence):
+        event, length = _event(match.group("event"), False)
+        if not event or length < len(match.group("event").rstrip()) or DATE_RE.match(match.group("event")):
+            continue
+        if any(s.begin < match.end() and match.start() < s.end for s in spans):
+            continue
+        spans.append(_relative(sentence, match.start(), match.end(), match, event, False))
+    return [s for s in spans if not CONDITION.match(_condition_part(sentence, s.begin))]
+
+
+def _relative(sentence: str, begin: int, end: int, match: re.Match[str], event: str, before: bool) -> Span:
+    written = match.group("n").lower()
+    number = int(written) if written.isdigit() else NUMBER_WORDS[written]
+    within = f"{number} {_squash(match.group('unit')).lower()}"
+    when = _squash(sentence[begin:end])
+    return Span(
+        begin, end, when, "", "", "", (), "relative",
+        within=within, after="" if before else event, before=event if before else "",
+    )  # fmt: skip
+
+
+def _condition_part(sentence: str, at: int) -> str:
+    """The text before `at` from the last comma, semicolon or subordinator (which it keeps)."""
+    head = sentence[:at]
+    cuts = list(_CONDITION_CUT.finditer(head))
+    if not cuts:
+        return head
+    last = cuts[-1]
+    return head[last.end() :] if last.group(0) in ",;:" else head[last.start() :]
+
+
+def _event(text: str, clause: bool) -> tuple[str, int]:
+    """The event a relative term counts from, at the start of `text`, and the length it takes:
+    a noun phrase with its "van"/"door" tail ("ontvangst van de aanvraag door de gemeente"), or
+    after "nadat" / "after" a clause up to the next punctuation ("de raad het plan heeft
+    vastgesteld"). At most twelve words."""
+    tokens = list(re.finditer(r"[\wÀ-ÿ'’/-]+|[^\w\s]", text))
+    words = [t.group(0) for t in tokens]
+    taken = _noun_phrase_words(words, 0)
+    while taken and taken < len(words) - 1 and words[taken].lower() in EVENT_LINKS:
+        more = _noun_phrase_words(words, taken + 1)
+        if not more:
+            break
+        taken = more
+    if clause and taken < len(words) and _is_word(words[taken]):
+        taken = next((i for i, w in enumerate(words) if not _is_word(w)), len(words))
+    word_ends = [i + 1 for i, w in enumerate(words[:taken]) if _is_word(w)]
+    taken = min(taken, word_ends[11]) if len(word_ends) > 12 else taken
+    if not taken:
+        return "", 0
+    return " ".join(words[:taken]), tokens[taken - 1].end()
+
+
+def _is_word(token: str) -> bool:
+    return re.match(r"[\wÀ-ÿ]", token) is not None
+
+
+def _noun_phrase_words(words: list[str], at: int) -> int:
+    """Where a noun phrase starting at `at` ends: [determiner] adjective* noun; 0 when none."""
+    i = at
+    linked = LINKED_DETERMINERS if at else set()
+    if i < len(words) and words[i].lower() in DETERMINERS | linked:
+        i += 1
+        if i < len(words) and PREMODIFIER.match(words[i]):
+            ends = [
+                j
+                for j in range(i + 1, min(i + 10, len(words) - 1))
+                if PARTICIPLE_BEFORE_NOUN.fullmatch(words[j]) and _is_word(words[j + 1])
+            ]
+            if not ends:
+                return 0
+            i = ends[0] + 1
+    while i < len(words) and _is_word(words[i]) and words[i].lower() not in NOT_EVENT | EVENT_LINKS:
+        following = words[i + 1] if i + 1 < len(words) else ""
+        plain = _is_word(following) and following.lower() not in NOT_EVENT | EVENT_LINKS | DETERMINERS
+        if ADJECTIVE.search(words[i]) and plain:
+            i += 1
+            continue
+        numbered = i + 1 < len(words) and re.fullmatch(r"\d+[a-z]?", words[i + 1]) is not None
+        return i + 2 if numbered else i + 1  # "artikel 4a", "fase 2"
+    return 0
 
 
 # --------------------------------------------------------------------------- who and what
@@ -750,6 +932,8 @@ def _deadline_row(sentence: str, span: Span, clause: Clause) -> str:
         return "history"
     if span.recurring:
         return "recurring"
+    if span.kind == "relative":
+        return "commitment"
     years = period_years(clause.period)
     last = span.stop or span.start
     deadline_word = re.match(r"(?:uiterlijk|v[oó]{2}r|per|op)\b", span.when, re.I)

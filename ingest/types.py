@@ -169,6 +169,11 @@ class Deadline:
     doc_kind: str = "other"  # the document's kind: see Document.kind
     receivers: tuple[str, ...] = ()  # who receives or is informed ("… aan de gemeente")
     period: str = ""  # the document's period, "2026-2029": where a recurring item starts and ends
+    # A deadline relative to an event, without a calendar date ("binnen zes weken na ontvangst van
+    # de aanvraag"): the term ("6 weken") and the event it runs from (`after`) or up to (`before`).
+    within: str = ""
+    after: str = ""
+    before: str = ""
 
 
 @dataclass(frozen=True, slots=True)

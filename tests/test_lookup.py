@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from index import lookup
+from index.store import deadline_from_json
 from ingest.extract import extract_amounts, extract_deadlines
 from ingest.pipeline import read_document
 from ingest.types import Clause
@@ -192,3 +194,95 @@ def test_a_sentence_pointing_back_stays_with_the_dated_one() -> None:
     with_own_date = "In Q3 2027 evalueren partijen de wachttijden. Dit herhalen zij in 2029."
     first, second = extract_deadlines(_clause(with_own_date))
     assert first.sentence == "In Q3 2027 evalueren partijen de wachttijden."
+
+
+# --------------------------------------------------------------------------- relative deadlines
+
+
+@pytest.mark.parametrize(
+    ("text", "within", "after", "before", "who"),
+    [
+        ("Woonkring beslist binnen zes weken na ontvangst van de aanvraag over de urgentie.",
+         "6 weken", "ontvangst van de aanvraag", "", ("Woonkring",)),
+        ("Binnen 10 werkdagen na de melding van een lekkage stuurt Woonkring een monteur.",
+         "10 werkdagen", "de melding van een lekkage", "", ("Woonkring",)),
+        ("De gemeente zendt het verslag uiterlijk drie maanden na vaststelling door de raad aan Woonkring.",
+         "3 maanden", "vaststelling door de raad", "", ("Gemeente Proefstad",)),
+        ("Woonkring stuurt de stukken uiterlijk twee weken vóór het bestuurlijk overleg.",
+         "2 weken", "", "het bestuurlijk overleg", ("Woonkring",)),
+        ("Na aanmelding biedt Woonkring de woningzoekende na een intake binnen een maand een woning aan.",
+         "1 maand", "een intake", "", ("Woonkring",)),
+        ("The municipality answers within 30 days of receipt of the request.",
+         "30 days", "receipt of the request", "", ()),
+        ("Woonkring reports no later than two months after the end of each quarter.",
+         "2 months", "the end of each quarter", "", ("Woonkring",)),
+    ],
+)  # fmt: skip
+def test_a_term_counted_from_an_event_is_a_deadline_without_a_date(
+    text: str, within: str, after: str, before: str, who: tuple[str, ...]
+) -> None:
+    (row,) = extract_deadlines(_clause(text))
+    assert (row.within, row.after, row.before) == (within, after, before)
+    assert (row.start, row.end) == ("", "")
+    assert row.row in ("commitment", "recurring") and row.parties == who
+    assert row.when.lower() in text.lower()
+    assert "weken na" not in row.what and "binnen" not in row.what.lower()
+
+
+def test_a_yearly_term_recurs_without_a_calendar_date() -> None:
+    text = "Woonkring levert jaarlijks binnen twee maanden na afloop van het jaar de cijfers aan de gemeente."
+    (row,) = extract_deadlines(_clause(text))
+    assert (row.within, row.after, row.recurring, row.row) == ("2 maanden", "afloop van het jaar", "jaarlijks",
+                                                               "recurring")  # fmt: skip
+    assert (row.start, row.end) == ("", "")
+    assert row.parties == ("Woonkring",) and row.receivers == ("Gemeente Proefstad",)
+    assert lookup.date_text(row) == "jaarlijks, binnen 2 maanden na afloop van het jaar"
+    assert lookup.date_text(row, "en") == "yearly, within 2 months after afloop van het jaar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deze afspraken hebben een looptijd van vier jaar.",
+        "Woonkring verhuurt de woningen gedurende twee jaar na oplevering aan starters.",
+        "Als een koper de woning binnen vijf jaar na aankoop verkoopt, betaalt hij een deel van de korting terug.",
+        "Huurders die binnen drie maanden na de aanzegging bezwaar maken, krijgen een gesprek.",
+        "Woonkring herstelt meldingen binnen 24 werkdagen.",
+        "The lease runs for a period of two years after signing.",
+    ],
+)
+def test_a_duration_or_a_condition_is_no_relative_deadline(text: str) -> None:
+    assert [d for d in extract_deadlines(_clause(text)) if d.within] == []
+
+
+def test_a_term_from_a_date_keeps_the_date() -> None:
+    rows = extract_deadlines(_clause("Woonkring start de bouw binnen zes maanden na 1 juli 2026."))
+    assert [(d.within, d.start) for d in rows] == [("", "2026-07-01")]
+
+
+def test_relative_rows_in_the_table_csv_and_store_but_not_the_calendar() -> None:
+    text = (
+        "Woonkring beslist binnen zes weken na ontvangst van de schriftelijke aanvraag van een huurder "
+        "over de urgentie. De gemeente levert uiterlijk 1 oktober 2026 de woonvisie op."
+    )
+    engine = _engine_of(_clause(text))
+    rows = lookup.deadlines(engine, everything=False, today=date(2026, 1, 1))
+    assert [d.when for d in rows] == [
+        "uiterlijk 1 oktober 2026",  # dated rows first, a row without a date last
+        "binnen zes weken na ontvangst van de schriftelijke aanvraag van een huurder",
+    ]
+    relative = rows[1]
+    assert lookup.status(relative, date(2026, 1, 1)) == ""
+    shown = lookup.date_text(relative)
+    assert shown == "binnen 6 weken na ontvangst van de schriftelijke …"  # the event cut at a word
+    assert len(shown) <= 52
+    line = lookup.format_deadline(relative)
+    assert line.startswith("binnen 6 weken na ") and "(binnen zes weken" not in line
+    table = list(csv.DictReader(io.StringIO(lookup.deadlines_csv(rows, date(2026, 1, 1)))))
+    assert (table[1]["within"], table[1]["after"], table[1]["start"]) == (
+        "6 weken", "ontvangst van de schriftelijke aanvraag van een huurder", "")  # fmt: skip
+    assert table[0]["within"] == ""
+    calendar = Calendar.from_ical(lookup.deadlines_ics(rows, lookup.titles_of(engine)))
+    assert [str(e.get("summary")) for e in calendar.walk("VEVENT")] == [lookup._summary(rows[0])]
+    assert lookup.deadlines(engine, start="2026-01-01", end="2026-12-31", everything=False) == [rows[0]]
+    assert deadline_from_json(json.dumps(asdict(relative))) == relative
