@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from index.answer import answer  # noqa: E402
 from index.build import ingest  # noqa: E402
 from index.embed import Embedder  # noqa: E402
+from index.errors import IndexMismatch  # noqa: E402
 from index.evaluate import EvalItem, ItemScore, has_evidence, load_items, norm, score_item, summarise  # noqa: E402
 from index.search import Engine, Ranking  # noqa: E402
 
@@ -258,7 +259,10 @@ def score_baseline(item: EvalItem, ranked: Sequence[Window]) -> ItemScore:
 
 
 def open_engine(index_dir: Path, corpus: Path, rebuild: bool) -> Engine:
-    report = ingest(corpus_files(corpus), index_dir, rebuild=rebuild)
+    try:
+        report = ingest(corpus_files(corpus), index_dir, rebuild=rebuild)
+    except IndexMismatch:  # an index of an older format: the bench reads its files again
+        report = ingest(corpus_files(corpus), index_dir, rebuild=True)
     if report.errors:
         raise SystemExit(f"ingest failed: {report.errors}")
     built = ", ".join(d.source for d in report.documents) or "nothing (all unchanged)"
