@@ -9,11 +9,9 @@ module is written to tests/artifacts/slack-requests.json.
 from __future__ import annotations
 
 import json
-import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,6 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-import uvicorn
 import yaml
 from fastapi import FastAPI
 from slack_sdk.signature import SignatureVerifier
@@ -47,6 +44,7 @@ from index.types import Answer, Chunk, Citation, Filters, Hit
 from ingest.types import Deadline
 from tests.fakes.slack_api import BOT_USER_ID, FakeSlackApi, Recorded
 from tests.fakes.slack_socket import FakeSocketMode
+from tests.servers import serve_in_thread
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 TOKEN = "xoxb-0000-fake-token"
@@ -113,32 +111,8 @@ def server(
     tmp_path: Path, corpus_index: Path, handle: IndexHandle, fake_slack: FakeSlackApi
 ) -> Iterator[Running]:
     settings = slack_settings(tmp_path, corpus_index, fake_slack)
-    with serving(create_app(settings, handle)) as url:
+    with serve_in_thread(create_app(settings, handle)) as url:
         yield Running(url, settings, fake_slack)
-
-
-class _Server(uvicorn.Server):
-    def install_signal_handlers(self) -> None:  # not in the main thread
-        pass
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """Run the app under uvicorn in a thread on 127.0.0.1, port 0; yield its base URL."""
-    server = _Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 # ---------------------------------------------------------------- Slack's side of the wire
@@ -428,7 +402,7 @@ def test_scope_from_a_config_file(
     scopes = tmp_path / "scopes.json"
     scopes.write_text(json.dumps({"CWEST": {"municipality": "Westervoort"}}))
     settings = slack_settings(tmp_path, corpus_index, fake_slack, slack_scopes=scopes)
-    with serving(create_app(settings, handle)) as url:
+    with serve_in_thread(create_app(settings, handle)) as url:
         event = mention(ZOETERMEER_QUESTION, user="UCONF", channel="CWEST")
         post_event(url, event)
         finished(fake_slack, event["ts"])
@@ -823,7 +797,7 @@ def test_compare_mention_answers_with_a_table_of_every_agreement_and_a_link_to_i
     from index.compare import compare
 
     settings = slack_settings(tmp_path, corpus_index, fake_slack, public_url=PUBLIC_URL + "/")
-    with serving(create_app(settings, handle)) as url:
+    with serve_in_thread(create_app(settings, handle)) as url:
         event = mention("compare buurtbemiddeling", user="UCOMPARE")
         post_event(url, event)
         finished(fake_slack, event["ts"])
@@ -846,7 +820,9 @@ def test_compare_mention_answers_with_a_table_of_every_agreement_and_a_link_to_i
         f"<{PUBLIC_URL}/?compare=buurtbemiddeling|Volledige tabel op de website>"
     )
     assert len(reply.blocks) <= BLOCK_LIMIT
-    (ARTIFACTS / "slack-compare-blocks.json").write_text(json.dumps(reply.blocks, indent=2, ensure_ascii=False))
+    (ARTIFACTS / "slack-compare-blocks.json").write_text(
+        json.dumps(reply.blocks, indent=2, ensure_ascii=False)
+    )
 
 
 def test_vergelijk_in_a_dm_and_by_slash_command_without_a_public_url_has_no_links(server: Running) -> None:

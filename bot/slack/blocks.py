@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import re
 from typing import Any
 
 from bot.links import clause_url, compare_url
+from bot.scopes import filters_to_json
+from bot.text import shorten, shorten_lines
 from index.compare import COVERED, Comparison, Row, figure_lines
 from index.lookup import format_amount, format_deadline
 from index.types import Answer, Filters, Hit
@@ -102,11 +102,6 @@ def _button(label: str, action_id: str, value: str, style: str = "") -> dict[str
     return button
 
 
-def shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def quote_line(short: str, quote: str) -> str:
     """One citation as a context line: the clause reference in bold, then the quoted words."""
     return f"*{escape(short)}*  “{escape(shorten(quote, QUOTE_CHARS))}”"
@@ -195,20 +190,6 @@ def filters_label(filters: Filters) -> str:
     return "Searching only: " + ", ".join(parts)
 
 
-def filters_to_json(filters: Filters) -> str:
-    return json.dumps(dataclasses.asdict(filters), sort_keys=True)
-
-
-def filters_from_json(text: str) -> Filters:
-    data = json.loads(text)
-    return Filters(
-        doc=tuple(data.get("doc", ())),
-        municipality=tuple(data.get("municipality", ())),
-        party=tuple(data.get("party", ())),
-        year=data.get("year"),
-    )
-
-
 # ---------------------------------------------------------------- compare <topic>
 
 COMPARE_ROWS = 20  # documents shown in Slack; the web page shows them all
@@ -265,11 +246,3 @@ def _compare_cell(row: Row, lang: str, public_url: str, words: dict[str, str]) -
     lines = [head, escape(shorten(row.quote, COMPARE_QUOTE_CHARS))]
     lines += [f"• {escape(line)}" for line in figure_lines(row.figures, lang)[:3]]
     return shorten_lines("\n".join(lines), FIELD_LIMIT)
-
-
-def shorten_lines(text: str, limit: int) -> str:
-    """Text cut to `limit` characters at a line end where it can be (keeps line breaks)."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    return (cut.rsplit("\n", 1)[0] if "\n" in cut else cut) + "…"

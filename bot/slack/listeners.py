@@ -27,10 +27,10 @@ from bot.slack.blocks import (
     fallback_text,
     filters_label,
     passage_blocks,
-    shorten,
 )
 from bot.slack.payloads import BlockAction, MessageEvent, SlashCommand, question_text, with_thread_context
 from bot.slack.state import SlackBot
+from bot.text import shorten
 from index.errors import IndexError_, QuestionError
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ def _post_answer(
 ) -> None:
     started = time.perf_counter()
     try:
-        found = bot.ask(question, bot.memory.scope(event.channel))
+        found = bot.ask(question, bot.scopes.filters(event.channel))
     except (QuestionError, IndexError_) as error:
         _tell(client, event, reply_ts, sorry(error))
         return
@@ -232,7 +232,7 @@ def _register_command(app: App, bot: SlackBot) -> None:
                 blocks = compare_blocks(result, bot.settings.public_url)
                 respond(text=compare_headline(result), blocks=blocks, response_type="ephemeral")
                 return
-            found = bot.ask(question_text(command.text), bot.memory.scope(command.channel_id))
+            found = bot.ask(question_text(command.text), bot.scopes.filters(command.channel_id))
         except (QuestionError, IndexError_) as error:
             respond(text=sorry(error), response_type="ephemeral")
             return
@@ -249,10 +249,10 @@ def _register_command(app: App, bot: SlackBot) -> None:
 
 def _scope_command(bot: SlackBot, channel: str, words: str) -> str:
     if not words:
-        current = bot.memory.scope(channel)
+        current = bot.scopes.filters(channel)
         return "This channel searches all agreements." if current.empty else filters_label(current)
     if words.lower() in ("off", "all", "none", "clear"):
-        bot.memory.clear_scope(channel)
+        bot.scopes.clear(channel)
         return "This channel now searches all agreements."
     try:
         resolved = bot.resolve_scope(words)
@@ -260,7 +260,7 @@ def _scope_command(bot: SlackBot, channel: str, words: str) -> str:
         return sorry(error)
     if isinstance(resolved, str):
         return resolved
-    bot.memory.bind_scope(channel, resolved)
+    bot.scopes.bind(channel, resolved)
     return f"Done. {filters_label(resolved)} in this channel."
 
 

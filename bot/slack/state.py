@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 import time
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
 from bot.feedback import FeedbackStore, connect
 from bot.limits import RateLimiter
+from bot.scopes import Scopes, SqliteScopes, filters_from_json, filters_to_json, read_scope_file
 from bot.settings import Settings
-from bot.slack.blocks import answer_id, filters_from_json, filters_to_json
+from bot.slack.blocks import answer_id
 from index.answer import answer as answer_question
 from index.compare import Comparison, compare
 from index.search import IndexHandle
@@ -24,18 +23,17 @@ SEEN_SECONDS = 3600  # how long an event id / message is remembered against retr
 
 class SlackMemory:
     """SQLite beside the feedback store: answered questions (for the buttons), thread
-    questions (for follow-ups) and channel scopes. Survives restarts; safe across threads."""
+    questions (for follow-ups); channel scopes in the same file (bot.scopes.SqliteScopes).
+    Survives restarts; safe across threads."""
 
     _SCHEMA = (
         "CREATE TABLE IF NOT EXISTS answers (id TEXT PRIMARY KEY, question TEXT, filters TEXT)",
         "CREATE TABLE IF NOT EXISTS threads (channel TEXT, ts TEXT, question TEXT,"
         " PRIMARY KEY (channel, ts))",
-        "CREATE TABLE IF NOT EXISTS scopes (channel TEXT PRIMARY KEY, filters TEXT)",
     )
 
-    def __init__(self, path: Path, configured: dict[str, Filters] | None = None) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.configured = configured or {}
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
             for statement in self._SCHEMA:
@@ -66,36 +64,6 @@ class SlackMemory:
                 "SELECT question FROM threads WHERE channel = ? AND ts = ?", (channel, ts)
             ).fetchone()
         return row[0] if row else None
-
-    def bind_scope(self, channel: str, filters: Filters) -> None:
-        with self._db() as db:
-            db.execute("INSERT OR REPLACE INTO scopes VALUES (?, ?)", (channel, filters_to_json(filters)))
-
-    def clear_scope(self, channel: str) -> None:
-        with self._db() as db:
-            db.execute("INSERT OR REPLACE INTO scopes VALUES (?, ?)", (channel, filters_to_json(Filters())))
-
-    def scope(self, channel: str) -> Filters:
-        """The channel's filters: bound with `/afspraken scope`, else from the config file."""
-        with self._db() as db:
-            row = db.execute("SELECT filters FROM scopes WHERE channel = ?", (channel,)).fetchone()
-        return filters_from_json(row[0]) if row else self.configured.get(channel, Filters())
-
-
-def read_scope_file(path: Path | None) -> dict[str, Filters]:
-    """{channel_id: {"municipality": "Voorbeeldstad" | [...], "doc": [...]}} from a JSON file."""
-    if path is None:
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-
-    def values(entry: dict[str, Any], key: str) -> tuple[str, ...]:
-        value = entry.get(key, ())
-        return (value,) if isinstance(value, str) else tuple(value)
-
-    return {
-        channel: Filters(doc=values(entry, "doc"), municipality=values(entry, "municipality"))
-        for channel, entry in data.items()
-    }
 
 
 class Once:
@@ -128,8 +96,10 @@ class SlackBot:
         self.settings = settings
         self.handle = handle
         self.feedback = feedback
-        scopes = read_scope_file(settings.slack_scopes)
-        self.memory = SlackMemory(settings.feedback_path.with_name("slack.sqlite"), scopes)
+        memory = settings.feedback_path.with_name("slack.sqlite")
+        self.memory = SlackMemory(memory)
+        # the channel scopes in the same SQLite file: bound with `/afspraken scope`, else configured
+        self.scopes = Scopes(SqliteScopes(memory), read_scope_file(settings.slack_scopes))
         self.once = Once()
         self.rate = RateLimiter(settings.slack_rate_limit_per_minute)
 

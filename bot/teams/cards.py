@@ -10,6 +10,7 @@ from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
 from bot.links import clause_anchor, clause_url, compare_url, document_url
 from bot.teams.activities import FEEDBACK_ACTION
+from bot.text import shorten
 from index.compare import COVERED, Comparison, Row, figure_lines
 from index.lookup import format_amount, format_deadline
 from index.types import Answer, Citation
@@ -66,11 +67,6 @@ def _text_block(text: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
 
-def shorten(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 def fact_lines(answer: Answer) -> list[str]:
     """The deadlines and amounts found for the question, one line each."""
     lang = answer.language
@@ -82,7 +78,7 @@ def fact_lines(answer: Answer) -> list[str]:
 def citation_block(citation: Citation, labels: dict[str, str], public_url: str) -> dict[str, Any]:
     items: list[dict[str, Any]] = [
         _text_block(citation.short, weight="Bolder", size="Small"),
-        _text_block(f"“{shorten(citation.text, QUOTE_CHARS)}”", isSubtle=True, spacing="None"),
+        _text_block(f"“{shorten(citation.text, QUOTE_CHARS, at_word=False)}”", isSubtle=True, spacing="None"),
     ]
     if public_url:
         open_source = {
@@ -244,7 +240,7 @@ def _compare_cells(row: Row, lang: str, public_url: str, labels: dict[str, str])
     if row.status != COVERED:
         clause += f" ({labels.get(row.status, row.status)})"
     said = [
-        shorten(row.quote, COMPARE_QUOTE_CHARS),
+        shorten(row.quote, COMPARE_QUOTE_CHARS, at_word=False),
         *(f"• {line}" for line in figure_lines(row.figures, lang)[:3]),
     ]
     return [_text_block(document), _text_block(clause), _text_block("\n".join(said))]

@@ -24,8 +24,9 @@ from bot.teams.activities import (
     scope_argument,
     team_key,
 )
-from bot.teams.cards import answer_card, card_activity, compare_card, compare_summary, shorten, welcome_card
+from bot.teams.cards import answer_card, card_activity, compare_card, compare_summary, welcome_card
 from bot.teams.scopes import SCOPE_OFF_WORDS, TeamScopes, resolve_scope, scope_label
+from bot.text import shorten
 from index.answer import answer as answer_question
 from index.compare import compare
 from index.errors import IndexError_, QuestionError
@@ -111,13 +112,15 @@ class TeamsBot:
 
     def _answer_activity(self, text: str, filters: Filters) -> Activity:
         result = self._answer(text, filters)
-        return card_activity(answer_card(result, self.settings.public_url), shorten(result.text, 120))
+        return card_activity(
+            answer_card(result, self.settings.public_url), shorten(result.text, 120, at_word=False)
+        )
 
     def _compare_activity(self, topic: str) -> Activity:
         """A comparison spans all documents, whatever the team's scope."""
         result = compare(self.handle.get(), topic, max_chars=self.settings.max_question_chars)
         card = compare_card(result, self.settings.public_url)
-        return card_activity(card, shorten(compare_summary(result), 120))
+        return card_activity(card, shorten(compare_summary(result), 120, at_word=False))
 
     def _answer(self, text: str, filters: Filters) -> Answer:
         scope = None if filters.empty else filters
