@@ -1,5 +1,7 @@
 """Named errors of searching and answering; each message is one sentence a user can act on."""
 
+from collections.abc import Sequence
+
 
 class QuestionError(ValueError):
     """The question itself cannot be answered as asked."""
@@ -56,5 +58,21 @@ class NothingToCompare(QuestionError):
 class UnknownDocument(ValueError):
     """A document id the index does not hold; the message lists those it does."""
 
-    def __init__(self, doc: str, known: list[str]) -> None:
-        super().__init__(f"No document {doc!r} in the index; it holds: {', '.join(known) or 'nothing'}.")
+    def __init__(self, doc: str, known: Sequence[str], message: str = "") -> None:
+        listed = ", ".join(known) or "nothing"
+        super().__init__(message or f"No document {doc!r} in the index; it holds: {listed}.")
+        self.doc = doc
+        self.known = tuple(known)
+
+
+class UnclearDocument(UnknownDocument):
+    """What a person typed for a document names none of the index's documents, or several
+    (`index.documents.find_document`); the message lists the ones it could mean."""
+
+    def __init__(self, wanted: str, known: Sequence[str], matches: Sequence[str] = ()) -> None:
+        if matches:
+            message = f"{wanted!r} names several documents: {', '.join(matches)}."
+        else:
+            message = f"{wanted!r} names no document; the index holds: {', '.join(known) or 'nothing'}."
+        super().__init__(wanted, known, message)
+        self.matches = tuple(matches)

@@ -9,6 +9,8 @@ from pathlib import Path
 from bot.links import clause_anchor, document_url
 from bot.web.cache import SnapshotCache, version_of
 from bot.web.errors import ApiError
+from index.documents import find_document
+from index.errors import UnclearDocument
 from index.search import Engine
 from index.store import DocInfo
 from index.types import Chunk, Citation
@@ -29,11 +31,12 @@ class ClauseView:
 
 
 def document_info(engine: Engine, key: str) -> DocInfo:
-    """The DocInfo whose id (file stem) or source (file name) is `key`."""
-    for info in engine.documents:
-        if key in (info.id, info.source):
-            return info
-    raise ApiError(404, "document_not_found", f"There is no document {key!r} in the index.")
+    """The DocInfo `key` names (`index.documents`: its id, file name, …); else a 404 whose
+    message lists the documents the index holds."""
+    try:
+        return find_document(engine.documents, key)
+    except UnclearDocument as exc:
+        raise ApiError(404, "document_not_found", str(exc)) from exc
 
 
 def clause_views(engine: Engine, doc_id: str) -> list[ClauseView]:

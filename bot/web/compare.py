@@ -32,6 +32,7 @@ from index.compare import Comparison, row_record
 from index.compare import compare as run_compare
 from index.diff import Diff, Pair, pair_record
 from index.diff import diff as run_diff
+from index.documents import find_document
 from index.search import Engine
 
 router = APIRouter(tags=["compare"])
@@ -115,13 +116,9 @@ async def cached_json(cache: Any, key: tuple[object, ...], make: Any) -> Respons
 
 
 def document_id(engine: Engine, key: str) -> str:
-    """The id of the document whose id or file name is `key`; else `key` as given, for
-    `index.diff` to refuse with the ids the index holds."""
-    key = key.strip()
-    for info in engine.documents:
-        if key.casefold() in (info.id.casefold(), info.source.casefold()):
-            return info.id
-    return key
+    """The id of the document `key` names (`index.documents`); else UnclearDocument, a 404 that
+    lists the ids the index holds."""
+    return find_document(engine.documents, key).id
 
 
 # ---------------------------------------------------------------- bodies (pure)
