@@ -3,8 +3,9 @@
     python bench/lodo.py [--set INDEX=EVAL ...] [--grid NAME=V1,V2 ...] [--out FILE]
 
 Each set is an index and the questions about its documents: by default the corpus index with
-../shared/eval/dev.jsonl and the corpus-more index with ../shared/corpus-more/questions.jsonl
-(eleven documents), or one index of all of them (`--set bench/out/idx-all=dev.jsonl,questions.jsonl`).
+../shared/eval/dev.jsonl and bench/own_questions.jsonl, and the corpus-more index with
+../shared/corpus-more/questions.jsonl (eleven documents; `make bench-quality` builds both), or one
+index of all of them (`--set bench/out/idx-all=dev.jsonl,questions.jsonl`).
 Each ranking of the grid is scored once by retrieval only (recall@5, MRR@10 of the passages
 `Engine.search` returns);
 then per document the ranking with the best mean(recall@5, MRR@10) on the questions of all the
@@ -31,8 +32,8 @@ from index.search import Engine, Ranking  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "bench" / "out"
-DEFAULT_SETS = (
-    f"{OUT / 'idx-corpus'}={SHARED / 'eval' / 'dev.jsonl'}",
+DEFAULT_SETS = (  # the indexes `make bench-quality` builds
+    f"{OUT / 'index'}={SHARED / 'eval' / 'dev.jsonl'},{ROOT / 'bench' / 'own_questions.jsonl'}",
     f"{OUT / 'idx-more'}={SHARED / 'corpus-more' / 'questions.jsonl'}",
 )
 DEFAULT_GRID = {
