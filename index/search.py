@@ -11,7 +11,9 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from index.documents import find_document
 from index.embed import Embedder, load_embedder
+from index.errors import UnclearDocument
 from index.lexicon import (
     CompoundSplitter,
     analyse,
@@ -201,20 +203,16 @@ class Engine:
         return frozenset().union(*self.doc_stems.values())
 
     def resolve(self, filters: Filters) -> tuple[Filters, str]:
-        """The filters with each document named by its id ("voorbeeldstad-2024", the file name, or
-        a prefix only one document id starts with), and a sentence when a filter matches nothing
-        ("" when all match)."""
-        ids = [d.id for d in self.documents]
+        """The filters with each document named by its id (index.documents decides what a person's
+        words for a document mean), and a sentence when a filter matches nothing ("" when all
+        match)."""
         docs: list[str] = []
         for wanted in filters.doc:
-            key = Path(wanted).stem.lower() if "." in wanted else wanted.lower()
-            exact = [i for i in ids if i.lower() == key]
-            found = exact or [i for i in ids if i.lower().startswith(key)]
-            if len(found) != 1:
-                listed = ", ".join(found if found else ids)
-                what = "matches several documents" if found else "matches no document"
-                return filters, f"--doc {wanted} {what}: {listed}."
-            docs.append(found[0])
+            try:
+                docs.append(find_document(self.documents, wanted).id)
+            except UnclearDocument as unclear:
+                what = "matches several documents" if unclear.matches else "matches no document"
+                return filters, f"--doc {wanted} {what}: {', '.join(unclear.matches or unclear.known)}."
         towns = sorted({d.municipality for d in self.documents if d.municipality})
         for town in filters.municipality:
             if town.lower() not in {t.lower() for t in towns}:
