@@ -232,23 +232,20 @@ def citation(hit: Hit, hits: list[Hit], depth: int = 5, scanned: tuple[int, ...]
     )  # fmt: skip
 
 
-def sentence_score(sentence: str, query: Query) -> float:
-    """How much a sentence answers the question: words in common, a number, the asked kind of thing."""
-    wanted = set(analyse(query.text)) | set(analyse(" ".join(query.dutch_terms)))
-    kind = TYPE_EVIDENCE.get(query.wants)
-    overlap = len(wanted & set(analyse(sentence)))
-    numbers = 0.5 if re.search(r"\d", sentence) else 0.0
-    asked = 1.0 if kind is not None and kind.search(sentence) else 0.0
-    return overlap + numbers + asked
-
-
 def best_sentences(text: str, query: Query, limit: int) -> str:
     """The sentences of a clause that share most words with the question, in document order;
     a sentence holding what the question asks for (a date, a duration, an amount) counts extra."""
     sentences = split_sentences(text)
     if len(sentences) <= limit:
         return text
-    scored = [(sentence_score(s, query) - 0.01 * index, index) for index, s in enumerate(sentences)]
+    wanted = set(analyse(query.text)) | set(analyse(" ".join(query.dutch_terms)))
+    kind = TYPE_EVIDENCE.get(query.wants)
+    scored = []
+    for index, sentence in enumerate(sentences):
+        overlap = len(wanted & set(analyse(sentence)))
+        numbers = 0.5 if re.search(r"\d", sentence) else 0.0
+        asked = 1.0 if kind is not None and kind.search(sentence) else 0.0
+        scored.append((overlap + numbers + asked - 0.01 * index, index))
     keep = sorted(index for _, index in sorted(scored, reverse=True)[:limit])
     parts = [sentences[keep[0]]]
     for previous, index in pairwise(keep):
