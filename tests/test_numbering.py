@@ -62,7 +62,10 @@ def test_afspraak_keyword_numbers(tmp_path: Path, style: str) -> None:
 
 
 def test_number_alone_on_its_line_with_the_title_below(tmp_path: Path) -> None:
-    text = INTRO + "1\nHuurbeleid\nDe huren stijgen met de inflatie.\n\n2\nNieuwbouw\nEr komen 40 woningen bij.\n"
+    text = (
+        INTRO
+        + "1\nHuurbeleid\nDe huren stijgen met de inflatie.\n\n2\nNieuwbouw\nEr komen 40 woningen bij.\n"
+    )
     doc = read(tmp_path, text)
     sections = {c.label: c for c in doc.clauses if c.label in {"1", "2"}}
     assert sections["2"].text == "Nieuwbouw Er komen 40 woningen bij."
@@ -83,7 +86,9 @@ def test_articles_with_leden_paragraphs_and_inserted_articles(tmp_path: Path) ->
     assert label_recall(expected, labels(doc)).recall == 1.0
     assert "b. huurder: wie een woning huurt." in clause(doc, "Artikel 1 lid 1")
     assert clause(doc, "Bijlage 1").endswith("Overzicht van de wijken.")
-    assert not any(label.startswith("Artikel 3 lid") and "wijken" in clause(doc, label) for label in labels(doc))
+    assert not any(
+        label.startswith("Artikel 3 lid") and "wijken" in clause(doc, label) for label in labels(doc)
+    )
 
 
 def test_numbering_that_restarts_per_numbered_section(tmp_path: Path) -> None:
@@ -169,7 +174,9 @@ def test_marker_shapes(line: str, family: str, printed: str) -> None:
     assert (marker.family, marker.printed) == (family, printed)
 
 
-@pytest.mark.parametrize("line", ["Artikel 7:249 van het Burgerlijk Wetboek", "1.000 woningen", "2019 was een goed jaar"])
+@pytest.mark.parametrize(
+    "line", ["Artikel 7:249 van het Burgerlijk Wetboek", "1.000 woningen", "2019 was een goed jaar"]
+)
 def test_lines_that_only_look_numbered(line: str) -> None:
     assert parse(line) == []
 
@@ -184,3 +191,29 @@ def test_a_table_stays_rows_of_cells_inside_its_clause(tmp_path: Path) -> None:
     assert clause(doc, "afspraak 1").endswith(
         "Wijk | Gemeente | Corporatie; Centrum | € 10.000 | € 5.000; Noord | € 8.000 | € 8.000"
     )
+
+
+def test_passages_hold_an_article_or_section_with_what_is_numbered_under_it(tmp_path: Path) -> None:
+    """A paragraph's passage is its article and an item's its section, but a § never joins its
+    articles, and a clause too long to join its siblings stays a passage of its own."""
+    long_lid = " ".join(["De raad hoort de huurders en de corporaties voordat hij besluit."] * 60)
+    text = (
+        "Verordening woonruimte Oostwaard\n\n§ 1\n\nAlgemeen\n\nArtikel 1\n\n"
+        "1. De raad stelt de regels vast.\n\n2. De regels gelden vier jaar.\n\n"
+        f"Artikel 2\n\n1. {long_lid}\n\n2. Het college voert de regels uit.\n\n§ 2\n\nSlot\n\n"
+        "Artikel 3\n\nDe verordening treedt in werking op 1 juli 2026.\n\n"
+        "Artikel 4\n\nDeze verordening heet Woonverordening Oostwaard.\n"
+    )
+    doc = read(tmp_path, text, "verordening.txt")
+    by_label = {c.label: c for c in doc.clauses}
+    unit = {c.label: (c.unit or c.id) for c in doc.clauses}
+    assert unit["Artikel 1 lid 1"] == unit["Artikel 1 lid 2"] == by_label["Artikel 1"].id
+    assert unit["Artikel 2 lid 1"] != unit["Artikel 2 lid 2"]  # together over UNIT_CHARS
+    assert unit["Artikel 3"] != unit["Artikel 4"]  # a short § 2 still joins no articles
+    terms = read(
+        tmp_path,
+        "Terms\n\nSection 1 -- Payment.\n\n  a. The Member pays each month.\n\n  b. A late payment costs five euros.\n",
+        "terms.txt",
+    )
+    units = {(c.unit or c.id) for c in terms.clauses if c.label.startswith("Section 1")}
+    assert len(units) == 1
