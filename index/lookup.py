@@ -549,9 +549,13 @@ def _safe_day(year: int, month: int, day: int) -> date:
 
 def citation(item: Deadline | Amount, titles: dict[str, str]) -> str:
     """ "Oostwaard 2025 · afspraak 41 · p. 12"."""
+    return f"{titles.get(item.doc_id, item.doc_id)} · {clause_ref(item)}"
+
+
+def clause_ref(item: Deadline | Amount) -> str:
+    """ "afspraak 41 · p. 12": the citation within its document."""
     pages = _pages(item.pages)
-    where = f" · p. {pages}" if pages else ""
-    return f"{titles.get(item.doc_id, item.doc_id)} · {item.label}{where}"
+    return f"{item.label} · p. {pages}" if pages else item.label
 
 
 def titles_of(engine: Lookups) -> dict[str, str]:

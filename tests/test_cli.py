@@ -217,3 +217,18 @@ def test_the_default_install_carries_no_torch() -> None:
     names = {re.split(r"[<>=\[; ]", d)[0].lower() for d in project["dependencies"]}
     assert not names & {"torch", "sentence-transformers", "dateparser"}
     assert "sentence-transformers" in project["optional-dependencies"]
+
+
+def test_deadline_and_budget_tables_fit_80_columns_one_table_per_document(corpus_index: Path) -> None:
+    """In 80 columns each document gets a table titled by it, so the source column holds only the
+    clause; names wrap at words ("corporaties", not "woningcorpor|aties")."""
+    from index.store import load_snapshot
+
+    titles = {d.short_title for d in load_snapshot(corpus_index).documents}
+    for command in ("deadlines", "budgets"):
+        result = runner.invoke(app, [command, "--index", str(corpus_index)], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        lines = [line.strip() for line in result.stdout.splitlines()]
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
+        assert len(titles & set(lines)) >= 2, lines[:5]  # a table titled by each document
+        assert not any(line.endswith(("woningcorpor", "halfjaarlijk")) for line in lines)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich import box
@@ -27,6 +28,7 @@ from bot.cli.app import (
     table_console,
 )
 from bot.text import shorten
+from ingest.types import Amount, Deadline
 
 
 def dash(value: str) -> str:
@@ -160,29 +162,51 @@ def deadlines(
         sys.stdout.write(lookup.deadlines_csv(rows, today))
         return
     shown = "" if everything else " (commitments in agreements; --all for the rest)"
-    table = Table(title=f"{len(rows)} deadlines{shown}", box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("date · status", ratio=2, min_width=14, overflow="fold")
-    table.add_column("who", ratio=2, min_width=11, overflow="fold")
-    table.add_column("what", ratio=5)
-    if wide:
-        table.add_column("as written", ratio=2)
-        table.add_column("kind", no_wrap=True)
-    table.add_column("source", ratio=2, min_width=14, overflow="fold")
-    for d in rows:
-        state = lookup.status(d, today)
-        style = {"overdue": "red", "due": "yellow"}.get(state, "")
-        when = lookup.date_text(d, "nl") + (f" · {state}" if state else "")
-        what = d.what if wide or len(d.what) <= 90 else d.what[:90].rsplit(" ", 1)[0] + " …"
-        cells = [when, short_names(d.parties), what]
+    out = table_console(wide)
+    out.print(f"[bold]{len(rows)} deadlines{shown}[/bold]")
+    for title, group in by_document(rows, titles, wide):
+        table = Table(title=title, box=box.SIMPLE_HEAD, expand=True)
+        table.add_column("date · status", ratio=3, min_width=15, overflow="fold")
+        table.add_column("who", ratio=2, min_width=11, overflow="fold")
+        table.add_column("what", ratio=5)
         if wide:
-            cells += [d.when, f"{d.row} · {d.doc_kind}"]
-        table.add_row(*cells, lookup.citation(d, titles), style=style)
-    table_console(wide).print(table)
+            table.add_column("as written", ratio=2)
+            table.add_column("kind", no_wrap=True)
+        table.add_column("source" if wide else "clause", ratio=2, min_width=12, overflow="fold")
+        for d in group:
+            state = lookup.status(d, today)
+            style = {"overdue": "red", "due": "yellow"}.get(state, "")
+            when = lookup.date_text(d, "nl") + (f" · {state}" if state else "")
+            what = d.what if wide or len(d.what) <= 90 else d.what[:90].rsplit(" ", 1)[0] + " …"
+            cells = [when, short_names(d.parties), what]
+            if wide:
+                cells += [d.when, f"{d.row} · {d.doc_kind}"]
+            source = lookup.citation(d, titles) if wide else lookup.clause_ref(d)
+            table.add_row(*cells, source, style=style)
+        out.print(table)
+
+
+T = TypeVar("T", Deadline, Amount)
+
+
+def by_document(rows: Sequence[T], titles: dict[str, str], wide: bool) -> list[tuple[str, list[T]]]:
+    """The rows in one table (wide: the source column names the document), or one table per
+    document in their order, titled by it, so that an 80-column source column holds just the clause."""
+    if wide:
+        return [("", list(rows))]
+    groups: dict[str, list[T]] = {}
+    for row in rows:
+        groups.setdefault(row.doc_id, []).append(row)
+    return [(titles.get(doc_id, doc_id), group) for doc_id, group in groups.items()]
 
 
 def short_names(names) -> str:
-    """ "Gemeente Voorbeeldstad" → "gemeente": the place is in the source column already."""
-    return ", ".join("gemeente" if n.lower().startswith("gemeente") else n for n in names)
+    """ "Gemeente Voorbeeldstad" → "gemeente", "woningcorporaties" → "corporaties": the place is in
+    the table's title, and an 80-column "who" holds a word of 12 letters."""
+    short = {"woningcorporaties": "corporaties", "huurdersorganisaties": "huurders"}
+    return ", ".join(
+        "gemeente" if n.lower().startswith("gemeente") else short.get(n.lower(), n) for n in names
+    )
 
 
 def budgets(
@@ -211,30 +235,31 @@ def budgets(
     out = table_console(wide)
     what = "targets" if targets else "amounts"
     shown = "" if everything or targets else " (budgets in agreements; --all for the rest)"
-    table = Table(title=f"{len(rows)} {what}{shown}", box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("amount", ratio=2)
-    table.add_column("for", ratio=3)
-    if not targets:
-        table.add_column("who pays", ratio=3)
-    if wide:
-        table.add_column("split check", ratio=2)
-        table.add_column("kind", no_wrap=True)
-    table.add_column("source", ratio=2, min_width=14, overflow="fold")
-    for a in rows:
-        payers = "\n".join(
-            lookup.share_text(replace(s, party=short_names([s.party])), "nl") for s in a.payers
-        )
-        check = lookup.split_text(a, "nl")
-        amount = lookup.amount_text(a) + (f" {a.period}" if a.period else "")
-        if check == "verdeling klopt" and not wide:
-            amount += " ✓"
-        cells = [amount, a.purpose] + ([] if targets else [payers])
+    out.print(f"[bold]{len(rows)} {what}{shown}[/bold]")
+    for title, group in by_document(rows, titles, wide):
+        table = Table(title=title, box=box.SIMPLE_HEAD, expand=True)
+        table.add_column("amount", ratio=2)
+        table.add_column("for", ratio=3)
+        if not targets:
+            table.add_column("who pays", ratio=3)
         if wide:
-            cells += [check, f"{a.row} · {a.doc_kind}"]
-        table.add_row(
-            *cells, lookup.citation(a, titles), style="red" if check and a.split_check != "ok" else ""
-        )
-    out.print(table)
+            table.add_column("split check", ratio=2)
+            table.add_column("kind", no_wrap=True)
+        table.add_column("source" if wide else "clause", ratio=2, min_width=12, overflow="fold")
+        for a in group:
+            payers = "\n".join(
+                lookup.share_text(replace(s, party=short_names([s.party])), "nl") for s in a.payers
+            )
+            check = lookup.split_text(a, "nl")
+            amount = lookup.amount_text(a) + (f" {a.period}" if a.period else "")
+            if check == "verdeling klopt" and not wide:
+                amount += " ✓"
+            cells = [amount, a.purpose] + ([] if targets else [payers])
+            if wide:
+                cells += [check, f"{a.row} · {a.doc_kind}"]
+            source = lookup.citation(a, titles) if wide else lookup.clause_ref(a)
+            table.add_row(*cells, source, style="red" if check and a.split_check != "ok" else "")
+        out.print(table)
     if targets:
         return
     totals = lookup.totals_per_party(rows)
