@@ -1,6 +1,7 @@
 """Which municipalities or documents a chat place searches — a Slack channel, a Teams team or
 conversation: the scope bound there by a `scope …` message (kept, so it survives restarts), else
-the one the configuration file sets, else everything.
+the one the configuration file sets, else everything; and what the words of a `scope …` message
+name (`resolve_scope`), the same in both.
 
 One `Scopes` for both platforms over one of two stores, because each keeps what it had kept
 before this module existed: Slack a `scopes` table in its SQLite file (`SqliteScopes`, every
@@ -13,11 +14,68 @@ import dataclasses
 import json
 import os
 import threading
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from bot.feedback import connect
+from index.documents import find_document
+from index.errors import UnclearDocument
+from index.store import DocInfo
 from index.types import Filters
+
+
+class UnknownScope(ValueError):
+    """Words of a `scope …` message that name no municipality and no one document: `unknown`
+    name nothing, each of `unclear` several documents (its candidates). It carries what the index
+    holds, so each adapter can say it in its own words and language."""
+
+    def __init__(
+        self,
+        unknown: Sequence[str],
+        municipalities: Sequence[str],
+        docs: Sequence[str],
+        unclear: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.unknown = tuple(unknown)
+        self.unclear = {term: tuple(ids) for term, ids in (unclear or {}).items()}
+        self.municipalities = tuple(municipalities)
+        self.docs = tuple(docs)
+        named = [*self.unknown, *self.unclear]
+        super().__init__(f"scope names no municipality or document: {', '.join(named) or 'nothing'}")
+
+
+def municipalities_of(documents: Sequence[DocInfo]) -> list[str]:
+    """The municipalities the index's documents are of, sorted, each once."""
+    return sorted({d.municipality for d in documents if d.municipality})
+
+
+def resolve_scope(words: str, documents: Sequence[DocInfo]) -> Filters:
+    """ "Voorbeeldstad, anderdorp-2024" → Filters. Each comma-separated term is a municipality some
+    document is of (its name, case ignored), else the one document it names by the index's one
+    rule (`index.documents.find_document`: id, file name, the start of an id, words of a title).
+    Raises UnknownScope when a term names neither, or several documents, or no term is given."""
+    by_name = {m.casefold(): m for m in municipalities_of(documents)}
+    towns: list[str] = []
+    docs: list[str] = []
+    unknown: list[str] = []
+    unclear: dict[str, tuple[str, ...]] = {}
+    for term in (t.strip() for t in words.split(",")):
+        if not term:
+            continue
+        if term.casefold() in by_name:
+            towns.append(by_name[term.casefold()])
+            continue
+        try:
+            docs.append(find_document(documents, term).id)
+        except UnclearDocument as error:
+            if error.matches:
+                unclear[term] = error.matches
+            else:
+                unknown.append(term)
+    if unknown or unclear or not (towns or docs):
+        raise UnknownScope(unknown, list(by_name.values()), [d.id for d in documents], unclear)
+    return Filters(municipality=tuple(dict.fromkeys(towns)), doc=tuple(dict.fromkeys(docs)))
 
 
 class ScopeStore(Protocol):

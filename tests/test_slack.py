@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from slack_sdk.signature import SignatureVerifier
 
 from bot.feedback import FeedbackStore
+from bot.scopes import municipalities_of
 from bot.settings import ChatNotConfigured, Settings
 from bot.slack.app import mount_slack, socket_mode_handler
 from bot.slack.blocks import (
@@ -373,9 +374,15 @@ def test_slash_command_answers_privately_and_shares_in_channel(server: Running) 
     assert deleted.body["delete_original"] is True
 
 
-def test_slash_command_help_and_scope(server: Running) -> None:
+def test_slash_command_help_and_scope(server: Running, handle: IndexHandle) -> None:
     to = server.fake.response_url("unused")
-    assert "scope" in slash(server.url, "help", user="UHELP", channel="CHELP", response_url=to).text
+    help_ = slash(server.url, "help", user="UHELP", channel="CHELP", response_url=to).text
+    towns = municipalities_of(handle.get().documents)
+    # the examples ask of the towns the index holds
+    assert f"/afspraken scope {towns[0]}" in help_ and towns[1] in help_
+    assert "Voorbeeldstad" not in help_
+    by_file = slash(server.url, "scope zoetermeer-2019.pdf", user="UHELP", channel="CTYN", response_url=to)
+    assert "Searching only: zoetermeer-2019" in by_file.text  # a document as everywhere: bot.scopes
     bound = slash(server.url, "scope Tynaarlo", user="UHELP", channel="CTYN", response_url=to)
     assert "Searching only: Tynaarlo" in bound.text
     unknown = slash(server.url, "scope Atlantis", user="UHELP", channel="CTYN", response_url=to)

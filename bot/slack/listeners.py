@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -12,6 +13,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.commands import compare_topic
+from bot.examples import example_questions
+from bot.scopes import UnknownScope, municipalities_of, resolve_scope
 from bot.slack.blocks import (
     ACTION_DOWN,
     ACTION_MORE,
@@ -36,19 +39,30 @@ from index.errors import IndexError_, QuestionError
 log = logging.getLogger(__name__)
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong while answering; it has been logged. Please try again."
-HELP_TEXT = (
-    "*Ask about the prestatieafspraken* and get the answer with the clauses it comes from.\n"
-    "• Mention me in a channel: `@afspraken what did the housing associations agree on sales?` — "
-    "I answer in the thread; a short follow-up in that thread (`and in 2025?`) builds on its question.\n"
-    "• Send me a direct message with your question.\n"
-    "• `/afspraken <question>` answers privately; *Share in channel* posts it for everyone.\n"
-    "• `compare <topic>` (or `vergelijk <topic>`) shows every agreement's clause on the topic side "
-    "by side, or that it has none.\n"
-    "• `/afspraken scope Voorbeeldstad` makes this channel search only Voorbeeldstad's agreements "
-    "(a municipality or document id; several separated by commas). `/afspraken scope` shows "
-    "the scope, `/afspraken scope off` removes it.\n"
-    "• 👍 / 👎 under an answer tell the maintainers whether it helped."
-)
+HELP_LANGUAGES = ("en", "en")  # the help is in English: two example questions (bot.examples)
+
+
+def help_text(municipalities: Sequence[str]) -> str:
+    """What `/afspraken help` says; its examples ask of the municipalities the index holds."""
+    mention, direct = example_questions(municipalities, HELP_LANGUAGES)
+    town = municipalities[0] if municipalities else ""
+    scope = (
+        f"`/afspraken scope {town}` makes this channel search only {town}'s agreements"
+        if town
+        else "`/afspraken scope <municipality>` makes this channel search only that municipality's agreements"
+    )
+    return (
+        "*Ask about the prestatieafspraken* and get the answer with the clauses it comes from.\n"
+        f"• Mention me in a channel: `@afspraken {mention}` — "
+        "I answer in the thread; a short follow-up in that thread (`and in 2025?`) builds on its question.\n"
+        f"• Send me a direct message with your question, such as “{direct}”\n"
+        "• `/afspraken <question>` answers privately; *Share in channel* posts it for everyone.\n"
+        "• `compare <topic>` (or `vergelijk <topic>`) shows every agreement's clause on the topic side "
+        "by side, or that it has none.\n"
+        f"• {scope} (a municipality or a document; several separated by commas). `/afspraken scope` "
+        "shows the scope, `/afspraken scope off` removes it.\n"
+        "• 👍 / 👎 under an answer tell the maintainers whether it helped."
+    )
 
 
 def register(app: App, bot: SlackBot) -> None:
@@ -208,7 +222,7 @@ def _register_command(app: App, bot: SlackBot) -> None:
         command = SlashCommand.model_validate(body)
         word, _, rest = command.text.strip().partition(" ")
         if word.lower() in ("", "help"):
-            ack(text=HELP_TEXT, response_type="ephemeral")
+            ack(text=help_text(_municipalities(bot)), response_type="ephemeral")
         elif word.lower() == "scope":
             ack(
                 text=_scope_command(bot, command.channel_id, rest.strip()),
@@ -247,6 +261,14 @@ def _register_command(app: App, bot: SlackBot) -> None:
     app.command("/afspraken")(ack=ack_command, lazy=[answer_command])
 
 
+def _municipalities(bot: SlackBot) -> list[str]:
+    """The index's municipalities, for the help's examples; none when there is no index (yet)."""
+    try:
+        return municipalities_of(bot.handle.get().documents)
+    except IndexError_:
+        return []
+
+
 def _scope_command(bot: SlackBot, channel: str, words: str) -> str:
     if not words:
         current = bot.scopes.filters(channel)
@@ -255,13 +277,23 @@ def _scope_command(bot: SlackBot, channel: str, words: str) -> str:
         bot.scopes.clear(channel)
         return "This channel now searches all agreements."
     try:
-        resolved = bot.resolve_scope(words)
+        resolved = resolve_scope(words, bot.handle.get().documents)
     except IndexError_ as error:
         return sorry(error)
-    if isinstance(resolved, str):
-        return resolved
+    except UnknownScope as error:
+        return unknown_scope_text(error)
     bot.scopes.bind(channel, resolved)
     return f"Done. {filters_label(resolved)} in this channel."
+
+
+def unknown_scope_text(error: UnknownScope) -> str:
+    """Why `/afspraken scope …` bound nothing: what is unknown, what it could mean, what to choose."""
+    lines = [f"{term} names several documents: {', '.join(ids)}." for term, ids in error.unclear.items()]
+    if error.unknown or not error.unclear:
+        known = ", ".join(error.municipalities)
+        unknown_text = ", ".join(error.unknown) or "that"
+        lines.insert(0, f"I don't know {unknown_text}: choose from {known} or a document id.")
+    return " ".join(lines)
 
 
 def _register_actions(app: App, bot: SlackBot) -> None:

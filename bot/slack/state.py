@@ -119,22 +119,3 @@ class SlackBot:
         """The answer behind a button, recomputed from its stored question and filters."""
         asked = self.memory.asked(aid)
         return None if asked is None else self.ask(*asked)
-
-    def resolve_scope(self, words: str) -> Filters | str:
-        """Filters for "Voorbeeldstad" / "voorbeeldstad-2024, anderdorp-2023", or why they are unknown."""
-        documents = self.handle.get().documents
-        municipalities = {d.municipality.lower(): d.municipality for d in documents if d.municipality}
-        doc_ids = {key.lower(): d.id for d in documents for key in (d.id, d.short_title, d.title)}
-        towns, docs, unknown = [], [], []
-        for term in (t.strip() for t in words.split(",")):
-            if term.lower() in municipalities:
-                towns.append(municipalities[term.lower()])
-            elif term.lower() in doc_ids:
-                docs.append(doc_ids[term.lower()])
-            elif term:
-                unknown.append(term)
-        if unknown or not (towns or docs):
-            known = ", ".join(sorted(set(municipalities.values())))
-            unknown_text = ", ".join(unknown) or "that"
-            return f"I don't know {unknown_text}: choose from {known} or a document id."
-        return Filters(municipality=tuple(towns), doc=tuple(docs))

@@ -8,6 +8,7 @@ from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
+from bot.examples import example_questions
 from bot.links import clause_anchor, clause_url, compare_url, document_url
 from bot.teams.activities import FEEDBACK_ACTION
 from bot.text import shorten
@@ -21,19 +22,8 @@ CARD_VERSION = "1.5"  # the newest version Teams renders on every client
 MAX_CITATIONS = 5
 QUOTE_CHARS = 500
 MAX_FACT_LINES = 6
-# Common topics of prestatieafspraken; the welcome card asks them about the towns in the index.
-EXAMPLE_TOPICS = (
-    "Wat is er afgesproken over de huurverhoging in {town}?",
-    "Wie betaalt de buurtbemiddeling in {town}?",
-    "How many social rental homes will be built in {town}?",
-)
-EXAMPLE_TOWN = "Voorbeeldstad"  # an invented name, for an index that knows no town yet
-
-
-def example_questions(municipalities: Sequence[str]) -> tuple[str, ...]:
-    """Example questions about what the index holds: each topic asked of the next town."""
-    towns = list(municipalities) or [EXAMPLE_TOWN]
-    return tuple(topic.format(town=towns[i % len(towns)]) for i, topic in enumerate(EXAMPLE_TOPICS))
+# The welcome card's examples: two questions in Dutch, one in English (bot.examples).
+WELCOME_LANGUAGES = ("nl", "nl", "en")
 
 
 _LABELS = {
@@ -127,8 +117,12 @@ def answer_card(answer: Answer, public_url: str) -> dict[str, Any]:
 def welcome_card(municipalities: Sequence[str]) -> dict[str, Any]:
     """Shown on install and on "help": what the bot does, example questions, how to scope."""
     known = ", ".join(municipalities) or "—"
-    examples = "\n".join(f"- {q}" for q in example_questions(municipalities))
-    town = municipalities[0] if municipalities else EXAMPLE_TOWN
+    examples = "\n".join(f"- {q}" for q in example_questions(municipalities, WELCOME_LANGUAGES))
+    scope = (
+        f"`scope {municipalities[0]}` laat dit team alleen in de afspraken van {municipalities[0]} zoeken"
+        if municipalities
+        else "`scope <gemeente>` laat dit team alleen in de afspraken van die gemeente zoeken"
+    )
     body = [
         _text_block("Hallo! Ik ben afspraken.", weight="Bolder", size="Medium"),
         _text_block(
@@ -138,8 +132,7 @@ def welcome_card(municipalities: Sequence[str]) -> dict[str, Any]:
         _text_block(f"Bijvoorbeeld:\n{examples}"),
         _text_block(
             "In een kanaal of groepschat: noem mij (@afspraken) in je vraag. "
-            f"`scope {town}` laat dit team alleen in de afspraken van {town} zoeken; "
-            "`scope uit` zet dat terug."
+            f"{scope}; `scope uit` zet dat terug."
         ),
         _text_block(
             "`vergelijk buurtbemiddeling` (of `compare …`) zet naast elkaar wat elke afspraak "

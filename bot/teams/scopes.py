@@ -1,11 +1,11 @@
-"""Which municipalities or documents a team searches, and the `scope …` words that change it."""
+"""Which municipalities or documents a team searches, and the replies to the `scope …` words that
+change it (what the words name is resolved once for every chat, in bot.scopes)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from bot.scopes import JsonScopes, Scopes, read_scope_file
+from bot.scopes import JsonScopes, Scopes, UnknownScope, read_scope_file
 from index.types import Filters
 
 SCOPE_OFF_WORDS = frozenset({"off", "uit", "alles", "all", "geen", "none"})
@@ -21,26 +21,16 @@ class TeamScopes(Scopes):
         self.path = path
 
 
-def resolve_scope(argument: str, municipalities: Sequence[str], docs: Sequence[str]) -> Filters:
-    """ "Voorbeeldstad, anderdorp-2024" → Filters; raises ValueError naming what is unknown."""
-    by_name = {m.lower(): m for m in municipalities}
-    by_doc = {d.lower(): d for d in docs}
-    found_municipalities: list[str] = []
-    found_docs: list[str] = []
-    unknown: list[str] = []
-    for word in (w.strip() for w in argument.split(",")):
-        if word.lower() in by_name:
-            found_municipalities.append(by_name[word.lower()])
-        elif word.lower() in by_doc:
-            found_docs.append(by_doc[word.lower()])
-        elif word:
-            unknown.append(word)
-    if unknown:
-        raise ValueError(
-            f"Onbekend: {', '.join(unknown)}. Kies uit: {', '.join(municipalities)} "
-            f"(of een document: {', '.join(docs)})."
+def unknown_scope_text(error: UnknownScope) -> str:
+    """Why `scope …` bound nothing, in the team's words: what is unknown or unclear, what to choose."""
+    lines = [f"{term} kan meerdere documenten zijn: {', '.join(ids)}." for term, ids in error.unclear.items()]
+    if error.unknown or not error.unclear:
+        lines.insert(
+            0,
+            f"Onbekend: {', '.join(error.unknown) or '—'}. Kies uit: {', '.join(error.municipalities)} "
+            f"(of een document: {', '.join(error.docs)}).",
         )
-    return Filters(municipality=tuple(found_municipalities), doc=tuple(found_docs))
+    return " ".join(lines)
 
 
 def scope_label(filters: Filters) -> str:

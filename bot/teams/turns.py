@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from bot.commands import compare_topic
 from bot.feedback import FeedbackStore
 from bot.limits import RateLimiter
+from bot.scopes import UnknownScope, municipalities_of, resolve_scope
 from bot.settings import Settings
 from bot.teams.activities import (
     HELP_WORDS,
@@ -25,7 +26,7 @@ from bot.teams.activities import (
     team_key,
 )
 from bot.teams.cards import answer_card, card_activity, compare_card, compare_summary, welcome_card
-from bot.teams.scopes import SCOPE_OFF_WORDS, TeamScopes, resolve_scope, scope_label
+from bot.teams.scopes import SCOPE_OFF_WORDS, TeamScopes, scope_label, unknown_scope_text
 from bot.text import shorten
 from index.answer import answer as answer_question
 from index.compare import compare
@@ -132,11 +133,10 @@ class TeamsBot:
             self.scopes.bind(key, Filters())
         elif argument:
             engine = await asyncio.to_thread(self.handle.get)
-            municipalities = sorted({d.municipality for d in engine.documents if d.municipality})
             try:
-                filters = resolve_scope(argument, municipalities, [d.id for d in engine.documents])
-            except ValueError as error:
-                await context.send_activity(str(error))
+                filters = resolve_scope(argument, engine.documents)
+            except UnknownScope as error:
+                await context.send_activity(unknown_scope_text(error))
                 return
             self.scopes.bind(key, filters)
         await context.send_activity(scope_label(self.scopes.filters(key)))
@@ -163,7 +163,7 @@ class TeamsBot:
     async def send_welcome(self, context: TurnContext) -> None:
         try:
             engine = await asyncio.to_thread(self.handle.get)
-            municipalities = sorted({d.municipality for d in engine.documents if d.municipality})
+            municipalities = municipalities_of(engine.documents)
         except IndexError_:
             municipalities = []
         await context.send_activity(card_activity(welcome_card(municipalities), "Welkom"))
