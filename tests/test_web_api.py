@@ -78,6 +78,15 @@ def test_ask_answers_with_citations_that_link_to_the_quoted_clause(client: httpx
         assert squash(citation["text"])[:60] in squash(clause["text"])
 
 
+def test_a_passage_is_the_whole_passage_with_its_best_matching_clause(client: httpx.Client) -> None:
+    passages = client.post("/api/ask", json={"question": RENT_QUESTION}).json()["passages"]
+
+    assert passages
+    for passage in passages:
+        assert passage["match"] and passage["match"] in passage["text"]
+    assert any(len(p["text"]) > len(p["match"]) for p in passages), "some passage holds more than its clause"
+
+
 def test_ask_in_english_answers_in_english(client: httpx.Client) -> None:
     response = client.post("/api/ask", json={"question": "What was agreed about rent increases?"})
 
@@ -224,6 +233,34 @@ def test_deadlines_as_json_csv_and_ics(client: httpx.Client) -> None:
     assert len(csv.text.strip().splitlines()) >= len(rows)
     assert ics.headers["content-type"].startswith("text/calendar")
     assert "BEGIN:VCALENDAR" in ics.text
+
+
+def test_a_relative_deadline_has_its_term_and_event_and_no_date(client: httpx.Client) -> None:
+    rows = client.get("/api/deadlines", params={"all": "true"}).json()  # reports too
+
+    relative = [r for r in rows if r["within"]]
+    assert relative, "the corpus has a term counted from an event"
+    for row in relative:
+        assert row["after"] or row["before"]
+        assert not (row["start"] or row["end"])
+        assert row["when"]  # as written: the page shows it
+    assert all(r["after"] == r["before"] == "" for r in rows if not r["within"])
+
+
+def test_example_questions_name_only_the_indexed_municipalities(client: httpx.Client) -> None:
+    towns = {d["municipality"] for d in client.get("/api/documents").json() if d["municipality"]}
+    dutch = client.get("/api/examples").json()
+    english = client.get("/api/examples", params={"lang": "en"}).json()
+
+    assert dutch["language"] == "nl" and english["language"] == "en"
+    for body in (dutch, english):
+        assert len(body["questions"]) == 4
+        named = [{t for t in towns if t in q} for q in body["questions"]]
+        assert all(named), body["questions"]  # each names a town the index holds
+    assert len(set.union(*named)) >= 2  # and not all the same one
+    assert dutch["questions"] != english["questions"]
+    assert client.get("/api/examples", params={"lang": "fr"}).status_code == 422
+    assert "/api/examples" in client.get("/openapi.json").json()["paths"]
 
 
 def test_deadlines_filtered_by_document_and_dates(client: httpx.Client) -> None:

@@ -209,6 +209,85 @@ def test_tables_sort_and_offer_downloads(browser: Any, base_url: str, page_error
     assert page_errors == []
 
 
+def test_undated_deadlines_come_after_the_dated_ones_either_way(
+    browser: Any, base_url: str, page_errors: list[str]
+) -> None:
+    page = open_page(browser, base_url, page_errors)
+    # every row, reports too: among them a term counted from an event ("binnen zes weken na …"),
+    # which has no date
+    page.context.route(
+        "**/api/deadlines",
+        lambda route: route.fulfill(response=route.fetch(url=base_url + "/api/deadlines?all=true")),
+    )
+    page.click("#tab-deadlines")
+    page.wait_for_selector("#deadlines-table tbody tr td a")
+    served = page.evaluate("fetch('/api/deadlines?all=true').then(r => r.json())")
+    relative = [r for r in served if r["within"]]
+    assert relative and not (relative[0]["start"] or relative[0]["end"])
+    row = page.locator("#deadlines-table tbody tr", has_text=relative[0]["when"]).first
+    assert relative[0]["when"] in row.inner_text()  # shown as written
+
+    header = page.locator('#deadlines-table th[data-key="start"]')
+    for direction in ("ascending", "descending"):
+        header.locator("button").click()
+        assert header.get_attribute("aria-sort") == direction
+        shown = page.evaluate("sortedRows('deadlines').map((r) => [r.when, Boolean(r.start || r.end)])")
+        dated = [has_date for _, has_date in shown]
+        assert dated == sorted(dated, reverse=True), f"{direction}: an undated row among the dated"
+        cells = page.locator("#deadlines-table tbody tr td:first-child").all_inner_texts()
+        assert [c.split("\n")[0] for c in cells] == [when for when, _ in shown]  # the page shows that order
+    assert page_errors == []
+
+
+def test_suggestions_ask_about_the_indexed_towns_else_the_fixed_ones(
+    browser: Any, base_url: str, page_errors: list[str]
+) -> None:
+    page = open_page(browser, base_url, page_errors)
+    served = page.evaluate("fetch('/api/examples?lang=nl').then(r => r.json())")["questions"]
+    buttons = page.locator("#suggestion-list button")
+    page.wait_for_function(
+        "(q) => document.querySelector('#suggestion-list button').textContent === q", arg=served[0]
+    )
+    assert buttons.all_inner_texts() == served
+    page.click("#lang-toggle")
+    english = page.evaluate("fetch('/api/examples?lang=en').then(r => r.json())")["questions"]
+    page.wait_for_function(
+        "(q) => document.querySelector('#suggestion-list button').textContent === q", arg=english[0]
+    )
+    assert buttons.all_inner_texts() == english
+    buttons.first.click()  # a suggestion asks its question
+    assert page.locator(".msg-user .msg-text").last.inner_text() == english[0]
+    assert page_errors == []
+
+    offline = open_page(browser, base_url, [], locale="nl-NL")
+    offline.context.route("**/api/examples*", lambda route: route.abort())
+    offline.evaluate("sessionStorage.clear()")
+    offline.reload()
+    offline.wait_for_selector("#suggestion-list button")
+    offline.wait_for_load_state("networkidle")
+    fixed = offline.locator("#suggestion-list button").all_inner_texts()
+    assert fixed and "Hoeveel mag de huur dit jaar omhoog?" in fixed
+
+
+def test_a_passage_marks_its_best_matching_clause(
+    browser: Any, base_url: str, page_errors: list[str]
+) -> None:
+    page = open_page(browser, base_url, page_errors)
+    reply = ask(page, RENT_QUESTION)
+    reply.locator("details.passages summary").click()
+
+    passage = reply.locator(".passage-text", has=page.locator("mark")).first
+    mark = passage.locator("mark")
+    assert mark.count() == 1 and mark.is_visible()
+    marked, whole = mark.inner_text(), passage.inner_text()
+    assert marked.strip() and marked in whole
+    assert passage.evaluate(
+        "(p) => [...p.children].every((c) => c.tagName === 'MARK')"
+    )  # text nodes and the mark
+    assert mark.evaluate("(m) => getComputedStyle(m).backgroundColor") == HIGHLIGHT
+    assert page_errors == []
+
+
 # ---------------------------------------------------------------- the Vergelijken / Compare tab
 
 

@@ -1,4 +1,5 @@
-"""The JSON API: ask, documents, deadlines, budgets and the health check, as one APIRouter."""
+"""The JSON API: ask, documents, deadlines, budgets, example questions and the health check, as
+one APIRouter."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from bot.examples import example_questions
+from bot.scopes import municipalities_of
 from bot.web.bodies import amount_out, answer_out, clause_out, deadline_out, document_out
 from bot.web.cache import version_of
 from bot.web.clauses import Linker, document_info
@@ -22,6 +25,7 @@ from bot.web.schemas import (
     DocumentDetailOut,
     DocumentOut,
     ErrorOut,
+    ExamplesOut,
     HealthOut,
 )
 from index import lookup
@@ -138,6 +142,16 @@ def budgets(
         return _download(lookup.budgets_csv(rows), "text/csv", "afspraken-budgetten.csv")
     linker = Linker(engine, cache)
     return [amount_out(a, linker) for a in rows]
+
+
+EXAMPLE_COUNT = 4  # the page's suggestion buttons
+
+
+@router.get("/api/examples", response_model=ExamplesOut, tags=["api"])
+def examples(engine: CurrentEngine, lang: Literal["nl", "en"] = "nl") -> ExamplesOut:
+    """Example questions for the page's suggestions, each about a municipality the index holds."""
+    towns = municipalities_of(engine.documents)
+    return ExamplesOut(language=lang, questions=list(example_questions(towns, (lang,) * EXAMPLE_COUNT)))
 
 
 @router.get("/healthz", response_model=HealthOut, tags=["ops"])

@@ -46,6 +46,7 @@ def answer_out(result: Answer, linker: Linker) -> AnswerOut:
                 clause=hit.chunk.label,
                 score=round(float(hit.score), 4),
                 text=hit.passage,
+                match=hit.chunk.text,
                 url=linker.to_clause(hit.chunk.doc_id, hit.chunk.clause_id),
             )
             for hit in result.passages
@@ -65,6 +66,9 @@ def deadline_out(deadline: Deadline, linker: Linker) -> DeadlineOut:
         start=deadline.start,
         end=deadline.end,
         recurring=deadline.recurring,
+        within=deadline.within,
+        after=deadline.after,
+        before=deadline.before,
         what=deadline.what,
         parties=list(deadline.parties),
         sentence=deadline.sentence,

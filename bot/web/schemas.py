@@ -60,9 +60,13 @@ class CitationOut(BaseModel):
 class PassageOut(BaseModel):
     rank: int
     doc: str
-    clause: str
+    clause: str = Field(description="The label of the best-matching clause")
     score: float
-    text: str
+    text: str = Field(
+        description="The whole passage: the best-matching clause with what it belongs to or is "
+        "numbered under it (an article with its paragraphs)"
+    )
+    match: str = Field(description="The best-matching clause's own text, a part of `text`")
     url: str
 
 
@@ -74,6 +78,12 @@ class DeadlineOut(BaseModel):
     start: str
     end: str
     recurring: str
+    within: str = Field(
+        description='A term relative to an event, without a calendar date ("6 weken"); '
+        "empty for a dated deadline"
+    )
+    after: str = Field(description='The event the term runs from ("ontvangst van de aanvraag")')
+    before: str = Field(description="The event the term runs up to")
     what: str
     parties: list[str]
     sentence: str
@@ -145,6 +155,14 @@ class ClauseOut(BaseModel):
 
 class DocumentDetailOut(DocumentOut):
     clauses: list[ClauseOut]
+
+
+class ExamplesOut(BaseModel):
+    language: Literal["nl", "en"]
+    questions: list[str] = Field(
+        description="Example questions about municipalities the index holds (generic ones when it "
+        "holds none): what the page's suggestion buttons ask"
+    )
 
 
 class ErrorOut(BaseModel):

@@ -16,6 +16,7 @@ const TEXT = {
     municipalities: "Gemeente",
     documents: "Document",
     suggestTitle: "Probeer bijvoorbeeld",
+    // shown until (or when) GET /api/examples does not answer with questions about the index's towns
     suggestions: [
       "Hoeveel mag de huur dit jaar omhoog?",
       "Worden er sociale huurwoningen verkocht?",
@@ -171,10 +172,12 @@ const state = {
   documents: [],
   chat: loadJson(sessionStorage, CHAT_KEY, []),
   tables: { deadlines: null, budgets: null },
+  examples: { nl: null, en: null }, // GET /api/examples per language; null: not (yet) loaded
   compare: null, // the last /api/compare answer
   diff: null, // the last /api/diff answer
   // deadlines open in the server's order (upcoming first, then overdue, per municipality)
-  // until a column is chosen
+  // until a column is chosen; a row without a value in the sorted column (a deadline without a
+  // date, "binnen 6 weken na de aanvraag") comes after the rows with one, either way round
   sort: { deadlines: { key: null, dir: 1 }, budgets: { key: "value", dir: -1 } },
 };
 
@@ -237,6 +240,7 @@ function applyLanguage() {
     ? "Afspraken — vraag het de prestatieafspraken"
     : "Afspraken — ask the performance agreements";
   renderSuggestions();
+  loadExamples();
   renderFilterOptions();
   renderChat();
   for (const name of ["deadlines", "budgets"]) if (state.tables[name]) renderTable(name);
@@ -321,10 +325,31 @@ function updateDownloadLinks() {
 
 // ------------------------------------------------------------------ chat
 
+// Example questions about the towns the index holds, in the page's language; the fixed
+// suggestions stay when the server cannot give them.
+async function loadExamples() {
+  const lang = state.lang;
+  if (state.examples[lang]) return;
+  try {
+    const response = await fetch("/api/examples?" + new URLSearchParams({ lang }).toString(), {
+      headers: { Accept: "application/json" },
+    });
+    if (!response.ok) return;
+    const body = await response.json();
+    const questions = Array.isArray(body.questions)
+      ? body.questions.filter((q) => typeof q === "string" && q.trim()) : [];
+    if (!questions.length) return;
+    state.examples[lang] = questions;
+    if (state.lang === lang) renderSuggestions();
+  } catch (_) {
+    // Offline or an old server: the fixed suggestions stay.
+  }
+}
+
 function renderSuggestions() {
   const list = $("suggestion-list");
   list.replaceChildren();
-  for (const question of t("suggestions")) {
+  for (const question of state.examples[state.lang] || t("suggestions")) {
     const button = el("button", { type: "button", class: "suggestion", text: question });
     button.addEventListener("click", () => ask(question));
     list.append(el("li", {}, button));
@@ -417,10 +442,22 @@ function renderPassages(passages) {
     const label = [p.doc, p.clause].filter(Boolean).join(" · ");
     list.append(el("li", {},
       el("a", { href: p.url, text: label }),
-      el("p", { class: "passage-text", text: p.text })));
+      el("p", { class: "passage-text" }, ...markMatch(p.text, p.match))));
   }
   details.append(list);
   return details;
+}
+
+// The passage as text nodes, the best-matching clause's words in it wrapped in <mark>; the
+// whole passage plain when the match is not found in it (an answer kept from an older server).
+function markMatch(text, match) {
+  const at = match ? text.indexOf(match) : -1;
+  if (at < 0) return [document.createTextNode(text)];
+  const nodes = [];
+  if (at > 0) nodes.push(document.createTextNode(text.slice(0, at)));
+  nodes.push(el("mark", { class: "passage-match", text: match }));
+  if (at + match.length < text.length) nodes.push(document.createTextNode(text.slice(at + match.length)));
+  return nodes;
 }
 
 function saveChat() {
@@ -552,12 +589,13 @@ function payerText(share) {
   return share.party + (parts.length ? " (" + parts.join(", ") + ")" : "");
 }
 
+// A column's value of a row to sort by; null when the row has none (it then sorts last).
 const SORT_VALUE = {
-  start: (r) => r.start || r.end || "9999",
+  start: (r) => r.start || r.end || null,
   what: (r) => (r.what || r.sentence || "").toLowerCase(),
   parties: (r) => r.parties.join(", ").toLowerCase(),
   source: (r) => documentTitle(r.doc) + " " + r.clause,
-  value: (r) => (r.value === null || r.value === undefined ? -Infinity : r.value),
+  value: (r) => (r.value === null || r.value === undefined ? null : r.value),
   purpose: (r) => (r.purpose || r.sentence || "").toLowerCase(),
   payers: (r) => r.payers.map((s) => s.party).join(", ").toLowerCase(),
 };
@@ -569,6 +607,7 @@ function sortedRows(name) {
   return [...state.tables[name]].sort((a, b) => {
     const x = value(a);
     const y = value(b);
+    if (x === null || y === null) return (x === null) - (y === null);
     if (x < y) return -dir;
     if (x > y) return dir;
     return 0;
