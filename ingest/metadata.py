@@ -17,6 +17,12 @@ from ingest.parties import PartyBook, find_municipality, find_parties, find_peri
 FIRST_PAGE = 40  # lines: a cover and first page, where a document says what it is
 COVER = 3  # lines: where it names itself ("Kennisgeving aan de raad", "Wet van …")
 LABEL = re.compile(r"^(?:onderwerp|betreft|subject|titel|title|re)\s*:\s*(\S.*)$", re.I)
+# The name a law or regulation gives itself: "Deze wet wordt aangehaald als: Huurwet 2031.",
+# "Dit besluit kan worden aangehaald als Besluit huurprijzen.", "This Act may be cited as the …".
+CITED_AS = re.compile(
+    r"\b(?:wordt|kan worden) aangehaald als:?\s+[„“\"']?(?P<nl>[A-Z][^„“”\"'.;]{2,120}?)[”\"']?\.(?:\s|$)"
+    r"|\bmay be cited as:?\s+(?:the\s+)?[“\"']?(?P<en>[A-Z][^“”\"'.;]{2,120}?)[”\"']?\.(?:\s|$)"
+)
 GENERIC_HEADING = re.compile(
     r"^(?:ondertekening|inhoud|inhoudsopgave|voorwoord|inleiding|samenvatting|preambule|preamble|"
     r"contents|table of contents|introduction|summary|foreword)\b",
@@ -56,7 +62,7 @@ class Metadata:
 
 def describe(texts: list[str]) -> Metadata:
     """Metadata of a document from its clean lines, in reading order."""
-    printed = printed_title(texts)
+    printed = cited_title(texts) or printed_title(texts)
     kind = find_kind(texts, printed)
     language = find_language(texts)
     if not about_agreements(kind, texts, printed):
@@ -97,6 +103,13 @@ def find_language(texts: list[str]) -> str:
     dutch = sum(words[w] for w in DUTCH)
     english = sum(words[w] for w in ENGLISH)
     return "en" if english > dutch else "nl"
+
+
+def cited_title(texts: list[str]) -> str:
+    """The short name a law or regulation says it is cited by, wherever in the text it says so
+    (a name wrapped over two lines is joined)."""
+    match = CITED_AS.search(" ".join(texts))
+    return " ".join((match.group("nl") or match.group("en")).split()) if match else ""
 
 
 def printed_title(texts: list[str]) -> str:

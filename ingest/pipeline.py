@@ -17,7 +17,7 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-READER_VERSION = "9"  # 9: relative deadlines; 8: clauses know their passage; 7: history rows; 6: footnotes
+READER_VERSION = "10"  # 10: a law's cited name; 9: relative deadlines; 8: passages; 7: history rows
 
 
 @dataclass(frozen=True, slots=True)

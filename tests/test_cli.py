@@ -232,3 +232,15 @@ def test_deadline_and_budget_tables_fit_80_columns_one_table_per_document(corpus
         assert max(len(line) for line in result.stdout.splitlines()) <= 80
         assert len(titles & set(lines)) >= 2, lines[:5]  # a table titled by each document
         assert not any(line.endswith(("woningcorpor", "halfjaarlijk")) for line in lines)
+
+
+def test_docs_in_80_columns_keeps_each_id_whole(corpus_index: Path) -> None:
+    """The id is what people type for --doc: it is never folded, the rest wraps beside it."""
+    from index.store import load_snapshot
+
+    result = runner.invoke(app, ["docs", "--index", str(corpus_index)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for doc in load_snapshot(corpus_index).documents:
+        assert any(line.strip().startswith(doc.id + " ") for line in lines), doc.id

@@ -121,3 +121,21 @@ def test_an_unknown_municipality_is_the_party_on_the_cover() -> None:
         "1. De gemeente en Kadewonen bouwen samen.\nbijdrage van de gemeente Kadewonen Totaal 40.000"
     )
     assert describe(lines(text)).municipality == "Noordwaard"
+
+
+def test_a_law_is_named_as_it_says_it_is_cited() -> None:
+    """A law opens with its formal title ("Wet van 3 maart 2031, houdende …") but says near its end
+    how it is cited; that short name is its title, also when wrapped over two lines."""
+    lines = [
+        "Wet van 3 maart 2031, houdende regels over de toewijzing van woonruimte",
+        "Artikel 1",
+        "Deze wet is van toepassing op woonruimte.",
+        "Artikel 2",
+        "Deze wet wordt aangehaald als: Wet woonruimte",
+        "Oostwaard 2031.",
+    ]
+    assert describe(lines).title == "Wet woonruimte Oostwaard 2031"
+    english = ["An Act about homes", "Section 1", "This Act may be cited as the Homes Act 2031."]
+    assert describe(english).title == "Homes Act 2031"
+    sentence = ["Regels voor woningen", "Zij wordt aangehaald als bedoeld in artikel 3 van de wet."]
+    assert describe(sentence).title != "bedoeld in artikel 3 van de wet"

@@ -41,26 +41,32 @@ def docs(index: IndexOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print(json.dumps([doc_record(d) for d in snapshot.documents], ensure_ascii=False, indent=2))
         return
-    table = Table()
-    table.add_column("document", overflow="fold")
-    for column in ("kind", "lang"):
-        table.add_column(column, no_wrap=True)
-    for column in ("municipality", "period", "parties"):
-        table.add_column(column, overflow="fold")
+    console.print(docs_table(snapshot.documents, wide=console.width >= WIDE_DOCS))
+
+
+WIDE_DOCS = 120  # columns from which `docs` shows parties, and every field in a column of its own
+
+
+def docs_table(documents, wide: bool) -> Table:
+    """One row per document. Narrow (an 80-column terminal): the id whole (it is what people type
+    for --doc), the rest as one column of words that wrap; wide: a column per field."""
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("document", no_wrap=not wide, overflow="fold")
+    if wide:
+        for column in ("kind", "lang", "municipality", "period", "parties"):
+            table.add_column(column, overflow="fold")
+    else:
+        table.add_column("what", ratio=1)
     for column in ("clauses", "pages"):
         table.add_column(column, justify="right")
-    for d in snapshot.documents:
-        table.add_row(
-            d.id,
-            d.kind,
-            d.language,
-            dash(d.municipality),
-            dash(d.period),
-            ", ".join(d.parties),
-            str(d.clause_count),
-            str(d.page_count),
-        )
-    console.print(table)
+    for d in documents:
+        if wide:
+            cells = [d.kind, d.language, dash(d.municipality), dash(d.period), ", ".join(d.parties)]
+        else:
+            where = " ".join(x for x in (d.municipality, d.period) if x)
+            cells = [" · ".join(x for x in (d.kind, d.language, where) if x)]
+        table.add_row(d.id, *cells, str(d.clause_count), str(d.page_count))
+    return table
 
 
 def doc_record(d) -> dict:
