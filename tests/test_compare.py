@@ -5,10 +5,8 @@ neighbour, written for this test; the expected clause of each document is read o
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -18,9 +16,7 @@ from index.compare import COVERED, NOT_COVERED, compare, figure_lines
 from index.errors import NothingToCompare
 from index.search import Engine
 from index.types import Filters
-from tests.conftest import ROOT
 
-VERSIONS = ROOT / "tests" / "data" / "versions"
 runner = CliRunner()
 
 # topic → (document, clause label or None for "not covered"), in the order compare sorts them
@@ -54,16 +50,6 @@ EXPECTED = {
         ("zilverwaard-2025", None),
     ],
 }
-
-
-@pytest.fixture(scope="module")
-def versions_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from index.build import ingest
-
-    path = tmp_path_factory.mktemp("versions-index")
-    report = ingest([VERSIONS], path)
-    assert not report.errors, report.errors
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -149,30 +135,12 @@ def test_corpus_clause_naming_the_topic_is_preferred(engine: Engine) -> None:
             assert "buurtbemiddeling" in row.quote.lower(), row
 
 
-def hundred_documents(engine: Engine, copies: int) -> Engine:
-    """The corpus's agreements copied under new ids (vectors moved a little): an index of 100 or so
-    documents, as a regional comparison would search."""
-    from index.retrievers import build_bm25, build_faiss
-
-    snapshot = engine.snapshot
-    noise = np.random.default_rng(7)
-    documents, chunks, vectors = [], [], []
-    for copy in range(copies):
-        for doc in snapshot.documents:
-            documents.append(replace(doc, id=f"{doc.id}-{copy}", municipality=f"{doc.municipality} {copy}"))
-        for row, chunk in enumerate(snapshot.chunks):
-            chunks.append(replace(chunk, id=f"{chunk.id}-{copy}", doc_id=f"{chunk.doc_id}-{copy}"))
-            vector = snapshot.vectors[row] + noise.normal(0, 0.01, snapshot.vectors.shape[1])
-            vectors.append(vector / np.linalg.norm(vector))
-    matrix = np.vstack(vectors).astype(np.float32)
-    big = replace(snapshot, documents=tuple(documents), chunks=tuple(chunks), vectors=matrix)
-    return Engine(big, engine.embedder, build_faiss(matrix), build_bm25(chunks), engine.party_aliases)
-
-
 @pytest.mark.slow
 def test_compare_over_a_hundred_documents(engine: Engine) -> None:
     """Every agreement of a 100-document index gets its row (its speed is measured in bench/speed.py)."""
-    big = hundred_documents(engine, copies=20).warm()
+    from bench.speed import copied_documents  # the same 100 documents bench/speed.py times
+
+    big = copied_documents(engine, copies=20)
     result = compare(big, "Wie betaalt de buurtbemiddeling?")
     assert len(big.documents) == 100 and len(result.rows) == 80  # the reports get no row
     covered: dict[str, set[bool]] = {}

@@ -14,9 +14,7 @@ from bot.cli import app
 from index.diff import CHANGED, DROPPED, NEW, UNCHANGED, ClauseText, diff, marked
 from index.errors import UnknownDocument
 from index.store import Snapshot, load_snapshot
-from tests.conftest import ROOT
 
-VERSIONS = ROOT / "tests" / "data" / "versions"
 runner = CliRunner()
 OPENING = "opening"  # the unnumbered paragraph naming the parties (its year changes)
 
@@ -51,16 +49,6 @@ ZILVERWAARD = [
     (UNCHANGED, "3.2", "3.2", []),
     (NEW, None, "3.3", []),  # zonnepanelen
 ]
-
-
-@pytest.fixture(scope="module")
-def versions_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from index.build import ingest
-
-    path = tmp_path_factory.mktemp("versions-index")
-    report = ingest([VERSIONS], path)
-    assert not report.errors, report.errors
-    return path
 
 
 @pytest.fixture(scope="module")
