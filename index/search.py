@@ -115,6 +115,7 @@ class Engine:
             self.language_rows,
             self.snapshot.passage_vectors,
             self.snapshot.members,
+            self.name_words,
         )  # cached on first use
         return self
 
@@ -149,8 +150,7 @@ class Engine:
         rows = self.allowed_rows(query)
         docs = set(self.chunk_docs[rows]) if rows is not None else set(self.doc_stems)
         present: set[str] = set().union(*(self.doc_stems.get(d, frozenset()) for d in docs))
-        names = {w.lower() for alias in self.party_aliases for w in words(alias)}
-        names |= {w for d in self.documents for w in words(f"{d.municipality} {d.title}")}
+        names = self.name_words
         missing = []
         for word, alternatives in topic_words(query, self.lexical.splitter):
             if word in names or any(w in names for w in words(word)):
@@ -158,6 +158,14 @@ class Engine:
             if not any(self.uses(alt, present) for alt in alternatives):
                 missing.append(word)
         return missing
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The words of the parties', towns' and titles' names: a question's topic word that is one
+        of them names what to search, not a topic the documents must speak of."""
+        names = {w.lower() for alias in self.party_aliases for w in words(alias)}
+        names |= {w for d in self.documents for w in words(f"{d.municipality} {d.title}")}
+        return frozenset(names)
 
     def uses(self, term: str, present: set[str]) -> bool:
         """A term is used when its stems occur, or the stems of all its compound parts do."""
