@@ -157,6 +157,8 @@ def paragraph_label(node: Node, style: Style) -> str:
     anchor = node.parent.label if node.parent is not None else ""
     heading = node.subheading
     if not heading and not anchor:
+        if node.closing:
+            return "slot" if style.language == "nl" else "closing text"
         return "inleiding" if style.language == "nl" else "preamble"
     return f"{anchor} {heading}".strip()
 

@@ -32,6 +32,7 @@ class Node:
     lines: list[Line] = field(default_factory=list)
     children: int = 0
     label: str = ""
+    closing: bool = False  # unnumbered text set apart after the numbered parts ended
 
     @property
     def is_section(self) -> bool:

@@ -17,7 +17,8 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-READER_VERSION = "10"  # 10: a law's cited name; 9: relative deadlines; 8: passages; 7: history rows
+# 11: rules, capitals, centred titles; 10: a law's cited name; 9: relative deadlines; 8: passages
+READER_VERSION = "11"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,8 @@ from ingest.types import Clause, Document, Line, content_id
 
 BULLET = re.compile(r"^- ")
 URL_START = re.compile(r"^(?:https?:|www\.)")
+CENTRED = 12  # spaces before a title centred in a plain-text document
+RULE = re.compile(r"[=_*~-]{5,}")  # a horizontal rule drawn in characters
 TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}$")
 NAME_ONLY = re.compile(
     r"^(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter|te)(?:\s+(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter))*$"
@@ -55,6 +57,7 @@ class Walker:
         self.receiver: Node | None = None
         self.subheading = ""
         self.part = ""
+        self.closed = False  # a rule set apart has ended the numbered parts
         self.part_fresh = False  # an unnumbered heading was the last thing read
         self.after_heading = True
         self.run: list[Node] = []  # numbers printed apart from their texts, waiting for them
@@ -74,6 +77,11 @@ class Walker:
             if TOC_ENTRY.match(line.text):
                 index += 1
                 continue
+            if RULE.fullmatch(line.text):
+                if line.gap:  # a rule set apart ends what was open; one under a title only underlines it
+                    self.close_all()
+                index += 1
+                continue
             used = self.marker(index, line, previous, following)
             if used:
                 index += used
@@ -84,6 +92,8 @@ class Walker:
                 index += 2
                 continue
             if self.is_subheading(line, previous, following):
+                if self.centred(line):
+                    self.close_all()
                 self.open_subheading(line.text)
             else:
                 self.body(index, line)
@@ -294,6 +304,7 @@ class Walker:
         self.stack.append(Level(marker, node, indent, own=True))
         self.nodes.append(node)
         self.receiver = node
+        self.closed = False
         return used
 
     def titled(self, marker: Marker, following: Line | None) -> bool:
@@ -335,9 +346,29 @@ class Walker:
     def receiver_or_paragraph(self, page: int) -> Node:
         if self.receiver is None:
             parent = self.heading_parent()
-            self.receiver = Node(None, parent, page, subheading=self.subheading, part=self.part)
+            closing = self.closed and parent is None
+            self.receiver = Node(
+                None, parent, page, subheading=self.subheading, part=self.part, closing=closing
+            )
             self.nodes.append(self.receiver)
         return self.receiver
+
+    def centred(self, line: Line) -> bool:
+        """A title set in the middle of the line, far right of the numbered parts open: a part of
+        the document above them ("END OF TERMS AND CONDITIONS", "How to Apply These Terms")."""
+        if not self.stack or line.indent < CENTRED:
+            return False
+        return line.indent - self.stack[0].indent >= CENTRED // 2
+
+    def close_all(self) -> None:
+        """Nothing after this line belongs to the clauses before it (the afterword below a
+        licence's last section)."""
+        self.flush_run()
+        self.closed = any(n.marker is not None for n in self.nodes)
+        self.stack.clear()
+        self.receiver = None
+        self.subheading = ""
+        self.part = ""
 
     def open_subheading(self, text: str) -> None:
         self.flush_run()
@@ -389,7 +420,7 @@ class Walker:
         isolated = line.gap and (following is None or following.gap)
         after_break = (
             previous is None or self.after_heading or bool(TERMINAL.search(previous.text)) or isolated
-        )
+        ) and not continues_capitals(previous, line)
         next_new = following is None or starts_new(following.text)
         return (
             is_heading_text(text)
@@ -449,6 +480,20 @@ class Walker:
                 run[0].lines.extend(part)
         for node, part in zip(run, paragraphs[len(paragraphs) - len(run) :], strict=True):
             node.lines.extend(part)
+
+
+def continues_capitals(previous: Line | None, line: Line) -> bool:
+    """A line of a paragraph set in capitals (a licence's disclaimer) after one that has not
+    ended its sentence: it goes on with the sentence, however much it looks like a title."""
+    if previous is None or line.gap or SENTENCE_END.search(previous.text):
+        return False
+    return capitals(previous.text) and capitals(line.text) and len(previous.text.split()) >= 4
+
+
+def capitals(text: str) -> bool:
+    """Set in capitals, but for an item's marker ("a. THE LICENSOR …")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def wrapped_title(rest: str, following: Line | None) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
 
-from index.answer import answer, structured
+from index.answer import answer, citation, structured, widened
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.evaluate import norm
 from index.retrievers import build_bm25
@@ -35,6 +36,7 @@ def test_english_question_about_dutch_text(engine) -> None:
 
 
 def test_every_citation_quotes_its_clause(engine) -> None:
+    """… or, cited by the head of its passage, the passage."""
     questions = [
         "Hoeveel sociale huurwoningen komen er in Laarhove?",
         "What is agreed about the flatcoach in Leidschendam-Voorburg?",
@@ -42,14 +44,16 @@ def test_every_citation_quotes_its_clause(engine) -> None:
     ]
     for question in questions:
         result = answer(engine, question)
-        for citation in result.citations:
+        for cited in result.citations:
+            chunks = engine.chunks_of(cited.doc.rsplit(".", 1)[0])
+            labelled = {c.clause_id for c in chunks if c.label == cited.clause}
             parts_of: dict[str, list[str]] = {}  # a long clause's parts, in order, as one text
-            for c in engine.chunks_of(citation.doc.rsplit(".", 1)[0]):
-                if c.label == citation.clause:
-                    parts_of.setdefault(c.clause_id, []).append(c.text)
+            for c in chunks:  # a clause cited as the head of its passage quotes the passage
+                for key in {c.clause_id, c.unit_id} & labelled:
+                    parts_of.setdefault(key, []).append(c.text)
             clause_texts = [" ".join(parts) for parts in parts_of.values()]
-            for part in citation.text.split(" … "):
-                assert any(norm(part) in norm(t) for t in clause_texts), (question, citation.clause)
+            for part in cited.text.split(" … "):
+                assert any(norm(part) in norm(t) for t in clause_texts), (question, cited.clause)
         quoted = [part for q in re.findall(r"“(.+?)” \[", result.text) for part in q.split(" … ")]
         assert quoted and all(any(norm(q) in norm(c.text) for c in result.citations) for q in quoted)
 
@@ -192,6 +196,36 @@ def test_date_more_on_topic_than_the_cited_clause_comes_first() -> None:
     hits = [Hit(chunk, 1.0 / n, n) for n, chunk in enumerate(chunks[:3], 1)]
     found, amounts = structured(engine, query, hits, ["c1"])  # type: ignore[arg-type]
     assert [d.clause_id for d in found] == ["c3", "c1"] and amounts == ()
+
+
+def test_a_passage_is_cited_by_its_head_when_another_part_answers() -> None:
+    """Found by its first paragraph, an article whose other paragraph holds the question's words
+    is cited as the article, quoting that paragraph; otherwise the paragraph found stays cited."""
+    head, first, second = (
+        replace(passage(n, text), clause_id=f"c{n}", unit="c1", label=label, section="§ 2")
+        for n, text, label in (
+            (1, "Artikel 7", "Artikel 7"),
+            (2, "De raad stelt regels vast over de verdeling van woonruimte.", "Artikel 7 lid 1"),
+            (
+                3,
+                "Het college beslist binnen acht weken op een aanvraag om een vergunning.",
+                "Artikel 7 lid 2",
+            ),
+        )
+    )
+    hit = Hit(first, 1.0, 1, (head, first, second))
+    cited = citation(hit, [hit])
+    assert cited.clause == "Artikel 7 lid 1" and "acht weken" not in cited.text
+
+    def ask(question: str) -> Query:
+        return Query(question, "nl", (), Filters())
+
+    wide = widened(
+        cited, hit, ask("Binnen hoeveel weken beslist het college op een aanvraag om een vergunning?")
+    )
+    assert wide.clause == "Artikel 7" and wide.clause_id == "c1"
+    assert "acht weken" in wide.text and wide.pages == (1, 2, 3)
+    assert widened(cited, hit, ask("Welke regels stelt de raad vast over de verdeling?")) == cited
 
 
 def test_budget_answer_leaves_out_bare_percentages(engine) -> None:

@@ -217,3 +217,50 @@ def test_passages_hold_an_article_or_section_with_what_is_numbered_under_it(tmp_
     )
     units = {(c.unit or c.id) for c in terms.clauses if c.label.startswith("Section 1")}
     assert len(units) == 1
+
+
+def test_a_paragraph_in_capitals_is_no_heading_where_it_wraps(tmp_path: Path) -> None:
+    """A disclaimer set in capitals wraps onto lines that look like titles; they stay in it."""
+    text = (
+        "Terms\n\nSection 1 -- Warranty.\n\n"
+        "  a. THE LICENSOR OFFERS THE MATERIAL AS-IS AND MAKES NO CLAIMS OF ANY KIND,\n"
+        "     WARRANTIES OF TITLE, MERCHANTABILITY, FITNESS FOR A PARTICULAR\n"
+        "     PURPOSE OR ACCURACY. THIS DISCLAIMER MAY NOT APPLY TO YOU.\n\n"
+        "  b. The Licensor is not liable for losses under Section 2(a).\n\nSection 2 -- Term.\n\n"
+        "  a. These terms last as long as the rights.\n"
+    )
+    doc = read(tmp_path, text, "terms.txt")
+    assert labels(doc) == ["Section 1", "Section 1(a)", "Section 1(b)", "Section 2", "Section 2(a)"]
+    assert "WARRANTIES OF TITLE" in clause(doc, "Section 1(a)")
+    assert not any("WARRANTIES" in part for c in doc.clauses for part in c.section_path)
+
+
+def test_a_rule_set_apart_ends_the_last_section(tmp_path: Path) -> None:
+    """Text below a rule after the last section is the document's closing text, not part of
+    that section; a rule right under a title only underlines it and is dropped."""
+    text = (
+        "Terms\n=====\n\nSection 1 -- Payment.\n\n  a. The Member pays each month, as Section 2(a) reads.\n\n"
+        "Section 2 -- Interpretation.\n\n  a. These terms are read as a whole.\n\n"
+        "==========================\n\nThe publisher is not a party to these terms.\n"
+    )
+    doc = read(tmp_path, text, "terms.txt")
+    assert labels(doc) == ["Section 1", "Section 1(a)", "Section 2", "Section 2(a)"]
+    closing = [c for c in doc.clauses if "not a party" in c.text]
+    assert len(closing) == 1 and closing[0].label == "closing text"
+    assert not any("===" in c.text for c in doc.clauses)
+
+
+def test_a_centred_title_after_the_last_section_stands_apart(tmp_path: Path) -> None:
+    """A centred title below the numbered sections heads a part of its own, as the centred title
+    above them did: what follows is not cited as part of the last section."""
+    text = (
+        "                         TERMS AND CONDITIONS\n\n  0. Definitions.\n\n"
+        '  "Program" means the work.\n\n  1. Source Code.\n\n  The source code is the preferred form.\n\n'
+        "                      END OF TERMS AND CONDITIONS\n\n"
+        "            How to Apply These Terms to Your Programs\n\n"
+        "  Attach the following notices to the program.\n"
+    )
+    doc = read(tmp_path, text, "terms.txt")
+    notice = next(c for c in doc.clauses if "Attach the following" in c.text)
+    assert notice.label == "How to Apply These Terms to Your Programs"
+    assert "Attach" not in clause(doc, "1")
