@@ -51,7 +51,9 @@ class Ranking:
     agreed_report_weight: float = 0.8  # a report passage, for a question about what was agreed
     report_penalty: float = 0.85  # a report passage quoting an agreement passage in the results
     quote_similarity: float = 0.9  # cosine at which a report passage counts as quoting one
-    second_citation: float = 0.8  # a second clause is cited when it scores this close to the first
+    # a second clause is cited when it scores this close to the first (0.9 rather than 0.8: the
+    # same cited share on every one of the eleven documents, citation precision 0.49 → 0.64 on dev)
+    second_citation: float = 0.9
     synonym_weight: float = 0.5  # BM25 weight of synonyms added to a Dutch question
     answer_type_boost: float = 1.1  # the clause holds the kind of thing asked for: a date, a number
 
