@@ -14,6 +14,7 @@ from index.lexicon import analyse
 from index.lookup import format_amount, format_deadline
 from index.question import without_cues
 from index.search import TYPE_EVIDENCE, Engine, Query, covers
+from index.store import DocInfo
 from index.types import Answer, Citation, Filters, Hit
 from ingest.chunk import split_sentences
 from ingest.types import Amount, Deadline
@@ -26,15 +27,19 @@ MAX_SENTENCES = 3
 # clause labels 0.88 → 0.85, 2 widened nothing)
 WIDEN_MARGIN = 1.0
 STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" or "how much?"
-FRAME = {"en": "According to the agreements:", "nl": "Volgens de afspraken:"}
+# What an answer calls its sources: agreements (and the notices and reports about them), or, for
+# laws, licences and other texts, documents.
+AGREEMENT_KINDS = frozenset({"agreement", "notice", "report"})
+SOURCES = {"en": ("agreements", "documents"), "nl": ("afspraken", "documenten")}
+FRAME = {"en": "According to the {sources}:", "nl": "Volgens de {sources}:"}
 OTHER_SCRIPT = (
     "Stel de vraag in het Nederlands of het Engels. / Please ask in Dutch or English: "
     "the agreements are in Dutch."
 )
-NOT_FOUND = {"en": "Not found in the agreements.", "nl": "Niet gevonden in de afspraken."}
+NOT_FOUND = {"en": "Not found in the {sources}.", "nl": "Niet gevonden in de {sources}."}
 NO_FIGURE = {
-    "en": "The agreements state no figure for this. Closest passage:",
-    "nl": "De afspraken noemen hiervoor geen getal. Het dichtstbij komt:",
+    "en": "The {sources} state no figure for this. Closest passage:",
+    "nl": "De {sources} noemen hiervoor geen getal. Het dichtstbij komt:",
 }
 OTHER_PERIOD = {
     "en": "Note: this is from {title}, covering {period}; the question asks about {years}.",
@@ -47,7 +52,8 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     question = clean_question(question, max_chars)
     filters, unmatched = engine.resolve(filters or Filters())
     query = engine.understand(question, filters)
-    searched = searched_titles(engine, query)
+    scope = searched_documents(engine, query)
+    searched = tuple(d.short_title for d in scope)
     if unmatched:  # a filter that matches nothing says so, rather than search everything
         return Answer(question, query.language, unmatched, True, (), (), (), query.filters, kind="not_found")
     if not re.search(r"[A-Za-zÀ-ÿ]{2}", question):  # no word the documents' language could match
@@ -64,7 +70,8 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
         )
     hits = [] if query.unknown_places or query.unknown_parties else engine.search(query)
     if not hits or should_abstain(engine, query):
-        not_found = f"{NOT_FOUND[query.language]} {searched_line(query.language, searched)}"
+        said = NOT_FOUND[query.language].format(sources=sources(query.language, scope))
+        not_found = f"{said} {searched_line(query.language, searched)}"
         return Answer(
             question,
             query.language,
@@ -80,10 +87,12 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     citations = [
         widened(citation(hit, hits, scanned=scanned_pages(engine, hit)), hit, query) for hit in chosen
     ]
+    cited_docs = [engine.doc_by_id[c.doc_id] for c in citations if c.doc_id in engine.doc_by_id]
+    named = sources(query.language, cited_docs)
     if asks_for_figure(query) and not states_figure(query, hits[:3], engine.lexical.splitter):
-        return no_figure(query, citations[:1], hits, searched)
+        return no_figure(query, citations[:1], hits, searched, named)
     deadlines, amounts = structured(engine, query, hits, [c.clause_id for c in citations])
-    quote = compose(citations, query)
+    quote = compose(citations, query, FRAME[query.language].format(sources=named))
     lines = [f"• {format_deadline(d, query.language)}" for d in deadlines]
     lines += [f"• {format_amount(a, query.language)}" for a in amounts]
     text = "\n".join([*lines, quote, *period_note(engine, query, chosen[0])])
@@ -98,10 +107,12 @@ def scanned_pages(engine: Engine, hit: Hit) -> tuple[int, ...]:
     return getattr(doc, "scanned_pages", ()) if doc is not None else ()
 
 
-def no_figure(query: Query, citations: list[Citation], hits: list[Hit], searched: tuple[str, ...]) -> Answer:
-    """A "how many?" whose number no passage states: say so, and show the closest passage,
-    rather than offer a number that counts something else."""
-    quote = compose(citations, query, frame=NO_FIGURE[query.language])
+def no_figure(
+    query: Query, citations: list[Citation], hits: list[Hit], searched: tuple[str, ...], named: str
+) -> Answer:
+    """A "how many?" or "what does it cost?" whose figure no passage states: say so, and show the
+    closest passage, rather than offer a number that counts something else."""
+    quote = compose(citations, query, NO_FIGURE[query.language].format(sources=named))
     text = f"{quote}\n{searched_line(query.language, searched)}"
     return Answer(
         query.text, query.language, text, True, tuple(citations), tuple(hits), searched, query.filters,
@@ -180,14 +191,19 @@ def clean_question(question: str, max_chars: int) -> str:
     return question
 
 
-def searched_titles(engine: Engine, query: Query) -> tuple[str, ...]:
+def searched_documents(engine: Engine, query: Query) -> tuple[DocInfo, ...]:
     rows = engine.allowed_rows(query)
     if rows is None:
-        return tuple(d.short_title for d in engine.documents)
+        return engine.documents
     ids = {engine.snapshot.chunks[int(r)].doc_id for r in rows}
-    return tuple(d.short_title for d in engine.documents if d.id in ids) or tuple(
-        d.short_title for d in engine.documents
-    )
+    return tuple(d for d in engine.documents if d.id in ids) or engine.documents
+
+
+def sources(language: str, documents: Iterable[DocInfo]) -> str:
+    """ "afspraken" / "agreements" when every document is an agreement or about one, else
+    "documenten" / "documents"."""
+    kinds = {d.kind for d in documents}
+    return SOURCES[language][0 if kinds <= AGREEMENT_KINDS else 1]
 
 
 def should_abstain(engine: Engine, query: Query) -> bool:
@@ -284,9 +300,9 @@ def best_sentences(text: str, query: Query, limit: int) -> str:
     return " ".join(parts)
 
 
-def compose(citations: list[Citation], query: Query, frame: str = "") -> str:
+def compose(citations: list[Citation], query: Query, frame: str) -> str:
     """The frame line, then the best sentences of each cited clause with its citation."""
-    lines = [frame or FRAME[query.language]]
+    lines = [frame]
     for index, c in enumerate(citations):
         quote = best_sentences(c.text, query, MAX_SENTENCES if index == 0 else 2)
         lines.append(f"“{quote}” [{c.short}]")

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from index.lexicon import STOP, CompoundSplitter, analyse, expand_dutch, expand_english, words
 from index.question import COUNT as COUNT_CUE
+from index.question import PARTY as PARTY_CUE
 from index.question import REPORT as REPORT_WORDS
 from index.search import Query
 from index.types import Hit
@@ -38,8 +39,14 @@ GENERIC = frozenset(
 )
 
 
+# An amount of money: a currency, or a unit paid in.
+MONEY_FIGURE = re.compile(r"[€$£]|\b(?:eur|euros?|usd|dollars?|pounds?|fte)\b", re.I)
+
+
 def asks_for_figure(query: Query) -> bool:
-    return query.question.counts
+    """A "how many?", or a "how much does it cost?" (not "who pays?", whose answer is a party)."""
+    question = query.question
+    return question.counts or (question.asks == "amount" and not PARTY_CUE.search(query.text))
 
 
 def counted_span(text: str, lang: str) -> tuple[int, int]:
@@ -61,8 +68,10 @@ def counted_span(text: str, lang: str) -> tuple[int, int]:
 
 
 def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter) -> bool:
-    """Some passage has a sentence window with a number, the question's own terms and (one of) its years."""
+    """Some passage has a sentence window with a number (an amount of money, when that is
+    asked), the question's own terms and (one of) its years."""
     terms = predicate_terms(query, splitter)
+    figure = MONEY_FIGURE if query.question.asks == "amount" else FIGURE
     corporations = {p for p in query.parties if not p.lower().startswith("gemeente")}
     for hit in hits:
         chunk = hit.chunk
@@ -72,7 +81,7 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
         stems = [set(analyse(sentence, splitter)) for sentence in sentences]
         heading = set(analyse(chunk.section, splitter))
         for index, sentence in enumerate(sentences):
-            if not FIGURE.search(sentence):
+            if not figure.search(sentence):
                 continue
             near = range(max(0, index - 1), index + 2)
             if terms and not shares_term(terms, heading.union(*(stems[i] for i in near if i < len(stems)))):

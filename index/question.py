@@ -56,6 +56,7 @@ MONEY_ASKED = re.compile(
 )
 MONEY = re.compile(
     r"\b(?:cost(?:s|ing)?|price|fees?|charges?|budgets?|funding|money|euros?|pay(?:s|ing)?|paid|contribut\w+|"
+    r"fines?|penalt(?:y|ies)|boetes?|"
     r"kost|kosten|prijs|tarief|budget\w*|bijdrage\w*|bedrag\w*|financier\w*|betaalt|betalen|betaald|"
     r"vergoeding\w*|fte|verdeling|verdeeld|split)\b|€",
     re.I,
@@ -67,6 +68,7 @@ SHARE = re.compile(
 )
 COUNT = re.compile(
     r"\b(?:how many|how much|hoeveel|number of|het aantal|aantal|what share of|what percentage of|"
+    r"how (?:big|high|large)|hoe (?:hoog|groot)|"
     r"welk percentage|welk deel|tot hoeveel)\b",
     re.I,
 )

@@ -446,28 +446,32 @@ class Engine:
 
 
 def topic_words(query: Query, splitter: CompoundSplitter) -> list[tuple[str, tuple[str, ...]]]:
-    """Specific housing terms of the question, each with its synonyms from the vocabulary.
+    """Specific housing terms of the question, each with the words that would show a document
+    speaks of it: the term itself, its synonyms and its translations from the vocabulary (an
+    English document answers in English, a Dutch one in Dutch, whatever the question's language).
 
     Only words the domain vocabulary knows count: a rare word of ordinary Dutch ("definitie")
     says nothing about whether the agreements cover a topic.
     """
-    from index.lexicon import dutch_synonyms, english_phrases
+    from index.lexicon import dutch_english, dutch_synonyms, english_phrases
 
     if query.language == "en":
         return [
-            (phrase, terms)
+            (phrase, (phrase, *terms))
             for phrase, terms in english_phrases(query.text)
             if (" " in phrase or all(len(t) >= 10 for t in terms)) and words(without_cues(phrase))
         ]
+    english = dutch_english()
     topics = []
     for word in dict.fromkeys(words(query.text)):
         if len(word) < 9 or not word.isalpha():
             continue
         synonyms = dutch_synonyms(word)
+        translations = english.get(word, ())
         if synonyms:
-            topics.append((word, (word, *synonyms)))
+            topics.append((word, (word, *synonyms, *translations)))
         elif any(dutch_synonyms(part) for part in splitter.parts(word)):
-            topics.append((word, (word,)))
+            topics.append((word, (word, *translations)))
     return topics
 
 

@@ -60,13 +60,15 @@ class Metadata:
     book: PartyBook
 
 
-def describe(texts: list[str]) -> Metadata:
-    """Metadata of a document from its clean lines, in reading order."""
+def describe(texts: list[str], file_name: str = "") -> Metadata:
+    """Metadata of a document from its clean lines, in reading order (and its file's name, for a
+    document that prints no title)."""
     printed = cited_title(texts) or printed_title(texts)
     kind = find_kind(texts, printed)
     language = find_language(texts)
     if not about_agreements(kind, texts, printed):
-        return Metadata(printed or first_sentence(texts), kind, language, "", "", PartyBook(()))
+        title = printed or name_title(file_name) or first_sentence(texts)
+        return Metadata(title, kind, language, "", "", PartyBook(()))
     municipality = find_municipality(texts, printed)
     period = find_period(texts, printed)
     book = find_parties(texts, municipality)
@@ -162,6 +164,17 @@ def sentence_like(text: str) -> bool:
     """Words mostly in lower case: a sentence ("In dit document leggen partijen vast:"), not a title."""
     words = text.split()
     return len(words) >= 6 and sum(w[:1].islower() for w in words) >= 0.6 * len(words)
+
+
+def name_title(file_name: str) -> str:
+    """A file's name as a title, when it is words ("github-sponsors-terms.txt" → "Github sponsors
+    terms"), not a code ("scan_0003.pdf"): a better name than a document's first sentence."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name)
+    words_of = [w for w in re.split(r"[\s_.-]+", stem) if w]
+    if sum(bool(re.fullmatch(r"[A-Za-zÀ-ÿ]{3,}", w)) for w in words_of) < 2:
+        return ""
+    title = " ".join(words_of)
+    return title[:1].upper() + title[1:]
 
 
 def first_sentence(texts: list[str], limit: int = 90) -> str:

@@ -508,7 +508,7 @@ def wrapped_title(rest: str, following: Line | None) -> str:
 def parse_document(raw: RawText, path: Path) -> Document:
     """Turn a file's clean lines into a Document of citable clauses."""
     lines = list(raw.lines)
-    meta = describe([line.text for line in lines])
+    meta = describe([line.text for line in lines], path.name)
     body, notes = split_footnotes(lines)
     style = read_style(body, meta.language, meta.kind)
     walker = Walker(body, style)

@@ -12,7 +12,7 @@ from index.answer import answer, citation, structured, widened
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.evaluate import norm
 from index.retrievers import build_bm25
-from index.search import Query
+from index.search import Engine, Query
 from index.types import Chunk, Filters, Hit
 from ingest.types import Deadline
 
@@ -233,3 +233,52 @@ def test_budget_answer_leaves_out_bare_percentages(engine) -> None:
     result = answer(engine, "Wat kost de doorstroommakelaar in Zoetermeer en wie betaalt dat?")
     assert {a.unit for a in result.amounts} == {"EUR", "fte"}, result.text
     assert all(a.payers for a in result.amounts)
+
+
+LICENCE = """Example Software Licence
+
+1. Definitions.
+"Software" means the program and its manuals, as the author publishes them.
+
+2. Permission.
+You may copy the Software and give copies of it to anyone, in any medium.
+
+3. Charges.
+You may charge any price or no price for each copy of the Software that you give.
+
+4. Registration.
+A company that uses the Software registers once a year. The registration fee is $ 25 per year.
+
+5. Termination.
+This licence ends when you break its terms. It is restored when you stop within 30 days.
+"""
+
+
+@pytest.fixture(scope="module")
+def licence_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    from index.build import ingest
+
+    folder = tmp_path_factory.mktemp("licence")
+    (folder / "example-licence.txt").write_text(LICENCE, "utf-8")
+    report = ingest([folder / "example-licence.txt"], folder / "index")
+    assert not report.errors
+    return Engine.open(folder / "index")
+
+
+def test_a_licence_is_quoted_as_a_document_not_an_agreement(licence_engine: Engine) -> None:
+    """Laws, licences and terms are "documents" in an answer's words; agreements stay agreements."""
+    found = answer(licence_engine, "Can I give copies of the Software to others?")
+    assert not found.abstained and found.text.startswith("According to the documents:")
+    missing = answer(licence_engine, "Wat zegt de licentie over zonnepanelen?")
+    assert missing.abstained and missing.text.startswith("Niet gevonden in de documenten.")
+
+
+def test_an_amount_asked_is_one_a_passage_states(licence_engine: Engine) -> None:
+    """ "How big is the fine?" when no passage names a sum of money says so; an amount the text
+    states is answered."""
+    fine = answer(licence_engine, "How big is the fine for breaking this licence?")
+    assert fine.abstained and fine.kind == "no_figure"
+    assert fine.text.startswith("The documents state no figure for this.")
+    fee = answer(licence_engine, "How much is the registration fee for a company?")
+    assert not fee.abstained and "$ 25" in fee.text
+    assert fee.citations[0].clause.endswith("4")

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from bot.cli import app as cli
 from bot.slack.blocks import answer_blocks, fallback_text
 from bot.teams.cards import answer_card
-from index.answer import NO_FIGURE, NOT_FOUND, OTHER_SCRIPT, answer, compose
+from index.answer import NO_FIGURE, NOT_FOUND, OTHER_SCRIPT, SOURCES, answer, compose
 from index.types import Answer
 
 QUESTIONS = {
@@ -29,7 +29,7 @@ def answers(engine) -> dict[str, Answer]:
     found = {kind: answer(engine, question) for kind, question in QUESTIONS.items()}
     # A "how many?" whose number no passage states, rendered from a real answer's citations.
     base = found["answered"]
-    quote = compose(list(base.citations[:1]), engine.understand(base.question), frame=NO_FIGURE["en"])
+    quote = compose(list(base.citations[:1]), engine.understand(base.question), NO_FIGURE["en"].format(sources="agreements"))
     found["no_figure"] = replace(base, text=f"{quote}\nSearched: …", quote=quote, abstained=True, kind="no_figure")
     return found
 
@@ -52,13 +52,13 @@ def test_index_answer_sets_the_kind(answers: dict[str, Answer]) -> None:
 def test_chat_adapters_render_each_kind(answers: dict[str, Answer], render: str, kind: str) -> None:
     result = answers[kind]
     shown = strings(answer_blocks(result, more=False)) if render == "slack" else strings(answer_card(result, ""))
-    not_found = NOT_FOUND[result.language]
+    not_found = NOT_FOUND[result.language].format(sources=SOURCES[result.language][0])  # the corpus: agreements
     if kind == "answered":
         assert result.citations[0].text[:40] in shown and not_found not in shown
     elif kind == "not_found":
         assert shown.count(not_found) == 1  # said once, in index.answer's words
     elif kind == "no_figure":
-        assert NO_FIGURE["en"] in shown and not_found not in shown
+        assert NO_FIGURE["en"].format(sources="agreements") in shown and not_found not in shown
     else:
         assert "Please ask in Dutch or English" in shown and not_found not in shown
     if render == "slack":

@@ -139,3 +139,10 @@ def test_a_law_is_named_as_it_says_it_is_cited() -> None:
     assert describe(english).title == "Homes Act 2031"
     sentence = ["Regels voor woningen", "Zij wordt aangehaald als bedoeld in artikel 3 van de wet."]
     assert describe(sentence).title != "bedoeld in artikel 3 van de wet"
+
+
+def test_a_document_printing_no_title_is_named_by_its_file() -> None:
+    """Terms that open with a sentence take their file's name as title, unless the name is a code."""
+    opening = lines("Your use of the service is subject to these terms and to the general terms.\n1. Fees.")
+    assert describe(opening, "example-service-terms.txt").title == "Example service terms"
+    assert describe(opening, "scan_0003.pdf").title.startswith("Your use of the service")
