@@ -26,6 +26,11 @@ from ingest.types import Clause, Document, Line, content_id
 
 BULLET = re.compile(r"^- ")
 URL_START = re.compile(r"^(?:https?:|www\.)")
+# The formula that closes a law, a decree or an agreement before its signatures.
+ENACTING = re.compile(
+    r"(?:lasten en bevelen|gegeven te|aldus (?:overeengekomen|vastgesteld|getekend)|in witness whereof)\b",
+    re.I,
+)
 CENTRED = 12  # spaces before a title centred in a plain-text document
 RULE = re.compile(r"[=_*~-]{5,}")  # a horizontal rule drawn in characters
 TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}$")
@@ -58,6 +63,7 @@ class Walker:
         self.subheading = ""
         self.part = ""
         self.closed = False  # a rule set apart has ended the numbered parts
+        self.signing = False  # the closing formula has been read: the signatures follow
         self.part_fresh = False  # an unnumbered heading was the last thing read
         self.after_heading = True
         self.run: list[Node] = []  # numbers printed apart from their texts, waiting for them
@@ -77,6 +83,9 @@ class Walker:
             if TOC_ENTRY.match(line.text):
                 index += 1
                 continue
+            if ENACTING.match(line.text) and self.nodes and not self.signing:
+                self.close_all()
+                self.signing = True  # place, date and names follow: none of them a heading
             if RULE.fullmatch(line.text):
                 if line.gap:  # a rule set apart ends what was open; one under a title only underlines it
                     self.close_all()
@@ -86,12 +95,13 @@ class Walker:
             if used:
                 index += used
                 continue
-            wrapped = self.wrapped_heading(line, previous, following, lines[index + 2 : index + 3])
+            after = lines[index + 2 : index + 3]
+            wrapped = "" if self.signing else self.wrapped_heading(line, previous, following, after)
             if wrapped:
                 self.open_subheading(wrapped)
                 index += 2
                 continue
-            if self.is_subheading(line, previous, following):
+            if not self.signing and self.is_subheading(line, previous, following):
                 if self.centred(line):
                     self.close_all()
                 self.open_subheading(line.text)
@@ -304,7 +314,7 @@ class Walker:
         self.stack.append(Level(marker, node, indent, own=True))
         self.nodes.append(node)
         self.receiver = node
-        self.closed = False
+        self.closed = self.signing = False
         return used
 
     def titled(self, marker: Marker, following: Line | None) -> bool:

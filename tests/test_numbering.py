@@ -264,3 +264,21 @@ def test_a_centred_title_after_the_last_section_stands_apart(tmp_path: Path) -> 
     notice = next(c for c in doc.clauses if "Attach the following" in c.text)
     assert notice.label == "How to Apply These Terms to Your Programs"
     assert "Attach" not in clause(doc, "1")
+
+
+def test_the_closing_formula_ends_the_last_article(tmp_path: Path) -> None:
+    """ "Lasten en bevelen …" closes a law: the place, date and names below it sign it, they are
+    not a heading, nor part of the last article or of the annex after them."""
+    text = (
+        "Wet van 1 maart 2031, houdende regels over woonruimte\n\nArtikel 1\n\n"
+        "1. De raad stelt regels vast.\n2. Het college voert ze uit.\n\n"
+        "Lasten en bevelen dat deze in het Staatsblad zal worden geplaatst.\n\n"
+        "Gegeven te Oostwaard\n\n1 maart 2031\n\nA. de Vries\n\nDe Minister van Wonen,\nB. Jansen\n\n"
+        "Bijlage I\n\nDe tabel van punten per vertrek.\n"
+    )
+    doc = read(tmp_path, text, "wet.txt")
+    assert "Lasten" not in clause(doc, "Artikel 1 lid 2")
+    closing = next(c for c in doc.clauses if "Lasten en bevelen" in c.text)
+    assert closing.label == "slot" and "B. Jansen" in closing.text
+    annex = next(c for c in doc.clauses if c.label == "Bijlage I")
+    assert not any("Jansen" in part or "Vries" in part for part in annex.section_path)
