@@ -266,13 +266,22 @@ class Walker:
     ) -> int:
         how, k = place
         depth = k - 1 if how == "sibling" else k
+        # an article's paragraphs (leden) are sentences, however short ("2. Het treedt in werking …")
+        after_clause = (
+            how == "sibling"
+            and k > 0
+            and self.stack[k - 1].marker.family.startswith("kw:")
+            and self.stack[k].own
+            and not self.stack[k].node.heading
+        )
+        titled = self.titled(marker, following) and not after_clause
         if marker.family.startswith("kw:"):  # "Bijlage I" leaves the articles; "Artikel 2" the leden
             while depth >= 0 and not self.holds(self.stack[depth], marker):
                 depth -= 1
         if marker.family not in LETTER_FAMILIES:  # numbers are never part of a folded list
             while depth >= 0 and not self.stack[depth].own:
                 depth -= 1
-        if marker.family not in LETTER_FAMILIES and self.titled(marker, following):
+        if marker.family not in LETTER_FAMILIES and titled:
             while depth >= 0 and self.is_clause_level(self.stack[depth]):
                 depth -= 1  # a heading is never a part of a numbered clause
         indent = self.stack[k].indent if how == "sibling" else line.indent
@@ -290,7 +299,7 @@ class Walker:
         parent = self.heading_parent() if parent_level is None else parent_level.node
         node = Node(marker, parent, line.page, subheading=self.subheading, part=self.part)
         used = 1
-        if marker.rest and self.titled(marker, following):
+        if marker.rest and titled:
             node.title, node.heading = marker.rest, True
         elif marker.bare and marker.rest and following is not None:
             node.title, node.heading = wrapped_title(marker.rest, following), True

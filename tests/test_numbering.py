@@ -282,3 +282,16 @@ def test_the_closing_formula_ends_the_last_article(tmp_path: Path) -> None:
     assert closing.label == "slot" and "B. Jansen" in closing.text
     annex = next(c for c in doc.clauses if c.label == "Bijlage I")
     assert not any("Jansen" in part or "Vries" in part for part in annex.section_path)
+
+
+def test_a_short_paragraph_of_an_article_is_no_heading(tmp_path: Path) -> None:
+    """An article's paragraphs are sentences, however short one is: "2. De wet … wordt ingetrokken."
+    is its second paragraph, not a heading over what follows."""
+    text = (
+        "Wet van 1 maart 2031\n\nArtikel 1\n\nIn deze wet wordt verstaan onder raad: de gemeenteraad.\n\n"
+        "Artikel 2\n\n1. De raad stelt de regels voor de verdeling van woonruimte vast.\n"
+        "2. De oude verordening wordt ingetrokken.\n\nArtikel 3\n\nDeze wet treedt in werking op 1 juli 2031.\n"
+    )
+    doc = read(tmp_path, text, "wet.txt")
+    second = next(c for c in doc.clauses if c.label == "Artikel 2 lid 2")
+    assert second.kind != "section" and "ingetrokken" in second.text
