@@ -23,6 +23,7 @@ class Note:
     number: int
     reference: int  # index of the body line that carries its marker (-1: not seen)
     lines: list[Line] = field(default_factory=list)
+    start: int = -1  # index of the line it starts on, among all lines read
 
     @property
     def label(self) -> str:
@@ -38,27 +39,36 @@ class FootnoteReader:
     expected: int = 1
     note_page: int = 0  # the page whose foot is being read, 0 in the body
     blank_lines: bool = False  # the file separates paragraphs by blank lines: a note ends at one
+    banned: frozenset[int] = frozenset()  # lines that start no note (see misplaced)
+    last_body: dict[int, int] = field(default_factory=dict)  # page → index of its last body line
 
     def read(self, lines: list[Line]) -> tuple[list[Line], list[Note]]:
         self.blank_lines = any(b.gap and a.page == b.page for a, b in pairwise(lines))
         for index, line in enumerate(lines):
             following = lines[index + 1] if index + 1 < len(lines) else None
-            self.step(line, following)
+            self.step(line, following, index)
         return self.body, self.notes
 
-    def step(self, line: Line, following: Line | None) -> None:
+    def misplaced(self, lines: list[Line]) -> frozenset[int]:
+        """Notes the body goes on after, on their own page: a page's notes stand at its foot, so
+        these were numbered headings or list items ("1" / "Oppervlakte …") read as notes."""
+        return frozenset(
+            n.start for n in self.notes if self.last_body.get(lines[n.start].page, -1) > n.start
+        )
+
+    def step(self, line: Line, following: Line | None, index: int) -> None:
         text = line.text
         ends_note = self.blank_lines and line.gap and bool(self.notes and self.notes[-1].lines)
         if self.note_page and (line.page != self.note_page or ends_note or opens_clause(text)):
             self.note_page = 0
-        number = self.note_start(text, following)
+        number = None if index in self.banned else self.note_start(text, following)
         if number is not None:
             self.note_page = line.page
             self.seen.add(number)
             while self.expected in self.seen:
                 self.expected += 1
             rest = text[len(str(number)) :].strip()
-            note = Note(number, self.markers.get(number, -1))
+            note = Note(number, self.markers.get(number, -1), start=index)
             if rest:
                 note.lines.append(Line(rest, line.page))
             self.notes.append(note)
@@ -75,6 +85,7 @@ class FootnoteReader:
         for match in MARKER_AFTER_PAREN.finditer(text):
             self.markers.setdefault(int(match.group(2)), len(self.body))
         self.body.append(line)
+        self.last_body[line.page] = index
 
     def note_start(self, text: str, following: Line | None) -> int | None:
         """The number of the note this line starts. A page may list its notes a little out of
@@ -111,4 +122,11 @@ def opens_clause(text: str) -> bool:
 
 def split_footnotes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
     """The body's lines and the notes at the pages' feet."""
-    return FootnoteReader().read(lines)
+    banned: frozenset[int] = frozenset()
+    while True:  # each reading without the misplaced notes may find others: read until none
+        reader = FootnoteReader(banned=banned)
+        body, notes = reader.read(lines)
+        misplaced = reader.misplaced(lines)
+        if not misplaced:
+            return body, notes
+        banned |= misplaced

@@ -295,3 +295,22 @@ def test_a_short_paragraph_of_an_article_is_no_heading(tmp_path: Path) -> None:
     doc = read(tmp_path, text, "wet.txt")
     second = next(c for c in doc.clauses if c.label == "Artikel 2 lid 2")
     assert second.kind != "section" and "ingetrokken" in second.text
+
+
+def test_numbers_on_lines_of_their_own_are_no_footnotes_where_the_text_goes_on(tmp_path: Path) -> None:
+    """An annex whose notes number their headings on lines of their own ("1" / "Keuken") twice
+    over: the second run is no list of footnotes, since the text goes on after each of them."""
+    notes = "".join(
+        f"{n}\n\n{title}\n\nOnder {title.lower()} wordt verstaan wat de tabel noemt, per woning.\n\n"
+        for n, title in enumerate(("Oppervlakte", "Verwarming", "Keuken"), 1)
+    )
+    text = (
+        "Besluit woonruimte\n\nArtikel 1\n\nDe punten staan in bijlage I.\n\nArtikel 2\n\n"
+        "Dit besluit treedt in werking op 1 juli 2031.\n\nBijlage I\n\nToelichting bij onderdeel A\n\n"
+        + notes
+        + "Toelichting bij onderdeel B\n\n"
+        + notes
+    )
+    doc = read(tmp_path, text, "besluit.txt")
+    assert not [c for c in doc.clauses if c.kind == "footnote"]
+    assert sum("Onder keuken wordt verstaan" in c.text for c in doc.clauses) == 2
