@@ -12,7 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.chunk import shorten
+from ingest.numbering import parse
 from ingest.parties import PartyBook, find_municipality, find_parties, find_period
+from ingest.shapes import COPYRIGHT, RULE
 
 FIRST_PAGE = 40  # lines: a cover and first page, where a document says what it is
 COVER = 3  # lines: where it names itself ("Kennisgeving aan de raad", "Wet van …")
@@ -123,6 +125,10 @@ def printed_title(texts: list[str]) -> str:
         return labelled
     head: list[str] = []
     for text in texts[:6]:
+        if (COPYRIGHT.match(text) or RULE.fullmatch(text)) and not head:
+            continue  # "Copyright (c) 2025 …" or a rule above a licence's own title
+        if head and parse(text):
+            break  # "1. Definitions": the first clause, below the title
         if not title_like(text) or sentence_like(text) or FORM_FIELD.match(text):
             break
         if GENERIC_HEADING.match(text):

@@ -24,6 +24,8 @@ KEYWORDS = {
     "bijlage": "Bijlage",
     "annex": "Annex",
     "appendix": "Appendix",
+    "exhibit": "Exhibit",
+    "schedule": "Schedule",
     "paragraaf": "Paragraaf",
     "deel": "Deel",
     "part": "Part",
@@ -33,16 +35,17 @@ KEYWORDS = {
 # Keywords of parts that hold clauses rather than being clauses themselves.
 CONTAINERS = {"hoofdstuk", "chapter", "paragraaf", "deel", "part", "titel", "§"}
 # How keyword parts nest: a part sits only below parts of a lower rank; an annex below none.
-RANKS = {"bijlage": 0, "annex": 0, "appendix": 0, "deel": 1, "part": 1, "hoofdstuk": 2, "chapter": 2}
+RANKS = {"bijlage": 0, "annex": 0, "appendix": 0, "exhibit": 0, "schedule": 0}
+RANKS |= {"deel": 1, "part": 1, "hoofdstuk": 2, "chapter": 2}
 RANKS |= {"titel": 3, "§": 4, "paragraaf": 4}  # articles, sections and afspraken: 5
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 NUMBER = r"\d{1,3}[A-Za-z]?"
 KEYWORD_LINE = re.compile(
-    r"^(?P<kw>artikel|article|afspraak|section|sectie|hoofdstuk|chapter|bijlage|annex|appendix|"
-    r"paragraaf|deel|part|titel|§)\s*"
-    rf"(?P<num>(?:{NUMBER}|[IVXLC]{{1,6}}[a-z]?)(?:\.\d{{1,3}}[A-Za-z]?)*)"
-    r"(?P<sep>\s*(?:[.:)]|--|–|—)(?!\d))?(?:\s+(?P<rest>\S.*))?$",
+    r"^(?P<kw>artikel|article|afspraak|section|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
+    r"schedule|paragraaf|deel|part|titel|§)\s*"
+    rf"(?P<num>(?:{NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*)"
+    r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",
     re.I,
 )
 DECIMAL_LINE = re.compile(
@@ -55,6 +58,8 @@ LETTER_LINE = re.compile(
     r"^(?P<open>\()?(?P<num>[a-z]{1,2}|[A-Z]|[ivx]{1,6}|[IVX]{1,6})(?P<sep>(?(open)\)|[.)]))(?:\s+(?P<rest>\S.*))?$"
 )
 TRAILING_NUMBER = re.compile(r"^(?P<rest>[A-Z][^.;:!?]{2,80}?)\s+(?P<num>\d{1,2}(?:\.\d{1,2})+)$")
+# "…, version 2.0" names a version, it numbers nothing
+VERSION_WORD = re.compile(r"\b(?:version|versie|release|revision|editie|edition|v)\W*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +147,8 @@ def parse(text: str) -> list[Marker]:
         word = keyword.group("kw").lower()
         number = keyword.group("num")
         path = tuple(ordinal(part) for part in number.split("."))
+        if re.fullmatch(r"[A-HJ-UWYZ]", number):  # "Exhibit A", "Bijlage B": lettered, not Roman
+            path = (Ordinal(ord(number) - ord("A") + 1),)
         rest = (keyword.group("rest") or "").strip()
         if word == "§" or not rest or keyword.group("sep") or rest[:1].isupper() or not rest[:1].isalpha():
             return [Marker(f"kw:{word}", path, number, rest, KEYWORDS[word])]
@@ -166,7 +173,7 @@ def parse(text: str) -> list[Marker]:
     if letter:
         return letter_readings(letter)
     trailing = TRAILING_NUMBER.match(text)
-    if trailing:
+    if trailing and not VERSION_WORD.search(trailing.group("rest")):
         number = trailing.group("num")
         path = tuple(ordinal(part) for part in number.split("."))
         return [Marker("num", path, number, trailing.group("rest").strip(), bare=True)]

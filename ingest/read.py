@@ -18,11 +18,12 @@ from ingest.errors import (
     UnreadableFile,
     UnsupportedType,
 )
+from ingest.markdown import is_markdown, plain_markdown
 from ingest.ocr import OcrOptions, clean_ocr_text, letters, ocr_pages, page_list, pages_to_ocr, vocabulary
 from ingest.types import Line
 
 PDF_SUFFIXES = {".pdf"}
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 PAGE_FOOTER = re.compile(r"^\s*(pagina|page|blz\.?)\s*\d+(\s*(van|of|/)\s*\d+)?\s*$", re.I)
@@ -60,7 +61,7 @@ def read_file(path: Path, *, max_pages: int = 1500, ocr: OcrOptions | None = Non
     no cache)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UnsupportedType(str(path), f"unsupported file type {suffix or '(none)'}: use PDF or .txt")
+        raise UnsupportedType(str(path), f"unsupported file type {suffix or '(none)'}: use PDF, .txt or .md")
     if path.stat().st_size == 0:
         raise EmptyFile(str(path), "the file is empty")
     sha256 = file_hash(path)
@@ -129,8 +130,10 @@ def read_pdf_pages(
 
 
 def read_text_pages(path: Path) -> list[str]:
-    data = path.read_bytes()
-    return split_text_pages(decode_text(data, str(path)))
+    text = decode_text(path.read_bytes(), str(path))
+    if is_markdown(path.name, text):
+        text = plain_markdown(text)
+    return split_text_pages(text)
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -6,6 +6,8 @@ import re
 
 TERMINAL = re.compile(r"[.;:!?,]$")
 SENTENCE_END = re.compile(r"[.;:!?]$")
+RULE = re.compile(r"[=_*~-]{5,}")  # a horizontal rule drawn in characters
+COPYRIGHT = re.compile(r"(?:copyright\b|©|\(c\)\s)", re.I)  # a notice, never a title
 URLISH = re.compile(r"https?:|www\.|@|\.nl\b|\.com\b")
 
 

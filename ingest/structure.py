@@ -21,7 +21,16 @@ from ingest.numbering import CONTAINERS, RANKS, Marker, child_of, follows, parse
 from ingest.outline import LETTER_FAMILIES, Node, Style, read_style
 from ingest.paragraphs import split_paragraphs
 from ingest.read import RawText
-from ingest.shapes import FUNCTION_WORD_END, SENTENCE_END, TERMINAL, is_heading_text, is_title, starts_new
+from ingest.shapes import (
+    COPYRIGHT,
+    FUNCTION_WORD_END,
+    RULE,
+    SENTENCE_END,
+    TERMINAL,
+    is_heading_text,
+    is_title,
+    starts_new,
+)
 from ingest.types import Clause, Document, Line, content_id
 
 BULLET = re.compile(r"^- ")
@@ -32,7 +41,6 @@ ENACTING = re.compile(
     re.I,
 )
 CENTRED = 12  # spaces before a title centred in a plain-text document
-RULE = re.compile(r"[=_*~-]{5,}")  # a horizontal rule drawn in characters
 TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}$")
 NAME_ONLY = re.compile(
     r"^(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter|te)(?:\s+(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter))*$"
@@ -145,8 +153,8 @@ class Walker:
             )
         if marker.family == "num" and len(marker.path) > 1 and rest[:1].islower():
             return False
-        if rest and (rest[:1].isdigit() or URL_START.match(rest)):
-            return False  # "1. 201555801", "2. https://…": a numbered list of references, no text
+        if rest and (rest.lstrip("| ")[:1].isdigit() or URL_START.match(rest)):
+            return False  # "1. 201555801", "2. https://…", "1.1 | 2026-03-28": references or a table row
         if marker.family in ("upper", "ROMAN") and rest and NAME_ONLY.match(rest) and len(rest.split()) <= 4:
             return False  # "A. Jansen": initials in a list of signatures
         return not (marker.family in LETTER_FAMILIES and not rest)
@@ -410,13 +418,27 @@ class Walker:
         self.line_nodes[index] = node
 
     def dedent(self, line: Line) -> None:
-        """In an indented layout, a line left of an item's marker belongs to the item's parent."""
+        """In an indented layout, a line left of an item's marker belongs to the item's parent; so
+        does a paragraph set back to the marker of an item whose own text hangs deeper."""
         popped = False
-        while len(self.stack) > 1 and self.stack[-1].indent - line.indent >= 2:
+        while len(self.stack) > 1 and (
+            self.stack[-1].indent - line.indent >= 2 or self.hangs_after(self.stack[-1], line)
+        ):
             self.stack.pop()
             popped = True
         if popped:
             self.receiver = self.stack[-1].node
+
+    def hangs_after(self, level: Level, line: Line) -> bool:
+        """ "(d) If the Work …" with its lines hanging under the text, then, after a blank line,
+        "You may add …" at the column of "(d)": the section's text again, not the item's."""
+        item = level.node
+        return (
+            line.gap
+            and line.indent <= level.indent
+            and level.marker.family in LETTER_FAMILIES
+            and any(other.indent > level.indent for other in item.lines)
+        )
 
     def wrapped_heading(
         self, line: Line, previous: Line | None, following: Line | None, after: list[Line]
@@ -438,9 +460,14 @@ class Walker:
         text = line.text
         isolated = line.gap and (following is None or following.gap)
         after_break = (
-            previous is None or self.after_heading or bool(TERMINAL.search(previous.text)) or isolated
+            previous is None
+            or self.after_heading
+            or bool(TERMINAL.search(previous.text) or RULE.fullmatch(previous.text))
+            or isolated
         ) and not continues_capitals(previous, line)
-        next_new = following is None or starts_new(following.text)
+        # '"Font Software" refers to …' under "DEFINITIONS" opens with a quoted term
+        quoted = following is not None and following.text[:1] in "\"“‘'" and following.text[1:2].isupper()
+        next_new = following is None or starts_new(following.text) or quoted
         return (
             is_heading_text(text)
             and after_break
@@ -448,6 +475,7 @@ class Walker:
             and not text[0].isdigit()
             and not BULLET.match(text)
             and " | " not in text  # a table's header row
+            and not COPYRIGHT.match(text)
             and len(text.split()) <= (12 if isolated else 9)
         )
 

@@ -314,3 +314,29 @@ def test_numbers_on_lines_of_their_own_are_no_footnotes_where_the_text_goes_on(t
     doc = read(tmp_path, text, "besluit.txt")
     assert not [c for c in doc.clauses if c.kind == "footnote"]
     assert sum("Onder keuken wordt verstaan" in c.text for c in doc.clauses) == 2
+
+
+def test_licence_shapes_a_reader_cites(tmp_path: Path) -> None:
+    """A versioned title numbers nothing; a copyright line is no title; "Exhibit A - …" is an
+    annex; a heading framed by rules and one over quoted definitions are headings; a paragraph
+    set back to an item's marker, after the item's hanging lines, is its section's again."""
+    text = (
+        "Copyright (c) 2031 Example Foundation\n\n---------------------------------\n"
+        "Example Public License, version 2.0\n---------------------------------\n\n"
+        "PREAMBLE\nThe goals of this licence are to let people share the work.\n\nDEFINITIONS\n"
+        '"Work" means the program under this licence.\n\n'
+        "1. Redistribution.\n\n   You may give copies, provided that You meet these conditions:\n\n"
+        "   (a) You must give every recipient a copy of this License;\n"
+        "       and keep its notices; and\n\n"
+        "   (b) You must mark the files You changed\n       and say so in them.\n\n"
+        "   You may add Your own copyright statement to Your changes.\n\n"
+        "2. Termination.\n\n   This licence ends when You break it.\n\n"
+        "Exhibit A - Notice\n\n   This work is subject to the Example Public License.\n"
+    )
+    doc = read(tmp_path, text, "example-licence.txt")
+    assert doc.title == "Example Public License, version 2.0"
+    labels = [c.label for c in doc.clauses]
+    assert "2.0" not in labels and "Exhibit A" in labels
+    assert {"PREAMBLE", "DEFINITIONS"} <= set(labels)
+    assert "Your own copyright statement" in clause(doc, "1")
+    assert "Your own copyright statement" not in clause(doc, "1(b)")

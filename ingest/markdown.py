@@ -1,0 +1,100 @@
+"""Markdown read as the plain text it marks up, so that structure is found as in any text: a
+heading without its hashes and set apart by blank lines (as a printed title is), emphasis, links
+and code without their marks, a table as rows of cells, front matter reduced to its title, and
+thematic breaks and fences dropped."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.numbering import parse
+
+ATX_HEADING = re.compile(r"^ {0,3}(?P<level>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+# A rule set apart ends the numbered parts open (ingest.structure): put before an unnumbered
+# heading of the level of the numbered ones ("## Versiebeheer" after "## Artikel 9"), so that it
+# does not fall under the last of them.
+CLOSING_RULE = ["", "=" * 10, ""]
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*\n){0,60}?)---[ \t]*\n")
+FRONT_TITLE = re.compile(r"^title:\s*['\"]?(?P<title>.*?)['\"]?\s*$", re.M)
+THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+IMAGE_OR_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+REFERENCE_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\[[^\]]*\]")
+LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
+AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto):[^>\s]+)>")
+STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1")
+EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(?P<text>.+?)(?<=\S)\1(?![\w*])")
+CODE = re.compile(r"`+(?P<text>[^`]+?)`+")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
+LIST_ITEM = re.compile(r"^(?P<indent>\s*)[*+][ \t]+")
+ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+SUFFIXES = {".md", ".markdown"}
+
+
+def is_markdown(name: str, text: str) -> bool:
+    """A Markdown file by its name, or by its marks: front matter, or headings opened by hashes."""
+    if any(name.lower().endswith(suffix) for suffix in SUFFIXES):
+        return True
+    headings = sum(1 for line in text.splitlines()[:2000] if ATX_HEADING.match(line))
+    return bool(FRONT_MATTER.match(text)) or headings >= 2
+
+
+def plain_markdown(text: str) -> str:
+    text = HTML_COMMENT.sub("", text.replace("\r\n", "\n"))
+    lines: list[str] = []
+    front = FRONT_MATTER.match(text)
+    if front:
+        title = FRONT_TITLE.search(front.group("body"))
+        lines += [title.group("title"), ""] if title else []
+        text = text[front.end() :]
+    fenced = False
+    numbered_level = 0  # the level of the last heading that opens with a number ("## Artikel 9")
+    for line in text.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            lines.append(line)
+            continue
+        heading = ATX_HEADING.match(line)
+        if heading:
+            words, level = inline(heading.group("text")), len(heading.group("level"))
+            if parse(words):
+                numbered_level = level
+            elif numbered_level and level <= numbered_level:
+                lines += CLOSING_RULE
+                numbered_level = 0
+            lines += ["", words, ""]
+        elif THEMATIC_BREAK.match(line) or TABLE_SEPARATOR.match(line) or LINK_DEFINITION.match(line):
+            lines.append("")
+        else:
+            lines.append(inline(block(line)))
+    return "\n".join(lines)
+
+
+def block(line: str) -> str:
+    """A line without its block marks: a quote's ">", a "*" or "+" bullet (as "-"), a table row's
+    outer pipes."""
+    line = BLOCKQUOTE.sub("", line)
+    line = LIST_ITEM.sub(lambda m: f"{m.group('indent')}- ", line)
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        cells = [cell.strip() for cell in stripped[1:-1].split("|")]
+        line = " | ".join(cells)
+    return line
+
+
+def inline(text: str) -> str:
+    """Text without inline marks: links and images by their text, code, strong and emphasis by
+    their words, HTML tags and escapes dropped."""
+    text = IMAGE_OR_LINK.sub(lambda m: m.group("text"), text)
+    text = REFERENCE_LINK.sub(lambda m: m.group("text"), text)
+    text = AUTOLINK.sub(lambda m: m.group("url"), text)
+    text = CODE.sub(lambda m: m.group("text"), text)
+    text = STRONG.sub(lambda m: m.group("text"), text)
+    text = EMPHASIS.sub(lambda m: m.group("text"), text)
+    text = HTML_TAG.sub(" ", text)
+    return ESCAPED.sub(r"\1", text)

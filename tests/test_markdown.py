@@ -1,0 +1,83 @@
+"""Markdown read as plain text: its headings found as headings, its marks gone from what is quoted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.markdown import is_markdown, plain_markdown
+from ingest.pipeline import read_document
+
+POLICY = """---
+title: Example Acceptable Use Policy
+redirect_from:
+  - /articles/example-policy
+---
+
+**Short version:** _Be excellent to each other._ See our [Terms](https://example.org/terms).
+
+### 1. Compliance with Laws
+You are responsible for using the Service in compliance with all applicable laws.
+
+### 2. Content Restrictions
+Under no circumstances will Users upload content that:
+
+* is unlawful;
+* infringes any `proprietary` right.
+
+---
+
+### 3. Scraping
+Scraping for spam is prohibited.
+
+| Limit | Value |
+|---|---|
+| Requests | 5000 per hour |
+
+## Version history
+
+Changed on 1 May 2031.
+"""
+
+
+def test_markdown_is_known_by_name_or_by_its_marks() -> None:
+    assert is_markdown("terms.md", "Plain text.")
+    assert is_markdown("terms.txt", "# Terms\n\ntext\n\n## Fees\n\nmore")
+    assert not is_markdown("terms.txt", "1. Terms\n\nSome text with a # sign.")
+
+
+def test_marks_are_dropped_and_the_title_kept() -> None:
+    text = plain_markdown(POLICY)
+    assert text.splitlines()[0] == "Example Acceptable Use Policy"
+    assert "Short version: Be excellent to each other. See our Terms." in text
+    assert "- is unlawful;" in text and "any proprietary right" in text
+    assert "Requests | 5000 per hour" in text
+    assert not any(mark in text for mark in ("###", "**", "](", "|---", "redirect_from"))
+
+
+def test_markdown_headings_are_the_documents_sections(tmp_path: Path) -> None:
+    """"### 1. Compliance …" numbers a section; "## Version history", at the level of the
+    numbered headings, is no part of the last one."""
+    path = tmp_path / "example-policy.md"
+    path.write_text(POLICY, "utf-8")
+    doc = read_document(path)
+    assert doc.title == "Example Acceptable Use Policy"
+    by_label = {c.label: c for c in doc.clauses}
+    assert [label for label in by_label if label in ("1", "2", "3")] == ["1", "2", "3"]
+    assert "applicable laws" in by_label["1"].text
+    assert "5000 per hour" in by_label["3"].text and "1 May 2031" not in by_label["3"].text
+    history = next(c for c in doc.clauses if "1 May 2031" in c.text)
+    assert history.label == "Version history"
+
+
+def test_markdown_articles_with_their_rules(tmp_path: Path) -> None:
+    text = (
+        "# Reglement\n\n## Artikel 1 — Regie\n\n**Principe:** de raad beslist.\n\n### Regels\n\n"
+        "1.1. Leden stemmen per brief.\n\n1.2. Een besluit vraagt de helft van de stemmen.\n\n"
+        "## Artikel 2 — Geld\n\n**Principe:** de penningmeester beheert het geld.\n"
+    )
+    path = tmp_path / "reglement.md"
+    path.write_text(text, "utf-8")
+    doc = read_document(path)
+    labels = [c.label for c in doc.clauses]
+    assert labels.index("Artikel 1") < labels.index("1.1") < labels.index("1.2") < labels.index("Artikel 2")
+    assert "Artikel" not in next(c.text for c in doc.clauses if c.label == "1.2")
