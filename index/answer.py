@@ -27,9 +27,8 @@ MAX_SENTENCES = 3
 # clause labels 0.88 → 0.85, 2 widened nothing)
 WIDEN_MARGIN = 1.0
 STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" or "how much?"
-# What an answer calls its sources: agreements (and the notices and reports about them), or, for
-# laws, licences and other texts, documents.
-AGREEMENT_KINDS = frozenset({"agreement", "notice", "report"})
+# What an answer calls its sources: agreements (and the notices and reports about them, which name
+# their municipality), or, for laws, licences and other texts, documents.
 SOURCES = {"en": ("agreements", "documents"), "nl": ("afspraken", "documenten")}
 FRAME = {"en": "According to the {sources}:", "nl": "Volgens de {sources}:"}
 OTHER_SCRIPT = (
@@ -202,8 +201,8 @@ def searched_documents(engine: Engine, query: Query) -> tuple[DocInfo, ...]:
 def sources(language: str, documents: Iterable[DocInfo]) -> str:
     """ "afspraken" / "agreements" when every document is an agreement or about one, else
     "documenten" / "documents"."""
-    kinds = {d.kind for d in documents}
-    return SOURCES[language][0 if kinds <= AGREEMENT_KINDS else 1]
+    agreements = all(d.kind == "agreement" or d.municipality for d in documents)
+    return SOURCES[language][0 if agreements else 1]
 
 
 def should_abstain(engine: Engine, query: Query) -> bool:

@@ -99,6 +99,9 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) 
     ):
         word = "lid" if style.language == "nl" else "paragraph"
         return f"{parent.label} {word} {marker.printed}"
+    clause_part = parent_marker is not None and parent_marker.family in ("kw:clause", "kw:section")
+    if parent is not None and clause_part and marker.family == "num" and len(marker.path) == 1:
+        return f"{parent.label}({marker.printed})"  # "Clause 3(1)", as such clauses are cited
     if parent is None and marker.family in LETTER_FAMILIES:
         return marker.printed  # "A. Confidentiality." at the top
     if marker.family in LETTER_FAMILIES or (

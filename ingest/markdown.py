@@ -14,12 +14,17 @@ ATX_HEADING = re.compile(r"^ {0,3}(?P<level>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#
 # heading of the level of the numbered ones ("## Versiebeheer" after "## Artikel 9"), so that it
 # does not fall under the last of them.
 CLOSING_RULE = ["", "=" * 10, ""]
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*\n){0,60}?)---[ \t]*\n")
-FRONT_TITLE = re.compile(r"^title:\s*['\"]?(?P<title>.*?)['\"]?\s*$", re.M)
+# front matter, YAML between "---" or TOML between "+++"
+FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>(?:.*\n){0,60}?)(?P=fence)[ \t]*\n")
+FRONT_TITLE = re.compile(r"^title\s*[:=]\s*['\"]?(?P<title>.*?)['\"]?\s*$", re.M)
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-IMAGE_OR_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+STRUCK = re.compile(r"~~.+?~~")  # struck-out text is text taken out
+# "**Copyright License.** You hereby grant …": a caption run into its paragraph heads it
+RUN_IN_CAPTION = re.compile(r"^(?P<indent>\s*)(\*\*|__)(?P<caption>[^*_]{2,80}?)\.\2\s*(?P<rest>.*)$")
 REFERENCE_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\[[^\]]*\]")
 LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
 AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto):[^>\s]+)>")
@@ -67,9 +72,12 @@ def plain_markdown(text: str) -> str:
             elif numbered_level and level <= numbered_level:
                 lines += CLOSING_RULE
                 numbered_level = 0
-            lines += ["", words, ""]
+            # a first-level heading is the title, underlined as in the other Markdown form
+            lines += ["", words, "=" * 10 if level == 1 else "", ""]
         elif THEMATIC_BREAK.match(line) or TABLE_SEPARATOR.match(line) or LINK_DEFINITION.match(line):
             lines.append("")
+        elif caption := RUN_IN_CAPTION.match(line):
+            lines += ["", inline(caption.group("caption")), "", inline(block(caption.group("rest")))]
         else:
             lines.append(inline(block(line)))
     return "\n".join(lines)
@@ -90,7 +98,8 @@ def block(line: str) -> str:
 def inline(text: str) -> str:
     """Text without inline marks: links and images by their text, code, strong and emphasis by
     their words, HTML tags and escapes dropped."""
-    text = IMAGE_OR_LINK.sub(lambda m: m.group("text"), text)
+    text = STRUCK.sub("", IMAGE.sub("", text))
+    text = LINK.sub(lambda m: m.group("text"), text)
     text = REFERENCE_LINK.sub(lambda m: m.group("text"), text)
     text = AUTOLINK.sub(lambda m: m.group("url"), text)
     text = CODE.sub(lambda m: m.group("text"), text)

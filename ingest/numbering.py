@@ -18,6 +18,7 @@ KEYWORDS = {
     "article": "Article",
     "afspraak": "afspraak",
     "section": "Section",
+    "clause": "Clause",
     "sectie": "Sectie",
     "hoofdstuk": "Hoofdstuk",
     "chapter": "Chapter",
@@ -25,6 +26,7 @@ KEYWORDS = {
     "annex": "Annex",
     "appendix": "Appendix",
     "exhibit": "Exhibit",
+    "attachment": "Attachment",
     "schedule": "Schedule",
     "paragraaf": "Paragraaf",
     "deel": "Deel",
@@ -35,15 +37,16 @@ KEYWORDS = {
 # Keywords of parts that hold clauses rather than being clauses themselves.
 CONTAINERS = {"hoofdstuk", "chapter", "paragraaf", "deel", "part", "titel", "§"}
 # How keyword parts nest: a part sits only below parts of a lower rank; an annex below none.
-RANKS = {"bijlage": 0, "annex": 0, "appendix": 0, "exhibit": 0, "schedule": 0}
+ANNEXES = ("bijlage", "annex", "appendix", "exhibit", "attachment", "schedule")
+RANKS = dict.fromkeys(ANNEXES, 0)
 RANKS |= {"deel": 1, "part": 1, "hoofdstuk": 2, "chapter": 2}
 RANKS |= {"titel": 3, "§": 4, "paragraaf": 4}  # articles, sections and afspraken: 5
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 NUMBER = r"\d{1,3}[A-Za-z]?"
 KEYWORD_LINE = re.compile(
-    r"^(?P<kw>artikel|article|afspraak|section|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
-    r"schedule|paragraaf|deel|part|titel|§)\s*"
+    r"^(?P<kw>artikel|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
+    r"attachment|schedule|paragraaf|deel|part|titel|§)\s*"
     rf"(?P<num>(?:{NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*)"
     r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",
     re.I,
@@ -150,7 +153,11 @@ def parse(text: str) -> list[Marker]:
         if re.fullmatch(r"[A-HJ-UWYZ]", number):  # "Exhibit A", "Bijlage B": lettered, not Roman
             path = (Ordinal(ord(number) - ord("A") + 1),)
         rest = (keyword.group("rest") or "").strip()
-        if word == "§" or not rest or keyword.group("sep") or rest[:1].isupper() or not rest[:1].isalpha():
+        # "Bijlage 1 bij de afspraken", "Appendix 1 to the Clauses": an annex says what it is to
+        first = rest.split()[0].lower() if rest else ""
+        annexed = word in ANNEXES and first in ("bij", "behorende", "to", "van", "of")
+        titled = not rest or keyword.group("sep") or rest[:1].isupper() or not rest[:1].isalpha()
+        if word == "§" or titled or annexed:
             return [Marker(f"kw:{word}", path, number, rest, KEYWORDS[word])]
         return []
     decimal = DECIMAL_LINE.match(text)

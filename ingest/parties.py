@@ -25,7 +25,7 @@ AS_PARTY = re.compile(
 COVER_LINES = 6  # a cover: the title block and what stands right under it
 FIRST_PAGE_LINES = 40
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:–|-|—|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b", re.I)
-YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s?[A-Z]{2}\b)")  # not a postcode: "2015 BM Haarlem"
 GENERIC = {
     "de gemeente",
     "gemeente",

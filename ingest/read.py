@@ -31,6 +31,7 @@ BARE_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
 # OCR and Word bullets at line start: "e ", "» ", "• ", "* ", "o ", "▪ ", "- ".
 BULLET = re.compile(r"^\s*(?:[•»▪◦·*●■□➢►–-]|e(?=\s+[a-zA-Z(])|o(?=\s+[A-Z]))\s+")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
+LIST_TAB = re.compile(r"^(\(?\d{1,3}[.)°]|\(?[a-zA-Z][.)]|[-•*–])\t+")
 CELL_BREAK = re.compile(r"[ \u00a0]*\t[\t \u00a0]*")
 
 log = logging.getLogger(__name__)
@@ -192,8 +193,10 @@ def clean_pages(pages: list[str]) -> list[Line]:
 
 
 def normalise_line(raw: str) -> str:
-    """One line, its spaces collapsed; TAB-separated cells of a table row kept apart as "a | b"."""
-    text = CELL_BREAK.sub(" | ", raw.strip()) if "\t" in raw.strip() else raw
+    """One line, its spaces collapsed; TAB-separated cells of a table row kept apart as "a | b",
+    but for the TAB after a list's number or bullet ("1.<TAB>De vereniging …")."""
+    stripped = LIST_TAB.sub(r"\1 ", raw.strip())
+    text = CELL_BREAK.sub(" | ", stripped) if "\t" in stripped else raw
     text = SPACES.sub(" ", text).strip()
     text = BULLET.sub("- ", text, count=1)
     return text.replace("\u00ad", "")

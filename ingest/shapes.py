@@ -6,8 +6,14 @@ import re
 
 TERMINAL = re.compile(r"[.;:!?,]$")
 SENTENCE_END = re.compile(r"[.;:!?]$")
+# A line of an address block: a street and number, a Dutch postcode, "Attn:", never a title.
+ADDRESS = re.compile(
+    r"(?i:\b\w+(?:straat|weg|laan|plein|gracht|kade|singel|dreef|dijk|steeg|markt|street|road|avenue)\s+\d+)"
+    r"|\b\d{4}\s?[A-Z]{2}\b|^(?i:attn|t\.a\.v\.|attention)\b"
+)
 RULE = re.compile(r"[=_*~-]{5,}")  # a horizontal rule drawn in characters
-COPYRIGHT = re.compile(r"(?:copyright\b|©|\(c\)\s)", re.I)  # a notice, never a title
+# a copyright notice ("Copyright (c) 2025 …", "Copyright [yyyy] …"), never a title
+COPYRIGHT = re.compile(r"(?:copyright\s*(?:\(c\)|©|\[|\d{4}|by\b)|©|\(c\)\s)", re.I)
 URLISH = re.compile(r"https?:|www\.|@|\.nl\b|\.com\b")
 
 

@@ -22,6 +22,7 @@ from ingest.outline import LETTER_FAMILIES, Node, Style, read_style
 from ingest.paragraphs import split_paragraphs
 from ingest.read import RawText
 from ingest.shapes import (
+    ADDRESS,
     COPYRIGHT,
     FUNCTION_WORD_END,
     RULE,
@@ -466,7 +467,7 @@ class Walker:
             or isolated
         ) and not continues_capitals(previous, line)
         # '"Font Software" refers to …' under "DEFINITIONS" opens with a quoted term
-        quoted = following is not None and following.text[:1] in "\"“‘'" and following.text[1:2].isupper()
+        quoted = following is not None and following.text[:1] in "\"“‘'„" and following.text[1:2].isupper()
         next_new = following is None or starts_new(following.text) or quoted
         return (
             is_heading_text(text)
@@ -476,6 +477,8 @@ class Walker:
             and not BULLET.match(text)
             and " | " not in text  # a table's header row
             and not COPYRIGHT.match(text)
+            and not is_address(text)
+            and not (following is not None and is_address(following.text))  # a name over its address
             and len(text.split()) <= (12 if isolated else 9)
         )
 
@@ -529,6 +532,12 @@ class Walker:
             node.lines.extend(part)
 
 
+def is_address(text: str) -> bool:
+    """A line of an address block ("Dorpsstraat 12", "1234 AB Oostwaard"), not a sentence that
+    names a street ("… aan de Kanaalweg 36 sociale huurwoningen op")."""
+    return bool(ADDRESS.search(text)) and len(text.split()) <= 6
+
+
 def continues_capitals(previous: Line | None, line: Line) -> bool:
     """A line of a paragraph set in capitals (a licence's disclaimer) after one that has not
     ended its sentence: it goes on with the sentence, however much it looks like a title."""
@@ -557,7 +566,10 @@ def parse_document(raw: RawText, path: Path) -> Document:
     lines = list(raw.lines)
     meta = describe([line.text for line in lines], path.name)
     body, notes = split_footnotes(lines)
-    style = read_style(body, meta.language, meta.kind)
+    # numbered items are afspraken in agreements and in notices and reports about them (which name
+    # their municipality), not in a licence that calls itself a notice
+    about_agreements = meta.kind == "agreement" or bool(meta.municipality)
+    style = read_style(body, meta.language, meta.kind if about_agreements else "other")
     walker = Walker(body, style)
     nodes = split_lost_numbers(walker.walk())
     label_nodes(nodes, style)

@@ -81,3 +81,23 @@ def test_markdown_articles_with_their_rules(tmp_path: Path) -> None:
     labels = [c.label for c in doc.clauses]
     assert labels.index("Artikel 1") < labels.index("1.1") < labels.index("1.2") < labels.index("Artikel 2")
     assert "Artikel" not in next(c.text for c in doc.clauses if c.label == "1.2")
+
+
+def test_captions_front_matter_and_struck_text(tmp_path: Path) -> None:
+    """TOML front matter gives way to the first-level heading as title; a bold caption run into
+    its paragraph heads it; struck-out text and images are gone."""
+    text = (
+        '+++\nversion = "2.1"\naliases = ["/v2"]\n+++\n\n# Example Contributor Agreement\n\n'
+        "Thank you for contributing. ![Screen Shot 2031-01-01](shot.png)\n\n"
+        "**Copyright License.** You grant us a licence to copy your work.\n\n"
+        "**Patent License.** You grant us a licence under your patents ~~and trademarks~~.\n"
+    )
+    path = tmp_path / "cla.md"
+    path.write_text(text, "utf-8")
+    doc = read_document(path)
+    assert doc.title == "Example Contributor Agreement"
+    by_label = {c.label: c.text for c in doc.clauses}
+    assert "licence to copy" in by_label["Copyright License"]
+    assert "under your patents" in by_label["Patent License"]
+    everything = " ".join(by_label.values())
+    assert not any(gone in everything for gone in ("trademarks", "Screen Shot", "version =", "**"))

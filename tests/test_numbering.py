@@ -340,3 +340,32 @@ def test_licence_shapes_a_reader_cites(tmp_path: Path) -> None:
     assert {"PREAMBLE", "DEFINITIONS"} <= set(labels)
     assert "Your own copyright statement" in clause(doc, "1")
     assert "Your own copyright statement" not in clause(doc, "1(b)")
+
+
+def test_clauses_attachments_and_appendices(tmp_path: Path) -> None:
+    """ "Clause 3" numbers its paragraphs "Clause 3(1)"; "Attachment 1 – …" and "Appendix 1 to
+    the Clauses" are annexes of their own."""
+    text = (
+        "Data Protection Addendum\n\n1. Scope.\n\nThis addendum applies to all processing.\n\n"
+        "Attachment 1 – Standard Clauses\n\nThe parties agree on the following Clauses.\n\n"
+        "Clause 1: Definitions\n\nThe terms have the meaning of the Regulation.\n\n"
+        "Clause 2: Third-party beneficiary clause\n\n1. The data subject can enforce this Clause.\n\n"
+        "2. The parties do not object to representation.\n\n"
+        "Appendix 1 to the Standard Clauses\n\nThe data exporter is the customer.\n"
+    )
+    doc = read(tmp_path, text, "addendum.txt")
+    labels = [c.label for c in doc.clauses]
+    for label in ("Attachment 1", "Clause 1", "Clause 2", "Clause 2(1)", "Clause 2(2)", "Appendix 1"):
+        assert label in labels, (label, labels)
+    assert "enforce this Clause" in clause(doc, "Clause 2(1)")
+
+
+def test_an_address_is_no_heading_and_a_postcode_no_year(tmp_path: Path) -> None:
+    text = (
+        "Algemene voorwaarden\n\nArtikel 1 - Identiteit\n\nVereniging Voorbeeld\nDorpsstraat 12\n"
+        "1234 AB Oostwaard\n\nArtikel 2 - Toepasselijkheid\n\nDeze voorwaarden gelden voor elke bestelling.\n"
+    )
+    doc = read(tmp_path, text, "voorwaarden.txt")
+    assert "Dorpsstraat 12" in clause(doc, "Artikel 1")
+    assert not any("Dorpsstraat" in c.label or "Voorbeeld" in c.label for c in doc.clauses)
+    assert "1234" not in doc.period

@@ -143,3 +143,11 @@ def test_form_feeds_end_the_pages_of_a_text_file(tmp_path: Path) -> None:
     assert [(line.text, line.page) for line in raw.lines] == [
         ("Eerste pagina.", 1), ("Tweede pagina.", 2), ("Derde pagina.", 3),
     ]  # fmt: skip
+
+
+def test_a_tab_after_a_list_number_is_no_table_column() -> None:
+    from ingest.read import normalise_line
+
+    assert normalise_line("\t1.\tDe vereniging draagt de naam Voorbeeld.") == "1. De vereniging draagt de naam Voorbeeld."
+    assert normalise_line("-\tdat de leden stemmen;") == "- dat de leden stemmen;"
+    assert normalise_line("Wijk\tGemeente\tCorporatie") == "Wijk | Gemeente | Corporatie"
