@@ -83,9 +83,10 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
             kind="not_found",
         )
     chosen = cite(hits, engine.ranking.second_citation)
-    citations = [
-        widened(citation(hit, hits, scanned=scanned_pages(engine, hit)), hit, query) for hit in chosen
-    ]
+    citations = []
+    for hit in chosen:
+        scanned = scanned_pages(engine, hit)
+        citations.append(widened(citation(hit, hits, scanned=scanned), hit, query, scanned))
     cited_docs = [engine.doc_by_id[c.doc_id] for c in citations if c.doc_id in engine.doc_by_id]
     named = sources(query.language, cited_docs)
     if asks_for_figure(query) and not states_figure(query, hits[:3], engine.lexical.splitter):
@@ -254,7 +255,7 @@ def citation(hit: Hit, hits: list[Hit], depth: int = 5, scanned: tuple[int, ...]
     )  # fmt: skip
 
 
-def widened(cited: Citation, hit: Hit, query: Query) -> Citation:
+def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = ()) -> Citation:
     """The whole passage, cited by its head ("Artikel 14" for "Artikel 14 lid 1"), when another
     of its parts speaks to the question more plainly than the clause found: a reader is sent to
     the article that holds both, never to a paragraph that does not say what is quoted."""
@@ -269,7 +270,7 @@ def widened(cited: Citation, hit: Hit, query: Query) -> Citation:
     pages = tuple(sorted({p for c in hit.members for p in c.pages}))
     return replace(
         cited, section=root.section, clause=root.label, pages=pages, text=hit.passage,
-        clause_id=root.clause_id, scanned=tuple(p for p in pages if p in cited.scanned),
+        clause_id=root.clause_id, scanned=tuple(p for p in pages if p in scanned),
     )  # fmt: skip
 
 
