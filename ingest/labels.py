@@ -99,6 +99,17 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) 
     ):
         word = "lid" if style.language == "nl" else "paragraph"
         return f"{parent.label} {word} {marker.printed}"
+    grandparent = parent.parent if parent is not None else None
+    in_lid = (
+        parent_marker is not None
+        and parent_marker.family == "num"
+        and grandparent is not None
+        and grandparent.marker is not None
+        and grandparent.marker.family in ("kw:artikel", "kw:article")
+    )
+    if parent is not None and in_lid and marker.family == "num":
+        word = "onder" if style.language == "nl" else "point"  # "artikel 2, eerste lid, onder 1°"
+        return f"{parent.label} {word} {marker.printed}"
     clause_part = parent_marker is not None and parent_marker.family in ("kw:clause", "kw:section")
     if parent is not None and clause_part and marker.family == "num" and len(marker.path) == 1:
         return f"{parent.label}({marker.printed})"  # "Clause 3(1)", as such clauses are cited

@@ -171,7 +171,12 @@ class Walker:
             k
             for k in range(len(self.stack) - 1, -1, -1)
             if follows(marker, self.stack[k].marker, gaps=gaps)
-            and not (sentence and marker.key == ("num", 1) and self.stack[k].node.children)
+            and not (
+                sentence
+                and marker.key == ("num", 1)
+                and self.stack[k].node.children
+                and not self.back_to(k, line)
+            )
         ]
         if candidates:
             if self.style.indented:
@@ -207,11 +212,21 @@ class Walker:
         if seen is not None and follows(marker, seen, gaps=gaps):
             return ("under", self.resume_depth(marker))
         if marker.first:
+            if self.style.indented and self.stack and line.indent - self.stack[-1].indent >= 2:
+                return ("under", len(self.stack) - 1)  # "1." set in under "1. Het doel … is:"
             return ("under", self.first_depth(marker))
         after_break = self.after_heading or line.gap or previous is None or line.page != previous.page
         if marker.family == "num" and after_break and marker.rest[:1].isupper() and not marker.bare:
             return ("under", self.resume_depth(marker))  # a run starting after a heading: "10."
         return None
+
+    def back_to(self, k: int, line: Line) -> bool:
+        """In an indented layout, the line steps back out of a deeper list to level k's column."""
+        return (
+            self.style.indented
+            and abs(self.stack[k].indent - line.indent) <= 1
+            and self.stack[-1].indent - line.indent >= 2
+        )
 
     def stands_alone(self, rest: str, following: Line | None) -> bool:
         """The words after a marker are a title: title-like, and the next line starts anew

@@ -369,3 +369,26 @@ def test_an_address_is_no_heading_and_a_postcode_no_year(tmp_path: Path) -> None
     assert "Dorpsstraat 12" in clause(doc, "Artikel 1")
     assert not any("Dorpsstraat" in c.label or "Voorbeeld" in c.label for c in doc.clauses)
     assert "1234" not in doc.period
+
+
+def test_a_list_set_in_under_a_lid_is_its_items(tmp_path: Path) -> None:
+    """Statuten number a lid's list "1." again, set in by a TAB: the items are "Artikel 2 lid 1
+    onder 1" …, and the next lid at the margin is lid 2 again."""
+    text = (
+        "Statuten van de vereniging Voorbeeld\n\nArtikel 1\n\n1.\tDe vereniging heet Voorbeeld.\n\n"
+        "Artikel 2\n\n1.\tHet doel van de vereniging is:\n"
+        "\t1.\thet bevorderen van goed en betaalbaar wonen voor alle huurders in de gemeente;\n"
+        "\t2.\thet onder de leden verspreiden van kennis over huren, onderhoud en woonlasten.\n"
+        "2.\tZij tracht dit doel te bereiken door:\n"
+        "\t1.\thet met regelmaat organiseren van bijeenkomsten voor leden en belangstellenden;\n"
+        "\t2.\thet uitgeven van een blad en het onderhouden van een website voor de leden.\n\n"
+        "Artikel 3\n\n1.\tHet verenigingsjaar is het kalenderjaar.\n"
+    )
+    doc = read(tmp_path, text, "statuten.txt")
+    labels = [c.label for c in doc.clauses]
+    expected = [
+        "Artikel 2 lid 1", "Artikel 2 lid 1 onder 1", "Artikel 2 lid 1 onder 2",
+        "Artikel 2 lid 2", "Artikel 2 lid 2 onder 1", "Artikel 2 lid 2 onder 2",
+    ]  # fmt: skip
+    assert [label for label in labels if label.startswith("Artikel 2 ")] == expected
+    assert clause(doc, "Artikel 2 lid 2").startswith("Zij tracht")
