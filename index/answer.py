@@ -31,10 +31,8 @@ STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" 
 # their municipality), or, for laws, licences and other texts, documents.
 SOURCES = {"en": ("agreements", "documents"), "nl": ("afspraken", "documenten")}
 FRAME = {"en": "According to the {sources}:", "nl": "Volgens de {sources}:"}
-OTHER_SCRIPT = (
-    "Stel de vraag in het Nederlands of het Engels. / Please ask in Dutch or English: "
-    "the agreements are in Dutch."
-)
+# a question with no Latin letters: the documents are read in Dutch and English, whatever else
+OTHER_SCRIPT = "Stel de vraag in het Nederlands of het Engels. / Please ask in Dutch or English."
 NOT_FOUND = {"en": "Not found in the {sources}.", "nl": "Niet gevonden in de {sources}."}
 NO_FIGURE = {
     "en": "The {sources} state no figure for this. Closest passage:",

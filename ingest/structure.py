@@ -41,6 +41,8 @@ ENACTING = re.compile(
     r"(?:lasten en bevelen|gegeven te|aldus (?:overeengekomen|vastgesteld|getekend)|in witness whereof)\b",
     re.I,
 )
+# A line ending on an abbreviation goes on: "… the Mozilla Public License, v." / "2.0. If a copy …"
+ABBREVIATION_END = re.compile(r"(?<![\w.])(?:v|vs|nr|no|art|jo|p|pp|blz|bijv|resp|ca)\.$", re.I)
 CENTRED = 12  # spaces before a title centred in a plain-text document
 TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}$")
 NAME_ONLY = re.compile(
@@ -190,7 +192,7 @@ class Walker:
             and previous is not None
             and not line.gap
             and not self.after_heading
-            and not SENTENCE_END.search(previous.text)
+            and (not SENTENCE_END.search(previous.text) or ABBREVIATION_END.search(previous.text))
             and re.search(r"[^\W\d_]", previous.text) is not None  # "____" or "3" ends nothing
             and line.page == previous.page
         )

@@ -392,3 +392,16 @@ def test_a_list_set_in_under_a_lid_is_its_items(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert [label for label in labels if label.startswith("Artikel 2 ")] == expected
     assert clause(doc, "Artikel 2 lid 2").startswith("Zij tracht")
+
+
+def test_a_line_after_an_abbreviation_goes_on(tmp_path: Path) -> None:
+    """ "… the Example Public License, v." / "2.0. If a copy …": the number continues the
+    sentence the abbreviation left open, it opens no clause."""
+    text = (
+        "Example Public License\n\n1. Definitions.\n\nThe Work is the program.\n\n"
+        "2. Notice.\n\nThis file is subject to the terms of the Example Public License, v.\n"
+        "2.0. If a copy of the licence was not given with this file, ask the author.\n"
+    )
+    doc = read(tmp_path, text, "licence.txt")
+    assert [c.label for c in doc.clauses if c.label not in ("preamble",)] == ["1", "2"]
+    assert "If a copy of the licence" in clause(doc, "2")
