@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from itertools import pairwise
 from typing import TypeVar
@@ -260,9 +260,10 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     root = next((c for c in hit.members if c.clause_id == hit.chunk.unit_id), None)
     if root is None or root.clause_id == cited.clause_id or len(hit.members) < 2:
         return cited
-    own = max((sentence_score(s, query) for s in split_sentences(cited.text)), default=0.0)
+    score = sentence_scorer(query)
+    own = max(map(score, split_sentences(cited.text)), default=0.0)
     rest = " ".join(c.text for c in hit.members if c.clause_id != cited.clause_id)
-    other = max((sentence_score(s, query) for s in split_sentences(rest)), default=0.0)
+    other = max(map(score, split_sentences(rest)), default=0.0)
     if other < own + WIDEN_MARGIN:
         return cited
     pages = tuple(sorted({p for c in hit.members for p in c.pages}))
@@ -272,25 +273,31 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     )  # fmt: skip
 
 
-def sentence_score(sentence: str, query: Query) -> float:
-    """The question's words (and their Dutch terms) the sentence shares, one more when it holds
-    the kind of thing asked for: a date, a duration, an amount."""
+def sentence_scorer(query: Query) -> Callable[[str], float]:
+    """A sentence's score for the question: the question's words (and their Dutch terms) it
+    shares, one more when it holds the kind of thing asked for: a date, a duration, an amount.
+    The question is analysed once, not once per sentence."""
     wanted = set(analyse(query.text)) | set(analyse(" ".join(query.dutch_terms)))
     kind = TYPE_EVIDENCE.get(query.wants)
-    asked = 1.0 if kind is not None and kind.search(sentence) else 0.0
-    return len(wanted & set(analyse(sentence))) + asked
+
+    def score(sentence: str) -> float:
+        asked = 1.0 if kind is not None and kind.search(sentence) else 0.0
+        return len(wanted & set(analyse(sentence))) + asked
+
+    return score
 
 
 def best_sentences(text: str, query: Query, limit: int) -> str:
-    """The sentences of a clause that say most of what is asked (sentence_score), in document
+    """The sentences of a clause that say most of what is asked (sentence_scorer), in document
     order; a sentence with a figure counts a little extra."""
     sentences = split_sentences(text)
     if len(sentences) <= limit:
         return text
+    score = sentence_scorer(query)
     scored = []
     for index, sentence in enumerate(sentences):
         numbers = 0.5 if re.search(r"\d", sentence) else 0.0
-        scored.append((sentence_score(sentence, query) + numbers - 0.01 * index, index))
+        scored.append((score(sentence) + numbers - 0.01 * index, index))
     keep = sorted(index for _, index in sorted(scored, reverse=True)[:limit])
     parts = [sentences[keep[0]]]
     for previous, index in pairwise(keep):

@@ -53,3 +53,9 @@ def is_title(text: str) -> bool:
 def starts_new(text: str) -> bool:
     """The line opens something new rather than continuing a sentence."""
     return bool(text) and (text[0].isupper() or text[0].isdigit() or text.startswith(("- ", "§", "(")))
+
+
+def is_address(text: str) -> bool:
+    """A line of an address block ("Dorpsstraat 12", "1234 AB Oostwaard"), not a sentence that
+    names a street ("… aan de Kanaalweg 36 sociale huurwoningen op")."""
+    return bool(ADDRESS.search(text)) and len(text.split()) <= 6

@@ -22,12 +22,12 @@ from ingest.outline import LETTER_FAMILIES, Node, Style, read_style
 from ingest.paragraphs import split_paragraphs
 from ingest.read import RawText
 from ingest.shapes import (
-    ADDRESS,
     COPYRIGHT,
     FUNCTION_WORD_END,
     RULE,
     SENTENCE_END,
     TERMINAL,
+    is_address,
     is_heading_text,
     is_title,
     starts_new,
@@ -547,12 +547,6 @@ class Walker:
                 run[0].lines.extend(part)
         for node, part in zip(run, paragraphs[len(paragraphs) - len(run) :], strict=True):
             node.lines.extend(part)
-
-
-def is_address(text: str) -> bool:
-    """A line of an address block ("Dorpsstraat 12", "1234 AB Oostwaard"), not a sentence that
-    names a street ("… aan de Kanaalweg 36 sociale huurwoningen op")."""
-    return bool(ADDRESS.search(text)) and len(text.split()) <= 6
 
 
 def continues_capitals(previous: Line | None, line: Line) -> bool:
