@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from index.lexicon import STOP, CompoundSplitter, analyse, expand_dutch, expand_english, words
+from index.lexicon import (
+    STOP,
+    CompoundSplitter,
+    analyse,
+    expand_dutch,
+    expand_english,
+    expand_to_english,
+    language,
+    words,
+)
 from index.question import COUNT as COUNT_CUE
 from index.question import PARTY as PARTY_CUE
 from index.question import REPORT as REPORT_WORDS
@@ -20,8 +29,10 @@ from index.types import Hit
 from ingest.chunk import split_sentences
 
 NUMBER_WORDS = (
-    "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig "
-    "honderd honderden duizend duizenden helft kwart procent"
+    "één twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig "
+    "honderd honderden duizend duizenden helft kwart procent "
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred hundreds thousand thousands half quarter percent"
 ).split()
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 # A count or an amount; not a year or a date, nor the number of an appendix, chapter or page.
@@ -38,6 +49,20 @@ GENERIC = frozenset(
     )
 )
 
+
+# Words that measure rather than name what is counted: "hoeveel procent", "how many times".
+MEASURES = frozenset("procent percent percentage % keer times maal stuks".split())
+# A Dutch finite verb stands second, right before its subject: "Hoeveel legt de gemeente bij?".
+VERB_FOLLOWERS = "de|het|een|er|ik|je|jij|u|we|wij|ze|zij|hij|men|dit|dat|deze|die|mijn|onze"
+# English verbs that end the counted phrase: "how many homes do …", "how many members have to …".
+AUXILIARIES = frozenset(
+    "do does did have has had is are was were be will would can could must should may might shall "
+    "go goes get gets need needs".split()
+)
+# A number counts the counted thing when it stands this close to it, in words: "50 sociale
+# huurwoningen", "de helft van de woningen", "woningen: 120".
+COUNTED_NEAR = 4
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[a-zà-ÿ]+", re.I)
 
 # An amount of money: a currency, or a unit paid in.
 MONEY_FIGURE = re.compile(r"[€$£]|\b(?:eur|euros?|usd|dollars?|pounds?|fte)\b", re.I)
@@ -59,7 +84,7 @@ def counted_span(text: str, lang: str) -> tuple[int, int]:
     dutch = lang == "nl"
     for count, word in enumerate(re.finditer(r"[\w-]+", text[cue.end() :])):
         token = word.group().lower()
-        if count == (3 if dutch else 2) or token in STOP:
+        if count == 3 or token in STOP or (not dutch and token in AUXILIARIES):
             break
         end = cue.end() + word.end()
         if dutch and not token.endswith("e"):  # Dutch adjectives end in -e; the noun ends the phrase
@@ -69,19 +94,25 @@ def counted_span(text: str, lang: str) -> tuple[int, int]:
 
 def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter) -> bool:
     """Some passage has a sentence window with a number (an amount of money, when that is
-    asked), the question's own terms and (one of) its years."""
+    asked; next to the counted thing, when a count is), the question's own terms and (one of)
+    its years."""
     terms = predicate_terms(query, splitter)
-    figure = MONEY_FIGURE if query.question.asks == "amount" else FIGURE
+    amount = query.question.asks == "amount"
+    figure = MONEY_FIGURE if amount else FIGURE
+    counted = set() if amount else counted_terms(query, splitter)
     corporations = {p for p in query.parties if not p.lower().startswith("gemeente")}
     for hit in hits:
         chunk = hit.chunk
         if corporations and not corporations & set(chunk.parties):
             continue
+        # across languages the vocabulary may lack the counted word's translation: any number will do
+        counting = counted if language(hit.passage[:2000]) == query.language else set()
         sentences = split_sentences(hit.passage)
         stems = [set(analyse(sentence, splitter)) for sentence in sentences]
         heading = set(analyse(chunk.section, splitter))
         for index, sentence in enumerate(sentences):
-            if not figure.search(sentence):
+            # a count is checked word by word: "afspraak 8 woningen" is no clause reference
+            if not (counts(sentence, counting, splitter) if counting else figure.search(sentence)):
                 continue
             near = range(max(0, index - 1), index + 2)
             if terms and not shares_term(terms, heading.union(*(stems[i] for i in near if i < len(stems)))):
@@ -91,6 +122,51 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
             if not query.years or any(covered):
                 return True
     return False
+
+
+def counted_terms(query: Query, splitter: CompoundSplitter) -> set[str]:
+    """Stems of the thing a "how many?" counts: the noun ending the counted phrase
+    ("huurwoningen"), its synonyms and translations, and their compound heads ("woningen"). Empty
+    when the question asks a share or counts by a measure ("hoeveel procent"), or names no thing
+    ("how much of …", "hoeveel legt de gemeente bij")."""
+    if query.question.share:
+        return set()
+    start, end = counted_span(query.text, query.language)
+    found = [w for w in words(query.text[start:end]) if w not in STOP and not COUNT_CUE.fullmatch(w)]
+    if not found or any(w in MEASURES or w.isdigit() for w in found):
+        return set()
+    if query.language == "nl" and re.match(rf"\W+(?:{VERB_FOLLOWERS})\b", query.text[end:], re.I):
+        return set()  # "hoeveel legt de …": the word after the cue is a verb
+    noun = found[-1]  # the words before it describe it: "nieuwe sociale huurwoningen"
+    forms = [noun]
+    if query.language == "en":
+        forms += expand_english(noun)
+    else:
+        forms += expand_dutch(noun, splitter) + expand_to_english(noun, splitter)
+    heads = [head for form in forms for head in splitter.parts(form)[-1:]]
+    return {stem for form in forms + heads for stem in analyse(form)}
+
+
+def counts(sentence: str, counted: set[str], splitter: CompoundSplitter) -> bool:
+    """A number stands within COUNTED_NEAR words of the counted thing (or a compound ending in
+    it: "huurwoningen" counts "woningen")."""
+    tokens = TOKEN.findall(sentence)
+    numbers = [i for i, t in enumerate(tokens) if FIGURE.fullmatch(t) and not YEAR_SPAN.fullmatch(t)]
+    if not numbers:
+        return False
+    things = [i for i, t in enumerate(tokens) if names_counted(t, counted, splitter)]
+    return any(abs(i - j) <= COUNTED_NEAR for i in numbers for j in things)
+
+
+def names_counted(token: str, counted: set[str], splitter: CompoundSplitter) -> bool:
+    """The word is the counted thing, or a compound whose head is ("huurwoningen" of "woningen")."""
+    if token[0].isdigit():
+        return False
+    own = set(analyse(token))
+    if own & counted:
+        return True
+    head = splitter.parts(token.lower())[-1:]
+    return bool(head) and bool(set(analyse(head[0])) & counted)
 
 
 def predicate_terms(query: Query, splitter: CompoundSplitter) -> set[str]:

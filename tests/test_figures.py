@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from index.figures import FIGURE, asks_for_figure, counted_span, states_figure, year_covered
+from index.figures import (
+    FIGURE,
+    asks_for_figure,
+    counted_span,
+    counted_terms,
+    states_figure,
+    year_covered,
+)
 from index.lexicon import CompoundSplitter, expand_english, language
 from index.question import understand
 from index.search import Query
@@ -81,3 +88,37 @@ def test_year_nearest_named_decides() -> None:
     assert year_covered(2025, "Zij wijzen 50 woningen toe.", "afspraken voor 2024 t/m 2027", "")
     assert year_covered(2025, "Zij wijzen 50 woningen toe.", "Zij wijzen toe.", "2024-2027")
     assert not year_covered(2015, "circa 150 woningen verkocht in vier jaar", "periode 2016-2019", "2017")
+
+
+def test_a_count_must_count_the_asked_thing() -> None:
+    """A number elsewhere in the passage (an age, a share of something else) is no answer to
+    "how many X?": the number must stand with X, or a compound ending in it."""
+    english = CompoundSplitter(["tenant", "rent", "landlord", "parking", "spaces"])
+    asked = query("How many parking spaces may a tenant rent?")
+    ages = hit("A tenant who is 18 years or older may rent parking spaces from the landlord.")
+    assert not states_figure(asked, [ages], english)
+    limit = hit("A tenant may rent at most 2 parking spaces from the landlord.")
+    assert states_figure(asked, [limit], english)
+    built = query("Hoeveel huurwoningen moet Voorbeeld per jaar bouwen?")
+    share = hit("Voorbeeld bouwt per jaar; ten hoogste 50 procent van de bouwgrond gaat naar de markt.")
+    assert not states_figure(built, [share], SPLITTER)
+    counted = hit("Voorbeeld bouwt per jaar 40 sociale woningen en zet de afspraak 8 woningen voort.")
+    assert states_figure(built, [counted], SPLITTER)
+
+
+def test_no_counted_thing_when_a_verb_or_a_measure_follows_the_question_word() -> None:
+    for question in (
+        "Hoeveel legt de gemeente bij voor de woonconsulent?",
+        "Hoeveel procent van de woningen is sociale huur?",
+        "What share of the homes is social rent?",
+    ):
+        assert not counted_terms(query(question), SPLITTER), question
+    assert "woon" in counted_terms(query("Hoeveel woningen bouwt Voorbeeld?"), SPLITTER)
+    assert {"space", "spac"} & counted_terms(query("How many parking spaces are there?"), SPLITTER)
+
+
+def test_across_languages_any_number_answers_a_count() -> None:
+    """The vocabulary may not know the counted word's translation, so an English question about a
+    Dutch passage needs a number, not the counted word beside it."""
+    dutch = hit("Woonstichting Voorbeeld heeft 30 eenheden verkocht in de periode 2024-2027.")
+    assert states_figure(query("How many homes will be sold?"), [dutch], SPLITTER)
