@@ -66,7 +66,7 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
             kind="other_language",
         )
     hits = [] if query.unknown_places or query.unknown_parties else engine.search(query)
-    if not hits or should_abstain(engine, query):
+    if not hits or should_abstain(engine, query) or not engine.shares_words(query, hits[0]):
         said = NOT_FOUND[query.language].format(sources=sources(query.language, scope))
         not_found = f"{said} {searched_line(query.language, searched)}"
         return Answer(

@@ -124,7 +124,7 @@ def document_row(engine: Engine, query: Query, doc: DocInfo, reachable: bool = T
     if should_abstain(engine, asked):
         return replace(row, missing=tuple(engine.missing_topics(asked)))
     hits = engine.search(asked, k=NAMING_DEPTH)
-    if not hits:
+    if not hits or not engine.shares_words(asked, hits[0]):
         return row
     chunk = naming_topic(engine, hits, asked) or hits[0].chunk
     score = next(h.score for h in hits if chunk is h.chunk or chunk in h.members)

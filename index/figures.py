@@ -19,6 +19,7 @@ from index.lexicon import (
     expand_english,
     expand_to_english,
     language,
+    shares_term,
     words,
 )
 from index.question import COUNT as COUNT_CUE
@@ -186,18 +187,6 @@ def predicate_terms(query: Query, splitter: CompoundSplitter) -> set[str]:
     report = " ".join(w for w in words(query.text) if REPORT_WORDS.search(w))
     excluded |= set(analyse(f"{report} {' '.join(expand_dutch(report))}", splitter))
     return {t for t in terms - excluded if not t.isdigit()}
-
-
-def shares_term(terms: set[str], stems: set[str]) -> bool:
-    """A stem in common, or one inside another (gehuisvest / huisvesting, duurzaam / verduurzaming)."""
-    if terms & stems:
-        return True
-    return any(inside(t, s) or inside(s, t) for t in terms for s in stems)
-
-
-def inside(short: str, long: str) -> bool:
-    """bouw in bouwt (the stemmer leaves a verb's -t), duurzaam in verduurzaming."""
-    return (len(short) >= 4 and long.startswith(short)) or (len(short) >= 5 and short in long)
 
 
 def year_covered(year: int, window: str, clause: str, period: str) -> bool:

@@ -226,3 +226,16 @@ def analyse(text: str, splitter: CompoundSplitter | None = None) -> list[str]:
         for token in tokens:
             extra.extend(splitter.parts(token))
     return stems(tokens + extra)
+
+
+def shares_term(terms: set[str], others: set[str]) -> bool:
+    """A stem in common, or one inside another (gehuisvest / huisvesting, duurzaam / verduurzaming,
+    flatcoach / flatcoaches)."""
+    if terms & others:
+        return True
+    return any(inside(t, s) or inside(s, t) for t in terms for s in others)
+
+
+def inside(short: str, long: str) -> bool:
+    """bouw in bouwt (the stemmer leaves a verb's -t), duurzaam in verduurzaming."""
+    return (len(short) >= 4 and long.startswith(short)) or (len(short) >= 5 and short in long)

@@ -21,6 +21,7 @@ from index.lexicon import (
     expand_english,
     expand_to_english,
     language,
+    shares_term,
     words,
 )
 from index.question import Question, understand, without_cues
@@ -379,6 +380,16 @@ class Engine:
             return 0.0
         present = set(analyse(lexical_text(self.snapshot.chunks[row]), self.lexical.splitter))
         return sum(w for t, w in weights.items() if t in present) / total
+
+    def shares_words(self, query: Query, hit: Hit) -> bool:
+        """The passage (or its label) holds at least one of the question's words, its Dutch
+        terms or its English translations: a passage found by meaning alone, sharing no word,
+        name or number with the question in either language, is no evidence of an answer."""
+        splitter = self.lexical.splitter
+        asked = f"{query.text} {' '.join(query.dutch_terms)} {' '.join(query.english_terms)}"
+        wanted = set(analyse(asked, splitter))
+        present = set(analyse(f"{hit.chunk.label} {hit.passage}", splitter))
+        return not wanted or shares_term(wanted, present)
 
     @cached_property
     def years_named(self) -> frozenset[int]:

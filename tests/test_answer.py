@@ -282,3 +282,13 @@ def test_an_amount_asked_is_one_a_passage_states(licence_engine: Engine) -> None
     fee = answer(licence_engine, "How much is the registration fee for a company?")
     assert not fee.abstained and "$ 25" in fee.text
     assert fee.citations[0].clause.endswith("4")
+
+
+def test_a_passage_sharing_no_word_with_the_question_is_no_answer(licence_engine: Engine) -> None:
+    """Found by meaning alone, with no word, name or number of the question in either language,
+    a passage is no evidence: the answer is "not found". One shared word is enough to answer."""
+    court = answer(licence_engine, "Welke rechter beslist bij een geschil?")
+    assert court.abstained and court.kind == "not_found"
+    assert court.passages  # something was found, but not quoted
+    copies = answer(licence_engine, "Mag ik de Software aan anderen geven?")
+    assert not copies.abstained and copies.citations[0].clause.endswith("2")
