@@ -7,7 +7,7 @@ INDEX  ?= .afspraken
 # CPU wheel index (TORCH_INDEX=...) to avoid the several-GB CUDA build.
 TORCH_INDEX ?=
 
-.PHONY: install install-runtime install-ocr demo test lint bench bench-quality bench-web bench-ocr teams-package clean
+.PHONY: install install-runtime install-system demo test lint bench bench-quality bench-web bench-ocr teams-package clean
 
 install: $(VENV)/.installed
 
@@ -25,20 +25,25 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# Tesseract (Dutch and English) and pdftoppm read scanned pages at ingest (ingest/ocr.py); apt-get
-# as root, else through sudo. Skipped where they are installed already.
+# The Debian packages read at run time: Tesseract (Dutch and English) and pdftoppm read scanned
+# pages at ingest (ingest/ocr.py); FreeDict's Dutch-English dictionaries translate the words of a
+# question the housing vocabulary lacks (index/dictionary.py). apt-get as root, else through sudo;
+# skipped where they are installed already.
 OCR_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng poppler-utils
+DICTIONARY_PACKAGES := dict-freedict-nld-eng dict-freedict-eng-nld
+DICTD := /usr/share/dictd
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-install-ocr:
+install-system:
 	@if ! command -v pdftoppm >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx nld \
-		|| ! tesseract --list-langs 2>/dev/null | grep -qx eng; then \
+		|| ! tesseract --list-langs 2>/dev/null | grep -qx eng \
+		|| ! test -f $(DICTD)/freedict-nld-eng.index || ! test -f $(DICTD)/freedict-eng-nld.index; then \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			$(OCR_PACKAGES) >/dev/null; \
+			$(OCR_PACKAGES) $(DICTIONARY_PACKAGES) >/dev/null; \
 	fi
 
-demo: install install-ocr
+demo: install install-system
 	$(BIN)/afspraken ingest corpus/ --index $(INDEX)
 	$(BIN)/afspraken ask "What did Vestia agree on sales?" --index $(INDEX)
 
@@ -47,7 +52,7 @@ lint: install
 	$(BIN)/mypy ingest index bot
 	$(BIN)/hadolint Dockerfile
 
-test: lint install-ocr
+test: lint install-system
 	$(BIN)/pytest -q
 
 bench: install
@@ -60,7 +65,7 @@ bench-quality: install
 		--index bench/out/idx-more --out bench/out/quality-more.md
 	$(BIN)/python bench/lodo.py
 
-bench-ocr: install install-ocr
+bench-ocr: install install-system
 	$(BIN)/python bench/ocr.py
 
 bench-web: install

@@ -26,7 +26,7 @@ from ingest.errors import OcrFailed, OcrUnavailable
 OCR_MODES = ("auto", "always", "never")
 LANGUAGES = "nld+eng"
 PACKAGES = {"tesseract": "tesseract-ocr", "nld": "tesseract-ocr-nld", "eng": "tesseract-ocr-eng"}
-INSTALL = "apt-get install tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng, or make install-ocr"
+INSTALL = "apt-get install tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng, or make install-system"
 # Part of the cache key: bump when rendering or Tesseract's options change what a page reads as.
 ENGINE_VERSION = "1"
 MIN_DPI, MAX_DPI = 200, 300  # a scan is read at its own resolution, within these bounds

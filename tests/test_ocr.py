@@ -22,7 +22,7 @@ from tests.ocr.make_scans import MIXED, PAGES, text_pages
 
 SCANS = Path(__file__).resolve().parent / "ocr" / "scans"
 HAVE_TESSERACT = shutil.which("tesseract") is not None and shutil.which("pdftoppm") is not None
-needs_tesseract = pytest.mark.skipif(not HAVE_TESSERACT, reason="Tesseract missing: make install-ocr")
+needs_tesseract = pytest.mark.skipif(not HAVE_TESSERACT, reason="Tesseract missing: make install-system")
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +95,7 @@ def test_missing_tesseract_is_one_line_naming_the_package_and_the_batch_goes_on(
     assert "\n" not in failed.message
     assert failed.message == (
         f"{files[0]}: pages 1 and 2 are scanned and cannot be read: tesseract-ocr not installed "
-        "(apt-get install tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng, or make install-ocr)"
+        "(apt-get install tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng, or make install-system)"
     )
     with pytest.raises(OcrUnavailable, match="tesseract-ocr not installed"):
         read_file(SCANS / "mixed.pdf", ocr=options)

@@ -1,0 +1,136 @@
+"""A general Dutch–English dictionary, for the words of a question the housing vocabulary
+(index/data/en_nl.tsv) does not know: a Dutch question about an English licence ("bewerking",
+"naam") or an English question about a Dutch law ("remove", "name").
+
+The words come from FreeDict's Dutch–English and English–Dutch dictionaries (Debian's
+dict-freedict-nld-eng and dict-freedict-eng-nld, GPL), read where the system installed them;
+`make install-system` installs them. Without them the vocabulary alone translates.
+A general dictionary gives every sense of a word ("recht": law, right, straight), so its
+translations search with less weight than the vocabulary's (Ranking.dictionary_weight).
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+from index.lexicon import STOP, lookup_forms, words
+
+DICTIONARY_DIR = Path("/usr/share/dictd")  # where Debian installs dictd dictionaries
+DUTCH_ENGLISH = "freedict-nld-eng"
+ENGLISH_DUTCH = "freedict-eng-nld"
+PER_WORD = 3  # translations kept per word, in the dictionary's order (its first senses)
+MAX_WORDS = 2  # longer translations are explanations, not words a text would use
+BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def offset(digits: str) -> int:
+    """dictd's index numbers: base 64, most significant digit first."""
+    value = 0
+    for digit in digits:
+        value = value * 64 + BASE64.index(digit)
+    return value
+
+
+def read_dictd(name: str, folder: Path = DICTIONARY_DIR) -> dict[str, list[str]]:
+    """Headword → translations of one dictd dictionary (`name.index` and `name.dict.dz`); empty
+    when it is not installed."""
+    index, data = folder / f"{name}.index", folder / f"{name}.dict.dz"
+    if not (index.is_file() and data.is_file()):
+        return {}
+    body = gzip.decompress(data.read_bytes())
+    table: dict[str, list[str]] = {}
+    for line in index.read_text("utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[0].startswith("00-database"):
+            continue
+        start, size = offset(fields[1]), offset(fields[2])
+        entry = body[start : start + size].decode("utf-8", "replace")
+        senses = entry.replace("ĳ", "ij").splitlines()[1:]  # the first line repeats the headword
+        table.setdefault(fields[0].lower().replace("ĳ", "ij"), []).extend(translations(senses))
+    return table
+
+
+def translations(senses: list[str]) -> list[str]:
+    """'1. image, picture' / '2. figure' → image, picture, figure: numbering, notes in brackets
+    and explanations of more than MAX_WORDS words left out."""
+    found = []
+    for sense in senses:
+        sense = re.sub(r"^\s*\d+\.\s*|\(.*?\)", " ", sense)
+        for term in sense.split(","):
+            term = " ".join(term.split()).lower()
+            if term and len(term.split()) <= MAX_WORDS and term not in STOP:
+                found.append(term)
+    return found
+
+
+@cache
+def tables(folder: Path = DICTIONARY_DIR) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Dutch → English and English → Dutch, each dictionary also read backwards."""
+    dutch_english = read_dictd(DUTCH_ENGLISH, folder)
+    english_dutch = read_dictd(ENGLISH_DUTCH, folder)
+    to_english: dict[str, list[str]] = {k: list(v) for k, v in dutch_english.items()}
+    to_dutch: dict[str, list[str]] = {k: list(v) for k, v in english_dutch.items()}
+    for headword, senses in dutch_english.items():
+        for term in senses:
+            to_dutch.setdefault(term, []).append(headword)
+    for headword, senses in english_dutch.items():
+        for term in senses:
+            to_english.setdefault(term, []).append(headword)
+    unique = {k: list(dict.fromkeys(v)) for k, v in to_english.items()}
+    return unique, {k: list(dict.fromkeys(v)) for k, v in to_dutch.items()}
+
+
+def load() -> bool:
+    """Read the dictionaries now (a server does it before its first question); say once in the log
+    when they are not installed."""
+    found = bool(tables()[0])
+    if not found:
+        logging.getLogger(__name__).warning(
+            "FreeDict's Dutch-English dictionaries are not in %s (make install-system): questions are "
+            "translated by the housing vocabulary only",
+            DICTIONARY_DIR,
+        )
+    return found
+
+
+def dutch_forms(word: str) -> list[str]:
+    """A Dutch word and the forms a dictionary lists it by: "genoemd" → noemen, "kopieën" → kopie,
+    "huizen" → huis is beyond this and is left to the vocabulary."""
+    forms = [word]
+    for ending in ("en", "ën", "s", "e", "t", "d", "de", "te"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            forms.append(word[: -len(ending)])
+    if word.endswith("en") and len(word) > 5 and word[-3] == word[-4]:  # "bellen" → bel
+        forms.append(word[:-3])
+    if word.startswith("ge") and len(word) > 6 and word[-1] in "dt":  # a participle: "genoemd" → noemen
+        forms.append(f"{word[2:-1]}en")
+    return forms
+
+
+def to_english(text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR) -> list[str]:
+    """English translations of a Dutch text's words, but for those in `skip` (known to the
+    vocabulary already)."""
+    table = tables(folder)[0]
+    found: list[str] = []
+    for word in dict.fromkeys(words(text)):
+        if word in STOP or len(word) < 4 or word in skip:
+            continue
+        form = next((f for f in dutch_forms(word) if f in table), None)
+        found += table[form][:PER_WORD] if form else []
+    return list(dict.fromkeys(found))
+
+
+def to_dutch(text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR) -> list[str]:
+    """Dutch translations of an English text's words, but for those in `skip`."""
+    table = tables(folder)[1]
+    found: list[str] = []
+    for word in dict.fromkeys(words(text)):
+        if word in STOP or len(word) < 4 or word in skip:
+            continue
+        form = next((f for f in lookup_forms(word) if f in table), None)
+        found += table[form][:PER_WORD] if form else []
+    return list(dict.fromkeys(found))

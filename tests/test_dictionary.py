@@ -1,0 +1,109 @@
+"""The general Dutch–English dictionary: reading dictd files, and what it adds to a question that
+the housing vocabulary cannot translate."""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import dictionary
+from index.lexicon import analyse
+from index.search import Engine
+
+HAVE_DICTIONARY = (dictionary.DICTIONARY_DIR / f"{dictionary.DUTCH_ENGLISH}.index").is_file()
+needs_dictionary = pytest.mark.skipif(not HAVE_DICTIONARY, reason="FreeDict missing: make install-system")
+
+
+def write_dictd(folder: Path, name: str, entries: dict[str, str]) -> None:
+    """A dictd pair: the entries' bodies one after another, gzipped, and an index of headword,
+    offset and length in dictd's base 64."""
+
+    def base64(number: int) -> str:
+        digits = ""
+        while True:
+            digits = dictionary.BASE64[number % 64] + digits
+            number //= 64
+            if number == 0:
+                return digits
+
+    body, lines = b"", ["00-database-short\tA\tB"]
+    for headword, senses in entries.items():
+        entry = f"{headword}\n{senses}\n".encode()
+        lines.append(f"{headword}\t{base64(len(body))}\t{base64(len(entry))}")
+        body += entry
+    (folder / f"{name}.index").write_text("\n".join(lines) + "\n", "utf-8")
+    (folder / f"{name}.dict.dz").write_bytes(gzip.compress(body))
+
+
+def test_dictd_files_are_read_both_ways(tmp_path: Path) -> None:
+    write_dictd(
+        tmp_path,
+        dictionary.DUTCH_ENGLISH,
+        {"bewerking": "1. adaptation\n2. adjustment, process", "noemen": "call, name (a person)"},
+    )
+    write_dictd(tmp_path, dictionary.ENGLISH_DUTCH, {"remove": "verwĳderen, weghalen"})
+    to_english, to_dutch = dictionary.tables(tmp_path)
+    assert to_english["bewerking"] == ["adaptation", "adjustment", "process"]
+    assert to_english["noemen"] == ["call", "name"]  # a note in brackets is no translation
+    assert to_english["verwijderen"] == ["remove"]  # read backwards, the ĳ ligature spelled out
+    assert to_dutch["remove"] == ["verwijderen", "weghalen"]
+    assert to_dutch["adaptation"] == ["bewerking"]
+    # a Dutch participle and plural are looked up by the forms a dictionary lists
+    found = dictionary.to_english("Wie wordt genoemd bij de bewerkingen?", folder=tmp_path)
+    assert found[:3] == ["call", "name", "adaptation"]
+    assert dictionary.to_dutch("Must I remove it?", folder=tmp_path) == ["verwijderen", "weghalen"]
+    assert dictionary.to_dutch("Must I remove it?", frozenset({"remove"}), tmp_path) == []
+
+
+def test_no_dictionary_installed_translates_nothing(tmp_path: Path) -> None:
+    assert dictionary.tables(tmp_path) == ({}, {})
+    assert dictionary.to_english("bewerking", folder=tmp_path) == []
+
+
+@needs_dictionary
+def test_the_installed_dictionaries_translate_ordinary_words() -> None:
+    assert "adaptation" in dictionary.to_english("bewerking")
+    assert "copy" in dictionary.to_english("exemplaar")
+    assert "huurder" in dictionary.to_dutch("tenant")
+
+
+LICENCE = """Voorbeeld Software Licence
+
+1. Permission.
+You may give copies of the Software to anyone.
+
+2. Changes.
+You must state the changes you made when you share an adaptation of the Software.
+
+3. Attribution.
+Keep the name of the author with every copy.
+"""
+
+
+@needs_dictionary
+def test_a_dutch_question_reaches_english_text_through_the_dictionary(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """"bewerking" is no housing word: the vocabulary cannot translate it, the dictionary can
+    ("adaptation"); BM25 then finds the clause that uses it, and finds nothing without it."""
+    from index.build import ingest
+
+    folder = tmp_path_factory.mktemp("dictionary")
+    (folder / "voorbeeld-licence.txt").write_text(LICENCE, "utf-8")
+    assert not ingest([folder / "voorbeeld-licence.txt"], folder / "index").errors
+    engine = Engine.open(folder / "index")
+    query = engine.understand("Wat moet ik vermelden bij een bewerking?")
+    assert "adaptation" in query.dictionary_terms and not query.english_terms
+
+    def lexical_best(terms: tuple[str, ...]) -> str:
+        scores = engine.lexical.scores(analyse(" ".join(terms), engine.lexical.splitter))
+        return engine.snapshot.chunks[int(np.argmax(scores))].label if scores.max() > 0 else ""
+
+    assert lexical_best(query.dictionary_terms) == "2"
+    assert lexical_best((query.text,)) == ""  # the Dutch words alone match nothing
+    engine.ranking = replace(engine.ranking, dense_weight=0.0)  # the lexical lists alone
+    assert engine.search(query)[0].chunk.label == "2"
