@@ -111,11 +111,19 @@ def dutch_forms(word: str) -> list[str]:
     return forms
 
 
+def names(text: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence: names ("Woonstichting Voorbeeld",
+    "Huurcommissie"), which no dictionary translates."""
+    found = re.findall(r"(?<![.?!:]\s)(?<!^)\b([A-Z][\w-]*)", text.strip())
+    return frozenset(w.lower() for w in found)
+
+
 def to_english(text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR) -> list[str]:
     """English translations of a Dutch text's words, but for those in `skip` (known to the
     vocabulary already)."""
     table = tables(folder)[0]
     found: list[str] = []
+    skip |= names(text)
     for word in dict.fromkeys(words(text)):
         if word in STOP or len(word) < 4 or word in skip:
             continue
@@ -128,6 +136,7 @@ def to_dutch(text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTI
     """Dutch translations of an English text's words, but for those in `skip`."""
     table = tables(folder)[1]
     found: list[str] = []
+    skip |= names(text)
     for word in dict.fromkeys(words(text)):
         if word in STOP or len(word) < 4 or word in skip:
             continue

@@ -43,7 +43,11 @@ def test_dictd_files_are_read_both_ways(tmp_path: Path) -> None:
     write_dictd(
         tmp_path,
         dictionary.DUTCH_ENGLISH,
-        {"bewerking": "1. adaptation\n2. adjustment, process", "noemen": "call, name (a person)"},
+        {
+            "bewerking": "1. adaptation\n2. adjustment, process",
+            "noemen": "call, name (a person)",
+            "voorbeeld": "example",
+        },
     )
     write_dictd(tmp_path, dictionary.ENGLISH_DUTCH, {"remove": "verwĳderen, weghalen"})
     to_english, to_dutch = dictionary.tables(tmp_path)
@@ -57,6 +61,9 @@ def test_dictd_files_are_read_both_ways(tmp_path: Path) -> None:
     assert found[:3] == ["call", "name", "adaptation"]
     assert dictionary.to_dutch("Must I remove it?", folder=tmp_path) == ["verwijderen", "weghalen"]
     assert dictionary.to_dutch("Must I remove it?", frozenset({"remove"}), tmp_path) == []
+    # a name is not translated: a word capitalised inside a sentence
+    assert dictionary.to_english("Wat doet Woonstichting Voorbeeld?", folder=tmp_path) == []
+    assert dictionary.to_english("Voorbeeld: wat is een bewerking?", folder=tmp_path)[:2] == ["example", "adaptation"]
 
 
 def test_no_dictionary_installed_translates_nothing(tmp_path: Path) -> None:
