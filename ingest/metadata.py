@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from ingest.chunk import shorten
 from ingest.numbering import parse
 from ingest.parties import PartyBook, find_municipality, find_parties, find_period
-from ingest.shapes import COPYRIGHT, RULE
+from ingest.shapes import COPYRIGHT, RULE, capitals
 
 FIRST_PAGE = 40  # lines: a cover and first page, where a document says what it is
 COVER = 3  # lines: where it names itself ("Kennisgeving aan de raad", "Wet van …")
+COVER_WORDS = 20  # a longer line is a paragraph of text, not a line of the cover
 LABEL = re.compile(r"^(?:onderwerp|betreft|subject|titel|title|re)\s*:\s*(\S.*)$", re.I)
 # The name a law or regulation gives itself: "Deze wet wordt aangehaald als: Huurwet 2031.",
 # "Dit besluit kan worden aangehaald als Besluit huurprijzen.", "This Act may be cited as the …".
@@ -40,7 +41,7 @@ KIND_WORDS = (
     ("notice", r"kennisgeving|bekendmaking|publicatie|raadsinformatiebrief|mededeling|notice"),
     ("report", r"\w*rekenkamer\w*|onderzoek|rapport|evaluatie|report|audit|evaluation"),
     ("regulation", r"wet|besluit|regeling|verordening|act|regulation|decree"),
-    ("other", r"licen[cs]e|terms|conditions|policy|privacy"),
+    ("other", r"licen[cs]e|licentie|terms|conditions|voorwaarden|policy|privacy|code of conduct|gedragscode"),
     ("agreement", r"\w*prestatieafspra\w*|\w*overeenkomst|convenant|afspraken|\w*agreements?|covenant"),
 )
 KIND_PATTERNS = tuple((kind, re.compile(rf"\b(?:{words})\b", re.I)) for kind, words in KIND_WORDS)
@@ -88,8 +89,10 @@ def about_agreements(kind: str, texts: list[str], printed: str) -> bool:
 
 
 def find_kind(texts: list[str], printed: str) -> str:
-    """The kind the document gives itself on its cover, else the kind its first page speaks of."""
-    cover = " ".join([printed, *texts[:COVER]])
+    """The kind the document gives itself on its cover (its title and short opening lines, not
+    a paragraph of text: a licence whose first sentence speaks of the "kennisgeving" users must
+    copy is no notice), else the kind its first page speaks of."""
+    cover = " ".join([printed, *(text for text in texts[:COVER] if len(text.split()) <= COVER_WORDS)])
     for kind, pattern in KIND_PATTERNS:
         if pattern.search(cover):
             return kind
@@ -129,6 +132,8 @@ def printed_title(texts: list[str]) -> str:
             continue  # "Copyright (c) 2025 …" or a rule above a licence's own title
         if head and parse(text):
             break  # "1. Definitions": the first clause, below the title
+        if capitals(text) and text.endswith(".") and not text.endswith(".."):
+            text = text[:-1]  # a title in capitals may end in a full stop: "… UNIE v. 1.2."
         if not title_like(text) or sentence_like(text) or FORM_FIELD.match(text):
             break
         if GENERIC_HEADING.match(text):

@@ -59,3 +59,9 @@ def is_address(text: str) -> bool:
     """A line of an address block ("Dorpsstraat 12", "1234 AB Oostwaard"), not a sentence that
     names a street ("… aan de Kanaalweg 36 sociale huurwoningen op")."""
     return bool(ADDRESS.search(text)) and len(text.split()) <= 6
+
+
+def capitals(text: str) -> bool:
+    """Set in capitals, but for an item's marker ("a. THE LICENSOR …")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)

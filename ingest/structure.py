@@ -27,6 +27,7 @@ from ingest.shapes import (
     RULE,
     SENTENCE_END,
     TERMINAL,
+    capitals,
     is_address,
     is_heading_text,
     is_title,
@@ -555,12 +556,6 @@ def continues_capitals(previous: Line | None, line: Line) -> bool:
     if previous is None or line.gap or SENTENCE_END.search(previous.text):
         return False
     return capitals(previous.text) and capitals(line.text) and len(previous.text.split()) >= 4
-
-
-def capitals(text: str) -> bool:
-    """Set in capitals, but for an item's marker ("a. THE LICENSOR …")."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def wrapped_title(rest: str, following: Line | None) -> str:

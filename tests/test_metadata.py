@@ -91,10 +91,23 @@ def test_a_licence_is_english_and_other() -> None:
         ("Rapport van de rekenkamer over de prestatieafspraken", "report"),
         ("Verordening woonruimte 2031", "regulation"),
         ("Samenwerkingsovereenkomst wonen", "agreement"),
+        ("Openbare licentie van de Voorbeeldunie", "other"),
+        ("Algemene voorwaarden van Voorbeeld B.V.", "other"),
+        ("Gedragscode voor deelnemers", "other"),
+        ("Voorbeeld Covenant Code of Conduct", "other"),
     ],
 )
 def test_kind_from_the_documents_own_words(opening: str, kind: str) -> None:
     assert describe([opening, "De gemeente en de corporaties werken samen aan betaalbaar wonen."]).kind == kind
+
+
+def test_a_paragraph_under_the_title_does_not_name_the_kind() -> None:
+    """A licence asking users to copy a "kennisgeving" in its first paragraph is no notice."""
+    paragraph = (
+        "Deze licentie is van toepassing op het werk wanneer de licentiegever, direct volgend op de "
+        "kennisgeving inzake het auteursrecht, de volgende kennisgeving opneemt in het werk zelf."
+    )
+    assert describe(["Openbare licentie Voorbeeld v. 2.0", paragraph]).kind == "other"
 
 
 def test_a_notice_about_agreements_keeps_its_municipality() -> None:
@@ -146,3 +159,10 @@ def test_a_document_printing_no_title_is_named_by_its_file() -> None:
     opening = lines("Your use of the service is subject to these terms and to the general terms.\n1. Fees.")
     assert describe(opening, "example-service-terms.txt").title == "Example service terms"
     assert describe(opening, "scan_0003.pdf").title.startswith("Your use of the service")
+
+
+def test_a_title_in_capitals_may_end_in_a_full_stop() -> None:
+    assert printed_title(["OPENBARE VOORBEELDLICENTIE v. 2.0.", "Deze licentie geldt voor het werk."]) == (
+        "OPENBARE VOORBEELDLICENTIE v. 2.0"
+    )
+    assert printed_title(["Deze licentie geldt voor het werk.", "Tweede zin."]) == ""
