@@ -120,7 +120,7 @@ def names(text: str) -> frozenset[str]:
 
 def to_english(text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR) -> list[str]:
     """English translations of a Dutch text's words, but for those in `skip` (known to the
-    vocabulary already)."""
+    vocabulary already) and its names."""
     table = tables(folder)[0]
     found: list[str] = []
     skip |= names(text)
@@ -133,7 +133,7 @@ def to_english(text: str, skip: frozenset[str] = frozenset(), folder: Path = DIC
 
 
 def to_dutch(text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR) -> list[str]:
-    """Dutch translations of an English text's words, but for those in `skip`."""
+    """Dutch translations of an English text's words, but for those in `skip` and its names."""
     table = tables(folder)[1]
     found: list[str] = []
     skip |= names(text)
