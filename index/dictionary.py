@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -121,25 +122,24 @@ def names(text: str) -> frozenset[str]:
 def to_english(text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR) -> list[str]:
     """English translations of a Dutch text's words, but for those in `skip` (known to the
     vocabulary already) and its names."""
-    table = tables(folder)[0]
-    found: list[str] = []
-    skip |= names(text)
-    for word in dict.fromkeys(words(text)):
-        if word in STOP or len(word) < 4 or word in skip:
-            continue
-        form = next((f for f in dutch_forms(word) if f in table), None)
-        found += table[form][:PER_WORD] if form else []
-    return list(dict.fromkeys(found))
+    return translate(text, tables(folder)[0], dutch_forms, skip)
 
 
 def to_dutch(text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR) -> list[str]:
     """Dutch translations of an English text's words, but for those in `skip` and its names."""
-    table = tables(folder)[1]
+    return translate(text, tables(folder)[1], lookup_forms, skip)
+
+
+def translate(
+    text: str, table: dict[str, list[str]], forms: Callable[[str], list[str]], skip: frozenset[str]
+) -> list[str]:
+    """The first PER_WORD translations of each word, looked up by the first of its forms the
+    table lists."""
     found: list[str] = []
-    skip |= names(text)
+    skip = skip | names(text)
     for word in dict.fromkeys(words(text)):
         if word in STOP or len(word) < 4 or word in skip:
             continue
-        form = next((f for f in lookup_forms(word) if f in table), None)
+        form = next((f for f in forms(word) if f in table), None)
         found += table[form][:PER_WORD] if form else []
     return list(dict.fromkeys(found))
