@@ -42,6 +42,7 @@ DEFAULT_GRID = {
     "english_lexical_weight": (0.5, 1.0, 2.0),
     "dutch_on_english_weight": (0.5, 1.0),
     "dictionary_weight": (0.0, 0.5, 1.0),
+    "english_forms_weight": (0.0, 1.0),
 }
 
 

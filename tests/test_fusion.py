@@ -11,7 +11,7 @@ import pytest
 from index.answer import answer
 from index.build import ingest
 from index.lexicon import analyse
-from index.search import Engine
+from index.search import Engine, english_forms
 from index.types import Filters
 
 DUTCH = """Prestatieafspraken Teststad 2024-2027
@@ -101,3 +101,17 @@ def test_an_answer_from_another_period_says_which(engine: Engine) -> None:
 def test_an_answer_within_the_period_has_no_note(engine: Engine) -> None:
     result = answer(engine, "Hoeveel sociale huurwoningen bouwt Woonstichting Voorbeeld in 2025?")
     assert "Let op" not in result.text
+
+
+def test_an_english_question_reaches_english_text_in_its_plain_word_forms(engine: Engine) -> None:
+    """The index stems with the Dutch stemmer, which leaves "warranties" and "breaches" as they
+    are: the question's plain forms ("warranty", "breach") are searched beside its own words."""
+    query = engine.understand("Which warranties and breaches does the licence mention?")
+    forms = english_forms(query, engine.lexical.splitter, {})
+    assert {"warranty", "breach"} <= set(forms)
+    assert english_forms(engine.understand("Welke garanties geeft de licentie?"), engine.lexical.splitter, {}) == []
+    own = analyse(query.text, engine.lexical.splitter)
+    assert "warranty" not in own and "breach" not in own  # the question's own stems miss both
+    scores = engine.lexical.scores(forms)
+    best = engine.snapshot.chunks[int(scores.argmax())]
+    assert scores.max() > 0 and "without any warranty" in best.text
