@@ -43,6 +43,7 @@ DEFAULT_GRID = {
     "dutch_on_english_weight": (0.5, 1.0),
     "dictionary_weight": (0.0, 0.5, 1.0),
     "english_forms_weight": (0.0, 1.0),
+    "named_document_boost": (1.0, 2.0),
 }
 
 

@@ -115,3 +115,20 @@ def test_an_english_question_reaches_english_text_in_its_plain_word_forms(engine
     scores = engine.lexical.scores(forms)
     best = engine.snapshot.chunks[int(scores.argmax())]
     assert scores.max() > 0 and "without any warranty" in best.text
+
+
+def test_a_question_naming_a_document_prefers_it(engine: Engine) -> None:
+    """A word of a document's file name, or of its title written with a capital, that no other
+    document uses names that document; its passages rank first."""
+    assert engine.named_documents("What does the example licence say about warranty?") == {"example-licence"}
+    assert engine.named_documents("Wat spreekt Teststad af over de huur?") == {"teststad-2024"}
+    assert engine.named_documents("Does the Software come with a warranty?") == {"example-licence"}
+    assert engine.named_documents("Is the software free of charge?") == frozenset()  # a title word, not capitalised
+    assert engine.named_documents("Wat zijn de afspraken over de huur?") == frozenset()
+    query = engine.understand("Wat zegt de example licence over de huurverhoging?")
+    assert engine.search(query)[0].chunk.doc_id == "example-licence"
+    engine.ranking = replace(engine.ranking, named_document_boost=1.0)
+    try:
+        assert engine.search(query)[0].chunk.doc_id == "teststad-2024"  # by its words alone
+    finally:
+        engine.ranking = type(engine.ranking)()
