@@ -502,13 +502,13 @@ class Engine:
         capitalised = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", text)}
         found: set[str] = set()
         for word in dict.fromkeys(w for w in words(text) if w not in STOP and w.isalpha()):
-            owners = {
-                doc
-                for token, (docs, in_file_name) in self.name_tokens.items()
-                if (in_file_name or word in capitalised)
-                and (word == token or (len(token) >= 3 and word.startswith(token)))
-                for doc in docs
-            }
+            # the word itself, or a name it begins with: "gplv3" names what "gpl" names
+            tokens = [word] + [word[:end] for end in range(3, len(word))]
+            owners: set[str] = set()
+            for token in tokens:
+                docs, in_file_name = self.name_tokens.get(token, (frozenset(), False))
+                if in_file_name or word in capitalised:
+                    owners |= docs
             if len(owners) == 1:
                 found |= owners
         return frozenset(found)
