@@ -44,6 +44,7 @@ DEFAULT_GRID = {
     "dictionary_weight": (0.0, 0.5, 1.0),
     "english_forms_weight": (0.0, 1.0),
     "named_document_boost": (1.0, 2.0),
+    "language_centering": (0.0, 1.0),
 }
 
 

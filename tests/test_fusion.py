@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from index.answer import answer
@@ -130,5 +131,22 @@ def test_a_question_naming_a_document_prefers_it(engine: Engine) -> None:
     engine.ranking = replace(engine.ranking, named_document_boost=1.0)
     try:
         assert engine.search(query)[0].chunk.doc_id == "teststad-2024"  # by its words alone
+    finally:
+        engine.ranking = type(engine.ranking)()
+
+
+def test_dense_scores_are_ranked_within_each_language(engine: Engine) -> None:
+    """e5 scores a question higher against any text in its own language: each language's scores
+    are centred on the mean of its best, so the best of both languages meet."""
+    rows = np.arange(len(engine.snapshot.chunks))
+    dutch = engine.language_rows["nl"][rows]
+    scores = np.where(dutch, 0.9, 0.8).astype(np.float32) + np.linspace(0, 0.01, len(rows), dtype=np.float32)
+    centred = engine.centred(rows, scores)
+    for in_language in engine.language_rows.values():
+        assert abs(float(centred[in_language[rows]].mean())) < 1e-6  # fewer than CENTRE_TOP each
+    assert centred[~dutch].max() > centred[dutch].min()  # English no longer trails every Dutch row
+    engine.ranking = replace(engine.ranking, language_centering=0.0)
+    try:
+        assert np.array_equal(engine.centred(rows, scores), scores)
     finally:
         engine.ranking = type(engine.ranking)()
