@@ -150,3 +150,17 @@ def test_dense_scores_are_ranked_within_each_language(engine: Engine) -> None:
         assert np.array_equal(engine.centred(rows, scores), scores)
     finally:
         engine.ranking = type(engine.ranking)()
+
+
+def test_dense_candidates_come_from_each_language(engine: Engine) -> None:
+    """The nearest chunks alone may all be in the question's language; centring needs the other
+    language's best among the candidates too."""
+    vector = engine.embedder.query("Hoeveel sociale huurwoningen bouwt Woonstichting Voorbeeld?")
+    rows = engine.candidates(vector, 1, None)
+    languages = {engine.doc_languages[engine.snapshot.chunks[int(r)].doc_id] for r in rows}
+    assert languages == {"nl", "en"} and len(rows) == 2
+    engine.ranking = replace(engine.ranking, language_centering=0.0)
+    try:
+        assert len(engine.candidates(vector, 1, None)) == 1
+    finally:
+        engine.ranking = type(engine.ranking)()
