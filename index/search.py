@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -556,14 +557,15 @@ class Engine:
         it is a word of a file name."""
         found: dict[str, set[str]] = {}
         in_file_name: set[str] = set()
+        users = Counter(stem for used in self.doc_stems.values() for stem in used)  # documents per stem
         for doc in self.documents:
+            own = self.doc_stems.get(doc.id, frozenset())
             file_words = set(words(re.sub(r"[-_.]", " ", doc.id)))
             for token in file_words | set(words(doc.title)):
                 if token in STOP or token in NOT_NAMES or not token.isalpha():
                     continue
-                stems = set(analyse(token))
-                if any(stems & used for other, used in self.doc_stems.items() if other != doc.id):
-                    continue
+                if any(users[stem] - (stem in own) > 0 for stem in analyse(token)):
+                    continue  # another document's text uses it
                 found.setdefault(token, set()).add(doc.id)
                 if token in file_words:
                     in_file_name.add(token)
