@@ -18,12 +18,13 @@ from ingest.errors import (
     UnreadableFile,
     UnsupportedType,
 )
+from ingest.markdown import SUFFIXES as MARKDOWN_SUFFIXES
 from ingest.markdown import is_markdown, plain_markdown
 from ingest.ocr import OcrOptions, clean_ocr_text, letters, ocr_pages, page_list, pages_to_ocr, vocabulary
 from ingest.types import Line
 
 PDF_SUFFIXES = {".pdf"}
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 PAGE_FOOTER = re.compile(r"^\s*(pagina|page|blz\.?)\s*\d+(\s*(van|of|/)\s*\d+)?\s*$", re.I)
