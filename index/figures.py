@@ -65,8 +65,10 @@ AUXILIARIES = frozenset(
 COUNTED_NEAR = 4
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[a-zà-ÿ]+", re.I)
 
-# An amount of money: a currency, or a unit paid in.
-MONEY_FIGURE = re.compile(r"[€$£]|\b(?:eur|euros?|usd|dollars?|pounds?|fte)\b", re.I)
+# An amount of money: a currency, a unit paid in, or a share of a sum ("a fee of 3%").
+MONEY_FIGURE = re.compile(
+    r"[€$£]|\b(?:eur|euros?|usd|dollars?|pounds?|fte)\b|\d\s*%|\b(?:procent|percent)\b", re.I
+)
 
 
 def asks_for_figure(query: Query) -> bool:

@@ -18,6 +18,7 @@ from index.embed import Embedder, load_embedder
 from index.errors import UnclearDocument
 from index.lexicon import (
     STOP,
+    WORD,
     CompoundSplitter,
     analyse,
     english_phrases,
@@ -306,6 +307,12 @@ class Engine:
         if allowed is not None and len(allowed) == 0:
             return []
         depth = 100
+        names = self.document_names(query.text)
+        named = frozenset().union(*names.values())
+        # The name picks the document (named_document_boost), not the passage within it: left in,
+        # it draws the search to the passages about the document as a whole (a preamble, "how
+        # to apply this licence") rather than to the one that answers.
+        query = replace(query, text=without_words(query.text, set(names)))
         dense_ids = self.dense_ranking(query, depth, allowed)
         own = analyse(query.text, self.lexical.splitter)
         added = analyse(" ".join(query.dutch_terms), self.lexical.splitter)
@@ -345,7 +352,6 @@ class Engine:
                 weight *= min(1.0, self.match(wanted, int(ranked[0])) / r.full_match)
             for rank, row in enumerate(ranked):
                 fused[int(row)] = fused.get(int(row), 0.0) + weight / (r.rrf_k + rank + 1)
-        named = self.named_documents(query.text)
         scored = [(self.adjust(row, score, query, named), row) for row, score in fused.items()]
         scored.sort(reverse=True)
         if not query.about_report:
@@ -539,11 +545,15 @@ class Engine:
         return score
 
     def named_documents(self, text: str) -> frozenset[str]:
-        """The documents a question names: by a word of a file name ("de GPL" for gnu-gpl-v3,
-        "GPLv3" too), or by a word of a title written with a capital ("the Huisvestingswet"),
-        that no other document's text uses."""
+        """The documents a question names (see document_names)."""
+        return frozenset().union(*self.document_names(text).values())
+
+    def document_names(self, text: str) -> dict[str, frozenset[str]]:
+        """The question's words that name a document, each with the document it names: a word of
+        a file name ("de GPL" for gnu-gpl-v3, "GPLv3" too), or a word of a title written with a
+        capital ("the Huisvestingswet"), that no other document's text uses."""
         capitalised = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", text)}
-        found: set[str] = set()
+        found: dict[str, frozenset[str]] = {}
         for word in dict.fromkeys(w for w in words(text) if w not in STOP and w.isalpha()):
             # the word itself, or a name it begins with: "gplv3" names what "gpl" names
             tokens = [word] + [word[:end] for end in range(3, len(word))]
@@ -553,8 +563,8 @@ class Engine:
                 if in_file_name or word in capitalised:
                     owners |= docs
             if len(owners) == 1:
-                found |= owners
-        return frozenset(found)
+                found[word] = frozenset(owners)
+        return found
 
     @cached_property
     def name_tokens(self) -> dict[str, tuple[frozenset[str], bool]]:
@@ -614,6 +624,18 @@ NOT_NAMES = frozenset(
     "january february march june july august october "
     "nl en md txt pdf v version versie date datum effective".split()
 )
+
+
+def without_words(text: str, dropped: set[str]) -> str:
+    """The text without the given words; the text itself when nothing else would be left."""
+    if not dropped:
+        return text
+
+    def kept_word(match: re.Match[str]) -> str:
+        return " " if set(words(match.group())) & dropped else match.group()
+
+    kept = WORD.sub(kept_word, text)
+    return re.sub(r"\s+", " ", kept).strip() if set(words(kept)) - STOP else text
 
 
 def english_forms(query: Query, splitter: CompoundSplitter, asked: dict[str, float]) -> list[str]:

@@ -122,3 +122,12 @@ def test_across_languages_any_number_answers_a_count() -> None:
     Dutch passage needs a number, not the counted word beside it."""
     dutch = hit("Woonstichting Voorbeeld heeft 30 eenheden verkocht in de periode 2024-2027.")
     assert states_figure(query("How many homes will be sold?"), [dutch], SPLITTER)
+
+
+def test_a_cost_may_be_a_share_of_the_sum() -> None:
+    """"What does it cost?" is answered by a fee of 3% as by € 25; not by a number of homes."""
+    cost = query("Wat kost de bemiddeling de huurder?")
+    assert asks_for_figure(cost)
+    assert states_figure(cost, [hit("Voor de bemiddeling betaalt de huurder 3% van de huur.")], SPLITTER)
+    assert states_figure(cost, [hit("Voor de bemiddeling betaalt de huurder € 25.")], SPLITTER)
+    assert not states_figure(cost, [hit("Voor de bemiddeling zijn 12 woningen aangewezen.")], SPLITTER)

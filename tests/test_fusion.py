@@ -12,7 +12,7 @@ import pytest
 from index.answer import answer
 from index.build import ingest
 from index.lexicon import analyse
-from index.search import Engine, english_forms
+from index.search import Engine, english_forms, without_words
 from index.types import Filters
 
 DUTCH = """Prestatieafspraken Teststad 2024-2027
@@ -164,3 +164,31 @@ def test_dense_candidates_come_from_each_language(engine: Engine) -> None:
         assert len(engine.candidates(vector, 1, None)) == 1
     finally:
         engine.ranking = type(engine.ranking)()
+
+
+PREAMBLED = """Acme Font Licence
+
+Preamble
+The Acme Font Licence is the licence of the Acme Foundation. Fonts under the Acme Font Licence stay free: the Acme Foundation wants Acme fonts shared by everyone, for ever.
+
+1. Selling. You may not sell a font on its own; you may sell it bundled with software.
+2. Breach. If you break these terms your rights end; they return when you repair the breach within sixty days.
+"""
+
+
+def test_the_name_of_a_document_picks_it_but_not_the_passage_within_it(tmp_path) -> None:
+    """A question naming a licence is searched within it by its other words: the name would
+    draw it to the preamble, which repeats the name and shares nothing else with the question."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "acme-font-licence.txt").write_text(PREAMBLED, "utf-8")
+    (tmp_path / "docs" / "teststad-2024.txt").write_text(DUTCH, "utf-8")
+    ingest(sorted((tmp_path / "docs").iterdir()), tmp_path / "index")
+    engine = Engine.open(tmp_path / "index")
+    question = "What does the Acme licence say about a breach?"
+    names = engine.document_names(question)
+    assert "acme" in names and set(names.values()) == {frozenset({"acme-font-licence"})}
+    assert without_words(question, {"acme"}) == "What does the licence say about a breach?"
+    assert without_words("Acme?", {"acme"}) == "Acme?"  # nothing else to search by
+    labels = [h.chunk.label for h in engine.search(engine.understand(question))]
+    assert labels[0] == "2"
+    assert labels.index("Preamble") > labels.index("1")  # below every clause of the licence
