@@ -126,9 +126,31 @@ def english_phrases(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
+# British and American spellings of one word ending: licence / license, organise / organize,
+# behaviour / behavior, centre / center.
+SPELLINGS = (("ence", "ense"), ("ise", "ize"), ("yse", "yze"), ("our", "or"), ("tre", "ter"))
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The word in the other English spelling(s): "licence" → "license", "center" → "centre"."""
+    variants = []
+    for british, american in SPELLINGS:
+        for have, other in ((british, american), (american, british)):
+            if word.endswith(have) and len(word) - len(have) >= 3:
+                variants.append(word[: -len(have)] + other)
+    return variants
+
+
+def respelled(phrase: str) -> list[str]:
+    """The phrase with its last word in the other English spelling(s)."""
+    head, _, last = phrase.rpartition(" ")
+    return [f"{head} {variant}".strip() for variant in spelling_variants(last)]
+
+
 def lookup_forms(phrase: str) -> list[str]:
-    """The phrase and its plain forms: "updated" → "update", "selling" → "sell", "homes" → "home"."""
-    forms = [phrase]
+    """The phrase, its other English spelling and its plain forms: "licence" → "license",
+    "updated" → "update", "selling" → "sell", "homes" → "home"."""
+    forms = [phrase, *respelled(phrase)]
     head, _, last = phrase.rpartition(" ")
     stem_forms = []
     if last.endswith("ies") and len(last) > 5:
@@ -145,7 +167,8 @@ def lookup_forms(phrase: str) -> list[str]:
         if last.endswith(suffix) and len(last) - len(suffix) >= 3:
             stem_forms.append(last[: len(last) - len(suffix)] + replacement)
     forms += [f"{head} {form}".strip() for form in stem_forms]
-    return forms
+    forms += [variant for form in stem_forms for variant in respelled(f"{head} {form}".strip())]
+    return list(dict.fromkeys(forms))
 
 
 @cache

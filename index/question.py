@@ -49,7 +49,9 @@ SCHEDULE = re.compile(r"\b(?:planning|tijdpad|timeline|schedule)\b", re.I)
 # Asking for a sum of money; MONEY also holds the words that speak of money without asking a sum.
 MONEY_ASKED = re.compile(
     r"\b(?:how much money|how much(?= (?:does|do|did|will|would|is|are|was)\b[^?]{0,50}\b(?:cost|pay|charge|"
-    r"contribute|get|receive))|what does it cost|what (?:is|are) the (?:cost|costs|price|fee|fees|charges?)|"
+    r"contribute|get|receive))|what does it cost|"
+    r"what(?= (?:does|do|did|will|would) [^?]{0,40}\b(?:charge|cost)\b)|"
+    r"what (?:is|are) the (?:cost|costs|price|fee|fees|charges?)|"
     r"what (?:fee|fees|price)|hoeveel geld|hoeveel euro|wat kost|wat kosten|wat zijn de kosten|welke kosten|"
     r"wat rekent|wat betaalt|wat betalen|who pays|wie betaalt|wie betalen)\b",
     re.I,

@@ -27,6 +27,7 @@ from index.lexicon import (
     expand_to_english,
     language,
     lookup_forms,
+    respelled,
     shares_term,
     words,
 )
@@ -600,7 +601,7 @@ def topic_words(query: Query, splitter: CompoundSplitter) -> list[tuple[str, tup
 
     if query.language == "en":
         return [
-            (phrase, (phrase, *terms))
+            (phrase, (phrase, *respelled(phrase), *terms))
             for phrase, terms in english_phrases(query.text)
             if (" " in phrase or all(len(t) >= 10 for t in terms)) and words(without_cues(phrase))
         ]

@@ -192,3 +192,15 @@ def test_the_name_of_a_document_picks_it_but_not_the_passage_within_it(tmp_path)
     labels = [h.chunk.label for h in engine.search(engine.understand(question))]
     assert labels[0] == "2"
     assert labels.index("Preamble") > labels.index("1")  # below every clause of the licence
+
+
+def test_a_licence_question_is_on_the_topic_of_a_license(tmp_path) -> None:
+    """The vocabulary's "licence" is a topic the English licence of the index speaks of in its
+    own spelling ("Licence"), and of one spelt "License": neither is refused as off-topic."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "example-license.txt").write_text(ENGLISH.replace("Licence", "License"), "utf-8")
+    ingest([tmp_path / "docs" / "example-license.txt"], tmp_path / "index")
+    engine = Engine.open(tmp_path / "index")
+    query = engine.understand("Does the licence come with a warranty?")
+    assert engine.missing_topics(query) == []
+    assert "without any warranty" in answer(engine, "Does the licence come with a warranty?").text

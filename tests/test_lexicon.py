@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.lexicon import CompoundSplitter, analyse, words
+from index.lexicon import CompoundSplitter, analyse, lookup_forms, spelling_variants, words
 from index.lookup import without_cues
 
 
@@ -29,3 +29,13 @@ def test_question_frames_are_not_what_a_question_is_about() -> None:
         " ".join(words(without_cues("Uiterlijk wanneer levert Woonborg jaarlijks het bod?")))
         == "levert woonborg het bod"
     )
+
+
+def test_british_and_american_spellings_are_one_word() -> None:
+    """A question about a "licence" is about a text that says "License"."""
+    assert spelling_variants("licence") == ["license"]
+    assert spelling_variants("license") == ["licence"]
+    assert "behavior" in spelling_variants("behaviour") and "centre" in spelling_variants("center")
+    assert spelling_variants("four") == [] and spelling_variants("hour") == []  # too short to respell
+    assert {"licence", "license"} <= set(lookup_forms("licences"))
+    assert "software license" in lookup_forms("software licence")

@@ -18,6 +18,7 @@ from index.question import understand
         ("Binnen welke termijn moet het bestuur beslissen?", "duration"),
         ("How much notice do both sides get?", "duration"),
         ("What does it cost to file a complaint?", "amount"),
+        ("What does the landlord charge for a parking space?", "amount"),
         ("Hoeveel geld trekt de gemeente uit voor de wijkaanpak?", "amount"),
         ("How many homes will be built in the new district?", "count"),
         ("Welk percentage van de woningen is sociaal?", "count"),
