@@ -653,17 +653,32 @@ def nearly_in(present: set[str], stem: str) -> bool:
     return len(stem) >= 7 and any(other.startswith(stem[:-1]) for other in present)
 
 
+# Numbers as laws and terms write them, in words: "binnen vier maanden", "within thirty days".
+SPELLED_NUMBERS = (
+    "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|veertien|vijftien|twintig|dertig|veertig|"
+    "vijftig|zestig|negentig|honderd|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
+    "fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred"
+)
+MONTH_NAMES = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    "january|february|march|may|june|july|august|october"
+)
+# The kind of thing a question asks for, as a passage in either language states it.
 TYPE_EVIDENCE = {
     "duration": re.compile(
-        r"\b(binnen|termijn|\d+\s*(dagen|weken|maanden|jaar)|half jaar|maand(en)?)\b", re.I
-    ),
-    "date": re.compile(
-        r"\b(\d{1,2}\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
-        r"december)|Q[1-4]|kwartaal|(begin|eind|medio|half)\s+20\d\d|uiterlijk|voor de zomer|jaarlijks)\b",
+        rf"\b(binnen|termijn|within|(?:\d+|een|één|one|a|{SPELLED_NUMBERS})[\s-]*(?:werk|business\s)?"
+        r"(?:dagen|dag|weken|week|maanden|maand|jaar|jaren|uur|days?|weeks?|months?|years?|hours?)|"
+        r"half jaar|maand(en)?|half a year|months?)\b",
         re.I,
     ),
-    "money": re.compile(r"€|\beuro\b|\bfte\b|\bbudget\b|\bkosten\b", re.I),
-    "number": re.compile(r"\d"),
+    "date": re.compile(
+        rf"\b(\d{{1,2}}\s+({MONTH_NAMES})|({MONTH_NAMES})\s+\d{{1,2}}|Q[1-4]|kwartaal|quarter|"
+        r"(begin|eind|medio|half|end of|mid)\s+20\d\d|uiterlijk|no later than|at the latest|voor de zomer|"
+        r"jaarlijks|annually|every year)\b",
+        re.I,
+    ),
+    "money": re.compile(r"[€$£]|\b(euros?|dollars?|fte|budget|kosten|costs?|fees?)\b", re.I),
+    "number": re.compile(rf"\d|\b({SPELLED_NUMBERS})\b", re.I),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.question import understand
+from index.search import TYPE_EVIDENCE
 
 
 @pytest.mark.parametrize(
@@ -75,3 +76,23 @@ def test_language_years_and_topic() -> None:
     assert question.years == (2025,)
     assert "2025" not in question.topic
     assert understand("Hoeveel stijgt de huur in 2025?").language == "nl"
+
+
+@pytest.mark.parametrize(
+    ("wants", "passage", "states"),
+    [
+        ("duration", "De huurcommissie doet binnen vier maanden uitspraak.", True),
+        ("duration", "You may cure the breach within thirty days of the notice.", True),
+        ("duration", "The licence applies for the term of the copyright.", False),
+        ("date", "Het bod ligt er uiterlijk 1 juli.", True),
+        ("date", "The report is due by March 31 each year.", True),
+        ("money", "A service fee of 3% applies to every payment.", True),
+        ("money", "De corporatie draagt € 25.000 bij.", True),
+        ("number", "ten minste zes jaar ingezetene", True),
+        ("number", "een woning in de gemeente", False),
+    ],
+)
+def test_the_asked_kind_of_thing_in_either_language_and_in_words(wants: str, passage: str, states: bool) -> None:
+    """Laws and terms write numbers in words and in English: a passage holding what is asked (a
+    duration, a date, an amount, a number) is found in both languages."""
+    assert bool(TYPE_EVIDENCE[wants].search(passage)) is states
