@@ -40,8 +40,9 @@ DATE = re.compile(
 DURATION = re.compile(
     r"\b(?:how long|how soon|how much (?:time|notice)|how many (?:days|weeks|months|years)|"
     r"within how|hoe lang|hoe snel|binnen welke termijn|welke termijn|"
-    r"hoeveel (?:tijd|dagen|weken|maanden|jaar|jaren)|"
-    r"termijn(?:en)?|notice period)\b",
+    r"hoeveel (?:tijd|dagen|weken|maanden|jaar|jaren)|looptijd|wachttijd)\b"
+    # the end of a compound ("opzegtermijn", "notice period"): what comes before is the topic
+    r"|termijn(?:en)?\b|(?:(?<=notice )|(?<=grace )|(?<=off )|(?<=retention )|(?<=waiting ))periods?\b",
     re.I,
 )
 # Nouns of a schedule: they make a look-up of dates worth showing, without asking for one date.

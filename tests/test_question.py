@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.question import understand
+from index.question import understand, without_cues
 from index.search import TYPE_EVIDENCE
 
 
@@ -18,6 +18,9 @@ from index.search import TYPE_EVIDENCE
         ("How long may the committee take before it decides?", "duration"),
         ("Binnen welke termijn moet het bestuur beslissen?", "duration"),
         ("How much notice do both sides get?", "duration"),
+        ("Wat is de opzegtermijn voor leden?", "duration"),
+        ("What is the cooling-off period for online orders?", "duration"),
+        ("What happens in the period 2024-2027?", "open"),
         ("What does it cost to file a complaint?", "amount"),
         ("What does the landlord charge for a parking space?", "amount"),
         ("Hoeveel geld trekt de gemeente uit voor de wijkaanpak?", "amount"),
@@ -96,3 +99,9 @@ def test_the_asked_kind_of_thing_in_either_language_and_in_words(wants: str, pas
     """Laws and terms write numbers in words and in English: a passage holding what is asked (a
     duration, a date, an amount, a number) is found in both languages."""
     assert bool(TYPE_EVIDENCE[wants].search(passage)) is states
+
+
+def test_a_compound_naming_a_duration_keeps_its_topic() -> None:
+    """"opzegtermijn" asks a duration about cancelling: the cue is its end, the rest the topic."""
+    assert without_cues("Wat is de opzegtermijn?").split() == ["Wat", "is", "de", "opzeg", "?"]
+    assert "cooling-off" in without_cues("What is the cooling-off period?")
