@@ -33,6 +33,7 @@ class Citation:
     doc_id: str = ""  # the document's id in the index
     clause_id: str = ""  # the clause's content id: links open this clause, not one of the same label
     scanned: tuple[int, ...] = ()  # its pages that were read by OCR
+    found: str = ""  # when a whole article is cited: the words of the part found, quoted first
 
     @property
     def short(self) -> str:

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from index.answer import answer, citation, structured, widened
+from index.answer import answer, best_sentences, citation, structured, widened
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.evaluate import norm
 from index.retrievers import build_bm25
@@ -198,9 +198,8 @@ def test_date_more_on_topic_than_the_cited_clause_comes_first() -> None:
     assert [d.clause_id for d in found] == ["c3", "c1"] and amounts == ()
 
 
-def test_a_passage_is_cited_by_its_head_when_another_part_answers() -> None:
-    """Found by its first paragraph, an article whose other paragraph holds the question's words
-    is cited as the article, quoting that paragraph; otherwise the paragraph found stays cited."""
+def parts_of(head_kind: str) -> tuple[Chunk, Chunk, Chunk]:
+    """A head ("Artikel 7", or a heading) with two numbered parts under it."""
     head, first, second = (
         replace(passage(n, text), clause_id=f"c{n}", unit="c1", label=label, section="§ 2")
         for n, text, label in (
@@ -213,18 +212,37 @@ def test_a_passage_is_cited_by_its_head_when_another_part_answers() -> None:
             ),
         )
     )
+    return replace(head, kind=head_kind), first, second
+
+
+def ask(question: str) -> Query:
+    return Query(question, "nl", (), Filters())
+
+
+def test_an_article_is_cited_whole_quoting_the_paragraph_found_first() -> None:
+    """Found by one paragraph, an article is cited as the article (its other paragraphs may hold
+    the rest of the answer), quoting the paragraph found before the others."""
+    head, first, second = parts_of("afspraak")
     hit = Hit(first, 1.0, 1, (head, first, second))
     cited = citation(hit, [hit])
     assert cited.clause == "Artikel 7 lid 1" and "acht weken" not in cited.text
+    wide = widened(cited, hit, ask("Welke regels stelt de raad vast over de verdeling?"))
+    assert wide.clause == "Artikel 7" and wide.clause_id == "c1" and wide.pages == (1, 2, 3)
+    assert "acht weken" in wide.text and wide.found == cited.text
+    quote = best_sentences(wide.text, ask("Welke regels stelt de raad vast over de verdeling?"), 1, wide.found)
+    assert quote.endswith(first.text) and "acht weken" not in quote
 
-    def ask(question: str) -> Query:
-        return Query(question, "nl", (), Filters())
 
+def test_a_heading_is_cited_only_when_another_part_answers() -> None:
+    """Under a heading of separate clauses, the clause found is cited, unless another clause
+    holds more of the question's words: then the heading, quoting that clause."""
+    head, first, second = parts_of("section")
+    hit = Hit(first, 1.0, 1, (head, first, second))
+    cited = citation(hit, [hit])
     wide = widened(
         cited, hit, ask("Binnen hoeveel weken beslist het college op een aanvraag om een vergunning?")
     )
-    assert wide.clause == "Artikel 7" and wide.clause_id == "c1"
-    assert "acht weken" in wide.text and wide.pages == (1, 2, 3)
+    assert wide.clause == "Artikel 7" and "acht weken" in wide.text and wide.found == ""
     assert widened(cited, hit, ask("Welke regels stelt de raad vast over de verdeling?")) == cited
 
 
