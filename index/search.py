@@ -628,7 +628,8 @@ NOT_NAMES = frozenset(
 
 
 def without_words(text: str, dropped: set[str]) -> str:
-    """The text without the given words; the text itself when nothing else would be left."""
+    """The text without the given words; the text itself when fewer than two words to search by
+    would be left ("What does the GPL say?" is about the GPL as a whole)."""
     if not dropped:
         return text
 
@@ -636,7 +637,8 @@ def without_words(text: str, dropped: set[str]) -> str:
         return " " if set(words(match.group())) & dropped else match.group()
 
     kept = WORD.sub(kept_word, text)
-    return re.sub(r"\s+", " ", kept).strip() if set(words(kept)) - STOP else text
+    content = {w for w in words(without_cues(kept)) if w not in STOP and len(w) >= 3}
+    return re.sub(r"\s+", " ", kept).strip() if len(content) >= 2 else text
 
 
 def english_forms(query: Query, splitter: CompoundSplitter, asked: dict[str, float]) -> list[str]:

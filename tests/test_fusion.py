@@ -189,6 +189,7 @@ def test_the_name_of_a_document_picks_it_but_not_the_passage_within_it(tmp_path)
     assert "acme" in names and set(names.values()) == {frozenset({"acme-font-licence"})}
     assert without_words(question, {"acme"}) == "What does the licence say about a breach?"
     assert without_words("Acme?", {"acme"}) == "Acme?"  # nothing else to search by
+    assert without_words("What does Acme say?", {"acme"}) == "What does Acme say?"  # about it as a whole
     labels = [h.chunk.label for h in engine.search(engine.understand(question))]
     assert labels[0] == "2"
     assert labels.index("Preamble") > labels.index("1")  # below every clause of the licence
