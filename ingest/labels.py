@@ -7,8 +7,12 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from ingest.numbering import ANNEXES, KEYWORDS
 from ingest.outline import LETTER_FAMILIES, Node, Style
 from ingest.paragraphs import split_paragraphs
+
+# the part an annex's items are numbered in: "Schedule A", "Bijlage 2" (ingest.structure names it)
+ANNEX_PART = re.compile(rf"^(?:{'|'.join(KEYWORDS[word] for word in ANNEXES)}) \S+$")
 
 PARTY_SCOPE = re.compile(r"\bmet\s+([A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|van|de|der|den|het))*)")
 
@@ -178,10 +182,15 @@ def paragraph_label(node: Node, style: Style) -> str:
 
 
 def qualify_repeats(nodes: list[Node]) -> None:
-    """Numbering that restarts per part repeats labels: name the part ("Terms for Sponsors 2.1")."""
-    counts = Counter(n.label for n in nodes if n.marker is not None)
-    for node in nodes:
-        if node.marker is not None and counts[node.label] > 1 and node.part:
+    """Numbering that restarts per part repeats labels: name the part ("Terms for Sponsors 2.1").
+    An annex's numbering is named first ("Schedule A 1"): the body's "1" then stands alone."""
+    for in_annex in (True, False):
+        counts = Counter(n.label for n in nodes if n.marker is not None)
+        for node in nodes:
+            if node.marker is None or counts[node.label] < 2 or not node.part:
+                continue
+            if in_annex and not ANNEX_PART.match(node.part):
+                continue
             top = node.ancestors()[0] if node.parent is not None else node
             if top.part == node.part and not node.label.startswith(node.part):
                 node.label = f"{node.part} {node.label}"

@@ -22,6 +22,8 @@ FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+# a link to a place in the same document: "1.1 [Van de leden](#11-van-de-leden)<br>"
+ANCHOR_LINK = re.compile(r"\[[^\]]*\]\(#[^)\s]*\)")
 STRUCK = re.compile(r"~~.+?~~")  # struck-out text is text taken out
 # "**Copyright License.** You hereby grant …": a caption run into its paragraph heads it
 RUN_IN_CAPTION = re.compile(r"^(?P<indent>\s*)(\*\*|__)(?P<caption>[^*_]{2,80}?)\.\2\s*(?P<rest>.*)$")
@@ -35,6 +37,8 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)[*+][ \t]+")
+# "- (a) Stewardship …", "-\ta. Container packaged …": a bullet before the item's own marker
+BULLETED_MARKER = re.compile(r"^(?P<indent>\s*)[-*+][ \t]+(?=\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,5})[.)][ \t])")
 ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 SUFFIXES = {".md", ".markdown"}
 
@@ -74,7 +78,7 @@ def plain_markdown(text: str) -> str:
                 numbered_level = 0
             # a first-level heading is the title, underlined as in the other Markdown form
             lines += ["", words, "=" * 10 if level == 1 else "", ""]
-        elif THEMATIC_BREAK.match(line) or TABLE_SEPARATOR.match(line) or LINK_DEFINITION.match(line):
+        elif dropped(line):
             lines.append("")
         elif caption := RUN_IN_CAPTION.match(line):
             lines += ["", inline(caption.group("caption")), "", inline(block(caption.group("rest")))]
@@ -83,10 +87,28 @@ def plain_markdown(text: str) -> str:
     return "\n".join(lines)
 
 
+def dropped(line: str) -> bool:
+    """A rule, a table's separator row, a link definition, or a line of a table of contents (it
+    repeats the headings: no clauses of its own)."""
+    return bool(
+        THEMATIC_BREAK.match(line) or TABLE_SEPARATOR.match(line) or LINK_DEFINITION.match(line)
+    ) or contents_entry(line)
+
+
+def contents_entry(line: str) -> bool:
+    """A line of a table of contents: links to the document's own headings, with at most a
+    number and a bullet beside them ("1.1 [Van de leden](#11-van-de-leden)<br>")."""
+    if not ANCHOR_LINK.search(line):
+        return False
+    rest = HTML_TAG.sub(" ", ANCHOR_LINK.sub(" ", line))
+    return not re.search(r"[^\W\d_]", rest)
+
+
 def block(line: str) -> str:
-    """A line without its block marks: a quote's ">", a "*" or "+" bullet (as "-"), a table row's
-    outer pipes."""
+    """A line without its block marks: a quote's ">", a "*" or "+" bullet (as "-"), a bullet
+    before the item's own number or letter, a table row's outer pipes."""
     line = BLOCKQUOTE.sub("", line)
+    line = BULLETED_MARKER.sub(lambda m: m.group("indent"), line)  # the item is numbered: its marker opens it
     line = LIST_ITEM.sub(lambda m: f"{m.group('indent')}- ", line)
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:

@@ -1,7 +1,7 @@
 """The numbering grammar: what marker a line opens with, and which markers follow each other.
 
 A line may open with a keyword and number ("Artikel 3a", "Afspraak 2:", "Section 1 --",
-"Hoofdstuk IV", "§ 2", "Bijlage I"), a number ("4.", "4)", "1A.", "2.3.1", "12"), a letter or
+"Hoofdstuk IV", "§ 2", "Bijlage I"), a number ("4.", "4)", "1A.", "2.3.1", "12", "II.3"), a letter or
 roman numeral ("a.", "(b)", "C.", "iv."), or a degree ("1°"). Whether a marker starts something
 is decided by `ingest.structure` from the sequence it would continue; this module only reads
 the shapes and orders their values.
@@ -53,6 +53,10 @@ KEYWORD_LINE = re.compile(
 )
 DECIMAL_LINE = re.compile(
     rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Z]?)+)(?P<sep>\.)?(?:\s+(?P<rest>\S.*))?$"
+)
+# "I.5 Notice of Meetings.", "II.13": the sections of a Roman-numbered article, numbered as decimals
+ROMAN_DECIMAL_LINE = re.compile(
+    r"^(?P<num>[IVXL]{1,6}(?:\.\d{1,3}[A-Za-z]?)+)(?P<sep>\.)?(?:\s+(?P<rest>\S.*))?$"
 )
 NUMBER_LINE = re.compile(
     r"^(?P<open>\()?(?P<num>\d{1,3}[A-Z]?)(?P<sep>(?(open)\)|(?:[.)](?!\d)|\s+--|°)))?(?:\s+(?P<rest>\S.*))?$"
@@ -166,6 +170,11 @@ def parse(text: str) -> list[Marker]:
         path = tuple(ordinal(part) for part in number.split("."))
         rest = (decimal.group("rest") or "").strip()
         return [Marker("num", path, number, rest, section_sign=bool(decimal.group("sect")))]
+    roman_decimal = ROMAN_DECIMAL_LINE.match(text)
+    if roman_decimal and (roman_decimal.group("sep") or roman_decimal.group("rest")):
+        number = roman_decimal.group("num")
+        path = tuple(ordinal(part) for part in number.split("."))
+        return [Marker("num", path, number, (roman_decimal.group("rest") or "").strip())]
     number_line = NUMBER_LINE.match(text)
     if number_line:
         sep = number_line.group("sep") or ""

@@ -18,7 +18,7 @@ from ingest.types import Document, FileError, content_id
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
 # 19: abbreviations; 18: lists set in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "20"
+READER_VERSION = "21"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,12 @@ RULE = re.compile(r"[=_*~-]{5,}")  # a horizontal rule drawn in characters
 # a copyright notice ("Copyright (c) 2025 …", "Copyright [yyyy] …"), never a title
 COPYRIGHT = re.compile(r"(?:copyright\s*(?:\(c\)|©|\[|\d{4}|by\b)|©|\(c\)\s)", re.I)
 URLISH = re.compile(r"https?:|www\.|@|\.nl\b|\.com\b")
+MONTH = r"(?:jan|feb|mrt|mar|apr|mei|may|jun|jul|aug|sep|sept|okt|oct|nov|dec)[a-z]*\.?"
+# a date on a line of its own, with at most two words before it: "Effective Nov 6 2015",
+# "Datum: 19 november 2018", "Last updated: March 3, 2021" — no title
+DATE_LINE = re.compile(
+    rf"^(?:[^\W\d]+:?\s+){{0,2}}(?:\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}},?)\s+(?:19|20)\d\d\.?$", re.I
+)
 
 
 def is_heading_text(text: str) -> bool:
@@ -26,6 +32,7 @@ def is_heading_text(text: str) -> bool:
         and text[0].isupper()
         and not TERMINAL.search(text)
         and not URLISH.search(text)
+        and not DATE_LINE.match(text)
         and sum(c.isalpha() for c in text) >= 0.6 * len(text.replace(" ", ""))
     )
 

@@ -324,6 +324,8 @@ class Walker:
             self.receiver = host
             return 1
         parent = self.heading_parent() if parent_level is None else parent_level.node
+        if marker.family.startswith("kw:") and RANKS.get(marker.family[3:], 5) == 0:
+            self.part = f"{marker.keyword} {marker.printed}"  # what restarts inside is of the annex
         node = Node(marker, parent, line.page, subheading=self.subheading, part=self.part)
         used = 1
         if marker.rest and titled:
@@ -660,10 +662,17 @@ def make_clauses(
     return [built for _, built in sorted(placed, key=lambda item: item[0]) if built.text]
 
 
+ARTICLES = ("kw:artikel", "kw:article")  # the clauses of laws, regulations and bylaws
+
+
 def unit_roots(nodes: list[Node]) -> dict[int, Node]:
     """Each node's passage: its highest ancestor whose text, with everything under it, stays within
     UNIT_CHARS (the node itself when even its parent is longer)."""
-    listed = {id(node) for node in nodes if not is_part(node)}
+    # a heading over articles ("1.1 Van de leden" over "Artikel 1" …) is a part too
+    over_articles = {
+        id(n.parent) for n in nodes if n.parent is not None and n.marker and n.marker.family in ARTICLES
+    }
+    listed = {id(node) for node in nodes if not is_part(node) and id(node) not in over_articles}
     chains = {id(node): [a for a in (*node.ancestors(), node) if id(a) in listed] for node in nodes}
     size: dict[int, int] = {}
     for node in nodes:

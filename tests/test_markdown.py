@@ -101,3 +101,83 @@ def test_captions_front_matter_and_struck_text(tmp_path: Path) -> None:
     assert "under your patents" in by_label["Patent License"]
     everything = " ".join(by_label.values())
     assert not any(gone in everything for gone in ("trademarks", "Screen Shot", "version =", "**"))
+
+
+REGLEMENT = """# Huishoudelijk reglement
+
+## Inhoudsopgave
+
+1.1 [Van de leden](#11-van-de-leden)<br>
+1.2 [Van de vergaderingen](#12-van-de-vergaderingen)<br>
+
+## 1.1 Van de leden
+
+### Artikel 1
+Leden betalen elk jaar contributie.
+
+### Artikel 2
+Een lid kan op elk moment opzeggen.
+
+## 1.2 Van de vergaderingen
+
+### Artikel 3
+Het bestuur roept eens per jaar een vergadering bijeen.
+"""
+
+CHARTER = """# Example Foundation Charter
+
+Effective Nov 6 2031
+
+#### 1. Mission
+
+The foundation keeps the tools free.
+
+#### 2. Board
+
+- (a) The board has five members.
+
+\t- i. Each serves two years.
+
+- (b) The board meets monthly.
+
+#### Schedule A: Scope
+
+1. Standard interfaces.
+
+2. A reference implementation.
+"""
+
+
+def test_a_table_of_contents_is_no_clause_and_a_heading_over_articles_no_passage(tmp_path: Path) -> None:
+    """Links to the document's own headings are its table of contents, not clauses "1.1", "1.2";
+    the heading "1.1 Van de leden" holds articles a reader cites apart: each is its own passage."""
+    path = tmp_path / "reglement.md"
+    path.write_text(REGLEMENT, "utf-8")
+    doc = read_document(path)
+    labels = [c.label for c in doc.clauses if c.kind != "paragraph"]
+    assert labels == ["1.1", "Artikel 1", "Artikel 2", "1.2", "Artikel 3"]
+    units = {c.label: c.unit for c in doc.clauses}
+    assert units["Artikel 1"] == units["Artikel 2"] == ""
+
+
+def test_bullets_dates_and_annexes_in_markdown(tmp_path: Path) -> None:
+    """"- (a)" is the lettered item (a); a date line is no heading; an annex's restarted items
+    are named by the annex, and the body's keep their own numbers."""
+    path = tmp_path / "charter.md"
+    path.write_text(CHARTER, "utf-8")
+    doc = read_document(path)
+    labels = [c.label for c in doc.clauses if c.kind != "paragraph"]
+    assert {"1", "2", "2(a)", "2(a)(i)", "2(b)", "Schedule A 1", "Schedule A 2"} <= set(labels)
+    assert not any(c.section.startswith("Effective") or c.label.startswith("Effective") for c in doc.clauses)
+
+
+def test_bylaw_sections_numbered_by_their_roman_article(tmp_path: Path) -> None:
+    path = tmp_path / "bylaws.md"
+    path.write_text(
+        "# Bylaws\n\n## ARTICLE I: Members\n\n### I.1 Classes.\nThere is one class of members.\n\n"
+        "### I.2 Voting.\nEach member has one vote.\n\n## ARTICLE II. Directors\n\n"
+        "### II.1 Number.\nThe board has nine directors.\n",
+        "utf-8",
+    )
+    labels = [c.label for c in read_document(path).clauses]
+    assert {"I.1", "I.2", "II.1"} <= set(labels)
