@@ -100,6 +100,7 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
     asked; next to the counted thing, when a count is), the question's own terms and (one of)
     its years."""
     terms = predicate_terms(query, splitter)
+    translated = predicate_terms(query, splitter, translated=True)
     amount = query.question.asks == "amount"
     figure = MONEY_FIGURE if amount else FIGURE
     counted = set() if amount else counted_terms(query, splitter)
@@ -108,8 +109,11 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
         chunk = hit.chunk
         if corporations and not corporations & set(chunk.parties):
             continue
-        # across languages the vocabulary may lack the counted word's translation: any number will do
-        counting = counted if language(hit.passage[:2000]) == query.language else set()
+        # across languages the vocabulary may lack the counted word's translation: any number will
+        # do; what is said of it is looked for in the question's translations too
+        same_language = language(hit.passage[:2000]) == query.language
+        counting = counted if same_language else set()
+        wanted = terms if same_language or not terms else terms | translated
         sentences = split_sentences(hit.passage)
         stems = [set(analyse(sentence, splitter)) for sentence in sentences]
         heading = set(analyse(chunk.section, splitter))
@@ -118,7 +122,7 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
             if not (counts(sentence, counting, splitter) if counting else figure.search(sentence)):
                 continue
             near = range(max(0, index - 1), index + 2)
-            if terms and not shares_term(terms, heading.union(*(stems[i] for i in near if i < len(stems)))):
+            if wanted and not shares_term(wanted, heading.union(*(stems[i] for i in near if i < len(stems)))):
                 continue
             window = " ".join(sentences[max(0, index - 1) : index + 2])
             covered = (year_covered(y, window, hit.passage, chunk.period) for y in query.years)
@@ -172,12 +176,18 @@ def names_counted(token: str, counted: set[str], splitter: CompoundSplitter) -> 
     return bool(head) and bool(set(analyse(head[0])) & counted)
 
 
-def predicate_terms(query: Query, splitter: CompoundSplitter) -> set[str]:
+def predicate_terms(query: Query, splitter: CompoundSplitter, translated: bool = False) -> set[str]:
     """Stems of what the question says about the counted thing, in Dutch: "verkocht" in
-    "hoeveel woningen heeft Hoeksteen verkocht"; not the counted thing, names, years or generic words."""
+    "hoeveel woningen heeft Hoeksteen verkocht"; not the counted thing, names, years or generic words.
+    `translated`: the same from the question's translations into the other language (for a
+    passage in that language)."""
     start, end = counted_span(query.text, query.language)
     counted = query.text[start:end]
-    if query.language == "en":
+    if translated:
+        terms = set(analyse(" ".join([*query.english_terms, *query.dictionary_terms]), splitter))
+        if query.language == "en":
+            terms |= set(analyse(" ".join(query.dutch_terms), splitter))
+    elif query.language == "en":
         rest = query.text[:start] + query.text[end:]
         dutch = [w for w in words(rest) if w in splitter.vocabulary]  # "doorstroommakelaar" in English
         terms = set(analyse(" ".join(expand_english(rest) + dutch), splitter))

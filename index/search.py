@@ -607,7 +607,7 @@ def topic_words(query: Query, splitter: CompoundSplitter) -> list[tuple[str, tup
         ]
     english = dutch_english()
     topics = []
-    for word in dict.fromkeys(words(query.text)):
+    for word in dict.fromkeys(words(without_cues(query.text))):  # "welk percentage" asks, it is no topic
         if len(word) < 9 or not word.isalpha():
             continue
         synonyms = dutch_synonyms(word)

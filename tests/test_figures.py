@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from index.figures import (
     FIGURE,
     asks_for_figure,
@@ -131,3 +133,15 @@ def test_a_cost_may_be_a_share_of_the_sum() -> None:
     assert states_figure(cost, [hit("Voor de bemiddeling betaalt de huurder 3% van de huur.")], SPLITTER)
     assert states_figure(cost, [hit("Voor de bemiddeling betaalt de huurder € 25.")], SPLITTER)
     assert not states_figure(cost, [hit("Voor de bemiddeling zijn 12 woningen aangewezen.")], SPLITTER)
+
+
+def test_across_languages_what_is_said_of_the_count_is_found_in_translation() -> None:
+    """"Uit hoeveel bestuurders bestaat het bestuur?" about an English text: "bestuur" is found
+    there as its translation "board", not as itself."""
+    dutch_question = replace(
+        query("Uit hoeveel leden bestaat het bestuur van de stichting?"), english_terms=("board", "members")
+    )
+    board = hit("The Board of Directors shall consist of nine (9) individuals.")
+    other = hit("The committee shall consist of nine (9) individuals.")
+    assert states_figure(dutch_question, [board], SPLITTER)
+    assert not states_figure(dutch_question, [other], SPLITTER)

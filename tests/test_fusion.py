@@ -205,3 +205,9 @@ def test_a_licence_question_is_on_the_topic_of_a_license(tmp_path) -> None:
     query = engine.understand("Does the licence come with a warranty?")
     assert engine.missing_topics(query) == []
     assert "without any warranty" in answer(engine, "Does the licence come with a warranty?").text
+
+
+def test_the_words_that_ask_are_no_topic(engine: Engine) -> None:
+    """"Welk percentage …" asks for a share: "percentage" is no topic an English licence must name."""
+    query = engine.understand("Welk percentage van de software mag ik gratis delen?")
+    assert "percentage" not in engine.missing_topics(query)
