@@ -29,6 +29,8 @@ WIDEN_MARGIN = 1.0
 # what a sentence of the part found counts above the question's words it shares, when the whole
 # article is quoted: another paragraph's sentence is quoted first only when it shares two more
 FOUND_BONUS = 2.0
+# a paragraph of an article, as ingest.labels names it: "Artikel 9 lid 4", "Article V paragraph a"
+ARTICLE_PART = re.compile(r"^(?P<head>(?:Artikel|Article) \S+) (?:lid|paragraph) \S+$")
 STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" or "how much?"
 # What an answer calls its sources: agreements (and the notices and reports about them, which name
 # their municipality), or, for laws, licences and other texts, documents.
@@ -258,27 +260,32 @@ def citation(hit: Hit, hits: list[Hit], depth: int = 5, scanned: tuple[int, ...]
 
 def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = ()) -> Citation:
     """The whole passage, cited by its head ("Artikel 14" for "Artikel 14 lid 1"), when that head
-    is itself a numbered clause (an article with its paragraphs: a reader cites the article, and
-    its other paragraphs may hold the rest of the answer), or when another of its parts speaks to
-    the question more plainly than the clause found. A reader is sent to the clause that holds
-    what is quoted, never to a paragraph that does not say it; the part found is quoted first."""
+    is an article or another numbered clause (a reader cites the article, and its other
+    paragraphs may hold the rest of the answer), or when another of its parts speaks to the
+    question more plainly than the clause found. A reader is sent to the clause that holds what is
+    quoted, never to a paragraph that does not say it; the part found is quoted first."""
     root = next((c for c in hit.members if c.clause_id == hit.chunk.unit_id), None)
-    if root is None or root.clause_id == cited.clause_id or len(hit.members) < 2:
+    article = ARTICLE_PART.match(cited.clause)  # a titled article's head holds no text of its own
+    if len(hit.members) < 2 or (root is None and article is None):
         return cited
-    if root.kind != "afspraak":  # a heading over separate clauses: the clause found, unless …
+    if root is not None and root.clause_id == cited.clause_id:
+        return cited
+    whole = article is not None or (root is not None and root.kind == "afspraak")
+    if not whole:  # a heading over separate clauses: the clause found, unless …
         score = sentence_scorer(query)
         own = max(map(score, split_sentences(cited.text)), default=0.0)
         rest = " ".join(c.text for c in hit.members if c.clause_id != cited.clause_id)
         other = max(map(score, split_sentences(rest)), default=0.0)
         if other < own + WIDEN_MARGIN:
             return cited
+    head = root.label if root is not None else article.group("head") if article is not None else ""
     pages = tuple(sorted({p for c in hit.members for p in c.pages}))
     # the head's own text, unless it is only its label ("Artikel 14"), then its parts
-    shown = [c.text for c in hit.members if c is not root or c.text.strip() != root.label]
+    shown = [c.text for c in hit.members if c is not root or c.text.strip() != head]
     return replace(
-        cited, section=root.section, clause=root.label, pages=pages, text=" ".join(shown),
-        clause_id=root.clause_id, scanned=tuple(p for p in pages if p in scanned),
-        found=cited.text if root.kind == "afspraak" else "",
+        cited, section=root.section if root is not None else cited.section, clause=head, pages=pages,
+        text=" ".join(shown), clause_id=root.clause_id if root is not None else cited.clause_id,
+        scanned=tuple(p for p in pages if p in scanned), found=cited.text if whole else "",
     )  # fmt: skip
 
 

@@ -198,21 +198,21 @@ def test_date_more_on_topic_than_the_cited_clause_comes_first() -> None:
     assert [d.clause_id for d in found] == ["c3", "c1"] and amounts == ()
 
 
-def parts_of(head_kind: str) -> tuple[Chunk, Chunk, Chunk]:
+def parts_of(head_kind: str, head: str = "Artikel 7", part: str = "lid") -> tuple[Chunk, Chunk, Chunk]:
     """A head ("Artikel 7", or a heading) with two numbered parts under it."""
-    head, first, second = (
+    head_chunk, first, second = (
         replace(passage(n, text), clause_id=f"c{n}", unit="c1", label=label, section="§ 2")
         for n, text, label in (
-            (1, "Artikel 7", "Artikel 7"),
-            (2, "De raad stelt regels vast over de verdeling van woonruimte.", "Artikel 7 lid 1"),
+            (1, head, head),
+            (2, "De raad stelt regels vast over de verdeling van woonruimte.", f"{head} {part} 1"),
             (
                 3,
                 "Het college beslist binnen acht weken op een aanvraag om een vergunning.",
-                "Artikel 7 lid 2",
+                f"{head} {part} 2",
             ),
         )
     )
-    return replace(head, kind=head_kind), first, second
+    return replace(head_chunk, kind=head_kind), first, second
 
 
 def ask(question: str) -> Query:
@@ -233,16 +233,25 @@ def test_an_article_is_cited_whole_quoting_the_paragraph_found_first() -> None:
     assert quote.endswith(first.text) and "acht weken" not in quote
 
 
+def test_a_titled_article_is_cited_whole_though_its_head_has_no_text() -> None:
+    """ "Artikel 7 De prijs" is a heading with no text of its own, so no passage part: its
+    paragraphs are still cited as the article."""
+    _, first, second = parts_of("heading")
+    hit = Hit(first, 1.0, 1, (first, second))
+    wide = widened(citation(hit, [hit]), hit, ask("Welke regels stelt de raad vast over de verdeling?"))
+    assert wide.clause == "Artikel 7" and "acht weken" in wide.text and wide.found == first.text
+
+
 def test_a_heading_is_cited_only_when_another_part_answers() -> None:
     """Under a heading of separate clauses, the clause found is cited, unless another clause
     holds more of the question's words: then the heading, quoting that clause."""
-    head, first, second = parts_of("section")
+    head, first, second = parts_of("section", "1.3 Verdeling", "afspraak")
     hit = Hit(first, 1.0, 1, (head, first, second))
     cited = citation(hit, [hit])
     wide = widened(
         cited, hit, ask("Binnen hoeveel weken beslist het college op een aanvraag om een vergunning?")
     )
-    assert wide.clause == "Artikel 7" and "acht weken" in wide.text and wide.found == ""
+    assert wide.clause == "1.3 Verdeling" and "acht weken" in wide.text and wide.found == ""
     assert widened(cited, hit, ask("Welke regels stelt de raad vast over de verdeling?")) == cited
 
 
