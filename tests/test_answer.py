@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from index.answer import answer, best_sentences, citation, structured, widened
+from index.answer import answer, best_sentences, citation, cite, structured, widened
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.evaluate import norm
 from index.retrievers import build_bm25
@@ -319,3 +319,17 @@ def test_a_passage_sharing_no_word_with_the_question_is_no_answer(licence_engine
     assert court.passages  # something was found, but not quoted
     copies = answer(licence_engine, "Mag ik de Software aan anderen geven?")
     assert not copies.abstained and copies.citations[0].clause.endswith("2")
+
+
+def test_clauses_that_score_close_to_the_best_are_cited_too() -> None:
+    """Up to three clauses are cited: those within the ratio of the best score, each once; one
+    scoring far below is left to the list of passages found."""
+    chunks = [
+        passage(n, f"De gemeente en de corporaties maken afspraak {n} over de verdeling van woningen.")
+        for n in range(1, 6)
+    ]
+    scores = (1.0, 0.95, 0.92, 0.91, 0.5)
+    hits = [Hit(chunk, score, n) for n, (chunk, score) in enumerate(zip(chunks, scores, strict=True), 1)]
+    assert [h.chunk.label for h in cite(hits, 0.9)] == ["afspraak 1", "afspraak 2", "afspraak 3"]
+    assert [h.chunk.label for h in cite(hits, 0.94)] == ["afspraak 1", "afspraak 2"]
+    assert [h.chunk.label for h in cite([hits[0], hits[4]], 0.9)] == ["afspraak 1"]
