@@ -196,6 +196,8 @@ def predicate_terms(query: Query, splitter: CompoundSplitter, translated: bool =
     named = " ".join([*query.parties, *query.municipalities, *(str(y) for y in query.years)])
     excluded = set(analyse(f"{counted} {named}", splitter)) | GENERIC
     excluded |= set(analyse(" ".join(expand_english(counted) + expand_dutch(counted, splitter)), splitter))
+    if translated:  # the counted thing's English words ("leden" → members) say nothing of it either
+        excluded |= set(analyse(" ".join(expand_to_english(counted, splitter)), splitter))
     report = " ".join(w for w in words(query.text) if REPORT_WORDS.search(w))
     excluded |= set(analyse(f"{report} {' '.join(expand_dutch(report))}", splitter))
     return {t for t in terms - excluded if not t.isdigit()}

@@ -136,12 +136,10 @@ def test_a_cost_may_be_a_share_of_the_sum() -> None:
 
 
 def test_across_languages_what_is_said_of_the_count_is_found_in_translation() -> None:
-    """"Uit hoeveel bestuurders bestaat het bestuur?" about an English text: "bestuur" is found
-    there as its translation "board", not as itself."""
-    dutch_question = replace(
-        query("Uit hoeveel leden bestaat het bestuur van de stichting?"), english_terms=("board", "members")
-    )
-    board = hit("The Board of Directors shall consist of nine (9) individuals.")
-    other = hit("The committee shall consist of nine (9) individuals.")
+    """"Hoeveel leden telt het bestuur?" about an English text: "bestuur" is found there as its
+    translation "board", not as itself."""
+    dutch_question = replace(query("Hoeveel leden telt het bestuur?"), english_terms=("board", "members"))
+    board = hit("The Board shall have seven (7) members at all times.")
+    other = hit("The committee shall have seven (7) members at all times.")
     assert states_figure(dutch_question, [board], SPLITTER)
     assert not states_figure(dutch_question, [other], SPLITTER)
