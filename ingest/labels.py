@@ -93,7 +93,7 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) 
     parent = node.parent
     parent_marker = parent.marker if parent is not None else None
     if marker.family.startswith("kw:"):
-        return f"{marker.keyword} {marker.printed}"
+        return f"{marker.keyword} {marker.printed}".strip()  # "Bijlage" may have no number
     if marker.family == "num" and len(marker.path) > 1:
         return f"§{marker.printed}" if marker.section_sign else marker.printed
     if (

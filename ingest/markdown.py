@@ -9,7 +9,10 @@ import re
 
 from ingest.numbering import parse
 
-ATX_HEADING = re.compile(r"^ {0,3}(?P<level>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+# "## Artikel 1"; also "##Besluit van …" as converters write it (two hashes or more: "#tag" is no heading)
+ATX_HEADING = re.compile(
+    r"^ {0,3}(?P<level>#{1,6})(?:[ \t]+|(?<=##)(?=[^\s#]))(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$"
+)
 # A rule set apart ends the numbered parts open (ingest.structure): put before an unnumbered
 # heading of the level of the numbered ones ("## Versiebeheer" after "## Artikel 9"), so that it
 # does not fall under the last of them.
@@ -38,7 +41,10 @@ HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)[*+][ \t]+")
 # "- (a) Stewardship …", "-\ta. Container packaged …": a bullet before the item's own marker
-BULLETED_MARKER = re.compile(r"^(?P<indent>\s*)[-*+][ \t]+(?=\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,5})[.)][ \t])")
+BULLETED_MARKER = re.compile(
+    r"^(?P<indent>\s*)[-*+][ \t]+(?=(?:\*\*|__)?(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+"
+    r"|\(?(?:[a-zA-Z]|[ivx]{1,5}|\d{1,3})\)|(?:[a-zA-Z]|[ivx]{1,5})\.)(?:\*\*|__)?[ \t])"
+)
 ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 SUFFIXES = {".md", ".markdown"}
 
@@ -83,6 +89,8 @@ def plain_markdown(text: str) -> str:
         elif caption := RUN_IN_CAPTION.match(line):
             lines += ["", inline(caption.group("caption")), "", inline(block(caption.group("rest")))]
         else:
+            if BULLETED_MARKER.match(line):  # a numbered list item is a block of its own
+                lines.append("")
             lines.append(inline(block(line)))
     return "\n".join(lines)
 

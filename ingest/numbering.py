@@ -54,6 +54,10 @@ KEYWORD_LINE = re.compile(
 DECIMAL_LINE = re.compile(
     rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Z]?)+)(?P<sep>\.)?(?:\s+(?P<rest>\S.*))?$"
 )
+# "Bijlage behorende bij artikel 1", "Appendix to the Agreement", "Bijlage" alone: an annex without a number
+UNNUMBERED_ANNEX = re.compile(
+    r"^(?P<kw>bijlage|annex|appendix)(?:\s*:?\s+(?P<rest>(?:behorende|bij|to|of|van)\b.*))?$", re.I
+)
 # "I.5 Notice of Meetings.", "II.13": the sections of a Roman-numbered article, numbered as decimals
 ROMAN_DECIMAL_LINE = re.compile(
     r"^(?P<num>[IVXL]{1,6}(?:\.\d{1,3}[A-Za-z]?)+)(?P<sep>\.)?(?:\s+(?P<rest>\S.*))?$"
@@ -164,6 +168,10 @@ def parse(text: str) -> list[Marker]:
         if word == "§" or titled or annexed:
             return [Marker(f"kw:{word}", path, number, rest, KEYWORDS[word])]
         return []
+    annex = UNNUMBERED_ANNEX.match(text)
+    if annex:
+        word = annex.group("kw").lower()
+        return [Marker(f"kw:{word}", (Ordinal(1),), "", (annex.group("rest") or "").strip(), KEYWORDS[word])]
     decimal = DECIMAL_LINE.match(text)
     if decimal:
         number = decimal.group("num")

@@ -181,3 +181,24 @@ def test_bylaw_sections_numbered_by_their_roman_article(tmp_path: Path) -> None:
     )
     labels = [c.label for c in read_document(path).clauses]
     assert {"I.1", "I.2", "II.1"} <= set(labels)
+
+
+def test_converted_markdown_shapes(tmp_path: Path) -> None:
+    """Converters write "##Title" without a space, number list items in bold ("* **1. …**",
+    "* **4.1** …") with no blank line between them, and head an annex "Bijlage behorende bij …"
+    without a number: the title is a heading, the items are clauses, the annex is "Bijlage"."""
+    path = tmp_path / "besluit.md"
+    path.write_text(
+        "##Besluit over de voorwaarden\n\n### Artikel 1\n\nDe voorwaarden staan in de bijlage.\n\n"
+        "####Bijlage behorende bij artikel 1\n\n"
+        "*   **Begrippen**\n    *   Lid: wie contributie betaalt\n"
+        "*   **1. Een lid betaalt de contributie voor 1 maart.**\n"
+        "*   **2. Een lid meldt een verhuizing binnen een maand.**\n"
+        "* **2.1** Dat gaat per brief.\n",
+        "utf-8",
+    )
+    doc = read_document(path)
+    labels = [c.label for c in doc.clauses if c.kind != "paragraph"]
+    assert "Artikel 1" in labels and "Bijlage" in labels
+    assert {"1", "2", "2.1"} <= {label.split()[-1] for label in labels}
+    assert doc.title.startswith("Besluit over de voorwaarden")
