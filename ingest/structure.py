@@ -17,7 +17,7 @@ from ingest.chunk import UNIT_CHARS
 from ingest.footnotes import Note, split_footnotes
 from ingest.labels import label_nodes, split_lost_numbers
 from ingest.metadata import Metadata, describe
-from ingest.numbering import CONTAINERS, RANKS, Marker, child_of, follows, parse
+from ingest.numbering import CONTAINERS, RANKS, Marker, Ordinal, child_of, follows, parse
 from ingest.outline import LETTER_FAMILIES, Node, Style, read_style
 from ingest.paragraphs import split_paragraphs
 from ingest.read import RawText
@@ -168,6 +168,8 @@ class Walker:
     ) -> tuple[str, int] | None:
         """Where the marker goes: ("sibling", k) continues level k; ("under", k) opens a level
         below level k (-1: at the top). None: it starts nothing."""
+        if self.opens_zero(marker):  # "4.1" after "4.0 Conditions of Use": section 4's first part
+            return ("under", len(self.stack) - 1)
         gaps = marker.family.startswith("kw:")
         sentence = bool(marker.rest) and not is_title(marker.rest)
         candidates = [
@@ -239,6 +241,19 @@ class Walker:
         if following is None:
             return True
         return starts_new(following.text) and (following.gap or not self.style.blank_lines)
+
+    def opens_zero(self, marker: Marker) -> bool:
+        """The first part under an open "4.0": a decimal ".1" whose number, but for its last
+        part, is the open level's ("4.0" numbers section 4 as a whole)."""
+        if not self.stack or marker.family != "num" or len(marker.path) < 2 or marker.value != Ordinal(1):
+            return False
+        held = self.stack[-1].marker
+        return (
+            held.family == "num"
+            and len(held.path) == len(marker.path)
+            and held.path[:-1] == marker.path[:-1]
+            and held.value == Ordinal(0)
+        )
 
     def decimal_after(self, marker: Marker) -> bool:
         """Decimal numbers describe their own place: one greater than the last decimal read."""

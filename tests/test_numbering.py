@@ -405,3 +405,19 @@ def test_a_line_after_an_abbreviation_goes_on(tmp_path: Path) -> None:
     doc = read(tmp_path, text, "licence.txt")
     assert [c.label for c in doc.clauses if c.label not in ("preamble",)] == ["1", "2"]
     assert "If a copy of the licence" in clause(doc, "2")
+
+
+def test_a_point_zero_section_holds_its_parts(tmp_path: Path) -> None:
+    """ "4.0 Conditions of Use" numbers section 4 as a whole: "4.1", "4.2" are its parts (their
+    heading is "4.0 …"), and "5.0" is a section of its own again."""
+    doc = read(
+        tmp_path,
+        "Example Database Licence\n\n1.0 Definitions\n\nA database is a collection of data.\n\n"
+        "2.0 Conditions of use\n\n2.1 You must keep the notices intact.\n\n"
+        "2.2 You must share adapted databases under this licence.\n\n"
+        "3.0 Termination\n\n3.1 The licence ends when you break its terms.\n",
+    )
+    found = {c.label: c.section for c in doc.clauses}
+    assert {"2.1", "2.2", "3.1"} <= set(found)
+    assert found["2.1"].startswith("2.0") and found["2.2"].startswith("2.0")
+    assert found["3.1"].startswith("3.0")
