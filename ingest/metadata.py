@@ -75,7 +75,9 @@ def describe(texts: list[str], file_name: str = "") -> Metadata:
     municipality = find_municipality(texts, printed)
     period = find_period(texts, printed)
     book = find_parties(texts, municipality)
-    title = printed or f"{KIND_TITLE.get(kind, KIND_TITLE['agreement'])} {municipality} {period}".strip()
+    # no printed title: a Dutch agreement is prestatieafspraken of its town; other texts go by their file name
+    named = f"{KIND_TITLE.get(kind, KIND_TITLE['agreement'])} {municipality} {period}".strip()
+    title = printed or (named if language == "nl" else "")
     return Metadata(title, kind, language, municipality, period, book)
 
 

@@ -166,3 +166,16 @@ def test_a_title_in_capitals_may_end_in_a_full_stop() -> None:
         "OPENBARE VOORBEELDLICENTIE v. 2.0"
     )
     assert printed_title(["Deze licentie geldt voor het werk.", "Tweede zin."]) == ""
+
+
+def test_an_untitled_text_in_english_is_not_named_as_prestatieafspraken() -> None:
+    """With no printed title, a Dutch agreement is its town's prestatieafspraken; an English
+    agreement is no such thing: it goes by its file name (an empty title here)."""
+    english = describe(
+        lines(
+            "- Definitions\n- User: the principal investigator.\n"
+            "1. The User agrees to use the Data for the Project only, from 1 May 2031.\n"
+            "2. The User agrees to keep the Data confidential under this agreement.\n"
+        )
+    )
+    assert english.language == "en" and not english.title.startswith("Prestatieafspraken")
