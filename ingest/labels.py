@@ -12,7 +12,7 @@ from ingest.outline import LETTER_FAMILIES, Node, Style
 from ingest.paragraphs import split_paragraphs
 
 # the part an annex's items are numbered in: "Schedule A", "Bijlage 2" (ingest.structure names it)
-ANNEX_PART = re.compile(rf"^(?:{'|'.join(KEYWORDS[word] for word in ANNEXES)}) \S+$")
+ANNEX_PART = re.compile(rf"^(?:{'|'.join(KEYWORDS[word] for word in ANNEXES)})(?: \S+)?$")
 
 PARTY_SCOPE = re.compile(r"\bmet\s+([A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|van|de|der|den|het))*)")
 

@@ -169,7 +169,7 @@ def parse(text: str) -> list[Marker]:
             return [Marker(f"kw:{word}", path, number, rest, KEYWORDS[word])]
         return []
     annex = UNNUMBERED_ANNEX.match(text)
-    if annex:
+    if annex and len(text.split()) <= 12 and not text.endswith("."):  # a heading, not "Bijlage bij … is …."
         word = annex.group("kw").lower()
         return [Marker(f"kw:{word}", (Ordinal(1),), "", (annex.group("rest") or "").strip(), KEYWORDS[word])]
     decimal = DECIMAL_LINE.match(text)

@@ -340,7 +340,7 @@ class Walker:
             return 1
         parent = self.heading_parent() if parent_level is None else parent_level.node
         if marker.family.startswith("kw:") and RANKS.get(marker.family[3:], 5) == 0:
-            self.part = f"{marker.keyword} {marker.printed}"  # what restarts inside is of the annex
+            self.part = f"{marker.keyword} {marker.printed}".strip()  # what restarts inside is of the annex
         node = Node(marker, parent, line.page, subheading=self.subheading, part=self.part)
         used = 1
         if marker.rest and titled:
