@@ -421,3 +421,9 @@ def test_a_point_zero_section_holds_its_parts(tmp_path: Path) -> None:
     assert {"2.1", "2.2", "3.1"} <= set(found)
     assert found["2.1"].startswith("2.0") and found["2.2"].startswith("2.0")
     assert found["3.1"].startswith("3.0")
+
+
+def test_an_annex_without_a_number_is_a_heading_not_a_sentence() -> None:
+    assert [m.keyword for m in parse("Bijlage behorende bij artikel 1 van het besluit")] == ["Bijlage"]
+    assert [m.keyword for m in parse("Appendix")] == ["Appendix"]
+    assert parse("Bijlage bij deze overeenkomst is het overzicht van de woningen.") == []
