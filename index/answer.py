@@ -17,6 +17,8 @@ from index.search import TYPE_EVIDENCE, Engine, Query, covers
 from index.store import DocInfo
 from index.types import Answer, Citation, Filters, Hit
 from ingest.chunk import split_sentences
+from ingest.labels import PARAGRAPH_WORD
+from ingest.numbering import KEYWORDS
 from ingest.types import Amount, Deadline
 
 T = TypeVar("T", Deadline, Amount)
@@ -35,7 +37,10 @@ WIDEN_MARGIN = 1.0
 # article is quoted: another paragraph's sentence is quoted first only when it shares two more
 FOUND_BONUS = 2.0
 # a paragraph of an article, as ingest.labels names it: "Artikel 9 lid 4", "Article V paragraph a"
-ARTICLE_PART = re.compile(r"^(?P<head>(?:Artikel|Article) \S+) (?:lid|paragraph) \S+$")
+ARTICLE_PART = re.compile(
+    rf"^(?P<head>(?:{KEYWORDS['artikel']}|{KEYWORDS['article']}) \S+) "
+    rf"(?:{'|'.join(PARAGRAPH_WORD.values())}) \S+$"
+)
 STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" or "how much?"
 # What an answer calls its sources: agreements (and the notices and reports about them, which name
 # their municipality), or, for laws, licences and other texts, documents.

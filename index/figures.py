@@ -28,6 +28,7 @@ from index.question import REPORT as REPORT_WORDS
 from index.search import Query
 from index.types import Hit
 from ingest.chunk import split_sentences
+from ingest.extract import MONTH_RE
 
 NUMBER_WORDS = (
     "één twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig "
@@ -35,11 +36,10 @@ NUMBER_WORDS = (
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
     "hundred hundreds thousand thousands half quarter percent"
 ).split()
-MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 # A count or an amount; not a year or a date, nor the number of an appendix, chapter or page.
 REFERENCE_WORDS = ("bijlage", "hoofdstuk", "paragraaf", "artikel", "afspraak", "tabel", r"p\.", "lid")
 NOT_A_REFERENCE = "".join(rf"(?<!{word} )" for word in REFERENCE_WORDS)
-NUMBER = rf"(?<![\w.,])(?!(?:19|20)\d\d(?![\d.,]))\d+(?:[.,]\d+)*(?!\s*(?:{MONTHS})\b)\s*%?"
+NUMBER = rf"(?<![\w.,])(?!(?:19|20)\d\d(?![\d.,]))\d+(?:[.,]\d+)*(?!\s*(?:{MONTH_RE})\b)\s*%?"
 FIGURE = re.compile(rf"{NOT_A_REFERENCE}{NUMBER}|€|\b(?:{'|'.join(NUMBER_WORDS)})\b", re.I)
 YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:-|–|t/m|tot en met|tot)\s*((?:19|20)\d\d))?\b")
 # Words every question about agreements may use: they say nothing about which figure is meant.

@@ -35,6 +35,7 @@ from index.question import Question, understand, without_cues
 from index.retrievers import DenseIndex, LexicalIndex, lexical_text
 from index.store import DocInfo, Snapshot, current_path, load_snapshot, passage_key
 from index.types import Chunk, Filters, Hit
+from ingest.extract import MONTH_RE
 from ingest.parties import ocr_key
 from ingest.types import Amount, Deadline
 
@@ -661,10 +662,7 @@ SPELLED_NUMBERS = (
     "vijftig|zestig|negentig|honderd|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
     "fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred"
 )
-MONTH_NAMES = (
-    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-    "january|february|march|may|june|july|august|october"
-)
+MONTH_NAMES = f"{MONTH_RE}|january|february|march|may|june|july|august|october"  # Dutch, then English
 # The kind of thing a question asks for, as a passage in either language states it.
 TYPE_EVIDENCE = {
     "duration": re.compile(

@@ -7,12 +7,15 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from ingest.numbering import ANNEXES, KEYWORDS
+from ingest.numbering import ANNEXES, ARTICLES, KEYWORDS
 from ingest.outline import LETTER_FAMILIES, Node, Style
 from ingest.paragraphs import split_paragraphs
 
 # the part an annex's items are numbered in: "Schedule A", "Bijlage 2" (ingest.structure names it)
 ANNEX_PART = re.compile(rf"^(?:{'|'.join(KEYWORDS[word] for word in ANNEXES)})(?: \S+)?$")
+
+# what an article's numbered paragraph is called in its label: "Artikel 4 lid 2", "Article V paragraph a"
+PARAGRAPH_WORD = {"nl": "lid", "en": "paragraph"}
 
 PARTY_SCOPE = re.compile(r"\bmet\s+([A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|van|de|der|den|het))*)")
 
@@ -56,11 +59,7 @@ def is_item(node: Node, style: Style) -> bool:
     if marker is None or marker.family != "num" or len(marker.path) != 1 or marker.bare:
         return False  # "4 Prestatieafspraken": a chapter, numbered apart from its afspraken
     parent = node.parent
-    if (
-        parent is not None
-        and parent.marker is not None
-        and parent.marker.family in ("kw:artikel", "kw:article")
-    ):
+    if parent is not None and parent.marker is not None and parent.marker.family in ARTICLES:
         return False
     if parent is not None and parent.marker is not None and parent.marker.family in LETTER_FAMILIES:
         return False
@@ -96,12 +95,8 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) 
         return f"{marker.keyword} {marker.printed}".strip()  # "Bijlage" may have no number
     if marker.family == "num" and len(marker.path) > 1:
         return f"§{marker.printed}" if marker.section_sign else marker.printed
-    if (
-        parent is not None
-        and parent_marker is not None
-        and parent_marker.family in ("kw:artikel", "kw:article")
-    ):
-        word = "lid" if style.language == "nl" else "paragraph"
+    if parent is not None and parent_marker is not None and parent_marker.family in ARTICLES:
+        word = PARAGRAPH_WORD[style.language]
         return f"{parent.label} {word} {marker.printed}"
     grandparent = parent.parent if parent is not None else None
     in_lid = (
@@ -109,7 +104,7 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) 
         and parent_marker.family == "num"
         and grandparent is not None
         and grandparent.marker is not None
-        and grandparent.marker.family in ("kw:artikel", "kw:article")
+        and grandparent.marker.family in ARTICLES
     )
     if parent is not None and in_lid and marker.family == "num":
         word = "onder" if style.language == "nl" else "point"  # "artikel 2, eerste lid, onder 1°"

@@ -34,6 +34,8 @@ KEYWORDS = {
     "titel": "Titel",
     "§": "§",
 }
+# The families of articles: the clauses of laws, regulations and bylaws, cited with their paragraphs.
+ARTICLES = ("kw:artikel", "kw:article")
 # Keywords of parts that hold clauses rather than being clauses themselves.
 CONTAINERS = {"hoofdstuk", "chapter", "paragraaf", "deel", "part", "titel", "§"}
 # How keyword parts nest: a part sits only below parts of a lower rank; an annex below none.

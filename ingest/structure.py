@@ -17,7 +17,7 @@ from ingest.chunk import UNIT_CHARS
 from ingest.footnotes import Note, split_footnotes
 from ingest.labels import label_nodes, split_lost_numbers
 from ingest.metadata import Metadata, describe
-from ingest.numbering import CONTAINERS, RANKS, Marker, Ordinal, child_of, follows, parse
+from ingest.numbering import ARTICLES, CONTAINERS, RANKS, Marker, Ordinal, child_of, follows, parse
 from ingest.outline import LETTER_FAMILIES, Node, Style, read_style
 from ingest.paragraphs import split_paragraphs
 from ingest.read import RawText
@@ -617,11 +617,7 @@ def parse_document(raw: RawText, path: Path) -> Document:
 def node_kind(node: Node) -> str:
     if node.marker is None:
         return "paragraph"
-    if node.marker.family.startswith("kw:") and node.marker.family not in (
-        "kw:afspraak",
-        "kw:artikel",
-        "kw:article",
-    ):
+    if node.marker.family.startswith("kw:") and node.marker.family not in ("kw:afspraak", *ARTICLES):
         return "heading" if node.children and not node.lines else "section"
     if node.heading and not node.lines:
         return "heading" if node.children else "section"
@@ -675,9 +671,6 @@ def make_clauses(
         after = position_of[id(host)] + 0.5 if host is not None and pageless else len(nodes)
         placed.append(((pages[0], after), built))
     return [built for _, built in sorted(placed, key=lambda item: item[0]) if built.text]
-
-
-ARTICLES = ("kw:artikel", "kw:article")  # the clauses of laws, regulations and bylaws
 
 
 def unit_roots(nodes: list[Node]) -> dict[int, Node]:
