@@ -379,7 +379,7 @@ class Engine:
         language and scores are centred, the k nearest in each language too: the nearest k alone
         may hold few passages of the other language (measured: corpus-more's Dutch questions about
         English text, recall@5 0.76 → 0.82)."""
-        if self.ranking.language_centering <= 0 or len(self.language_rows) < 2:
+        if not self.centring():
             return np.asarray(self.dense.search(vector, k, allowed)[1], dtype=np.int64)
         # the nearest k overall are each among the nearest k of their own language: no search of all
         rows = []
@@ -390,6 +390,11 @@ class Engine:
                 rows.append(np.asarray(self.dense.search(vector, k, group)[1], dtype=np.int64))
         return np.unique(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
 
+    def centring(self) -> bool:
+        """Dense scores are ranked within each document language (Ranking.language_centering):
+        only with the share above 0 and documents in more than one language."""
+        return self.ranking.language_centering > 0 and len(self.language_rows) > 1
+
     @cached_property
     def language_ids(self) -> dict[str, np.ndarray]:
         """Per document language, the rows of its chunks."""
@@ -398,9 +403,9 @@ class Engine:
     def centred(self, rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """The scores ranked within each document language: less the mean of that language's best
         CENTRE_TOP, so that the best passages of either language meet (one language: unchanged)."""
-        share = self.ranking.language_centering
-        if share <= 0 or len(self.language_rows) < 2:
+        if not self.centring():
             return scores
+        share = self.ranking.language_centering
         centred = scores.copy()
         for in_language in self.language_rows.values():
             mask = in_language[rows]
