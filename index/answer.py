@@ -36,6 +36,7 @@ WIDEN_MARGIN = 1.0
 # what a sentence of the part found counts above the question's words it shares, when the whole
 # article is quoted: another paragraph's sentence is quoted first only when it shares two more
 FOUND_BONUS = 2.0
+HEADING_WORDS = 12  # a clause's text of at most this many words, with no full stop, is a heading
 # a paragraph of an article, as ingest.labels names it: "Artikel 9 lid 4", "Article V paragraph a"
 ARTICLE_PART = re.compile(
     rf"^(?P<head>(?:{KEYWORDS['artikel']}|{KEYWORDS['article']}) \S+) "
@@ -278,9 +279,11 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     article = ARTICLE_PART.match(cited.clause)  # a titled article's head holds no text of its own
     if len(hit.members) < 2 or (root is None and article is None):
         return cited
-    if root is not None and root.clause_id == cited.clause_id:
+    heading_only = root is not None and root.clause_id == cited.clause_id and says_little(cited.text)
+    if root is not None and root.clause_id == cited.clause_id and not heading_only:
         return cited
-    whole = article is not None or (root is not None and root.kind == "afspraak")
+    # a heading alone ("Artikel 3", "(e) Process for Nominations") says nothing: its parts do
+    whole = heading_only or article is not None or (root is not None and root.kind == "afspraak")
     if not whole:  # a heading over separate clauses: the clause found, unless …
         score = sentence_scorer(query)
         own = max(map(score, split_sentences(cited.text)), default=0.0)
@@ -289,14 +292,23 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
         if other < own + WIDEN_MARGIN:
             return cited
     head = root.label if root is not None else article.group("head") if article is not None else ""
+    found = cited.text if whole and not heading_only else ""
     pages = tuple(sorted({p for c in hit.members for p in c.pages}))
     # the head's own text, unless it is only its label ("Artikel 14"), then its parts
     shown = [c.text for c in hit.members if c is not root or c.text.strip() != head]
     return replace(
         cited, section=root.section if root is not None else cited.section, clause=head, pages=pages,
         text=" ".join(shown), clause_id=root.clause_id if root is not None else cited.clause_id,
-        scanned=tuple(p for p in pages if p in scanned), found=cited.text if whole else "",
+        scanned=tuple(p for p in pages if p in scanned), found=found,
     )  # fmt: skip
+
+
+def says_little(text: str) -> bool:
+    """A heading ("Artikel 3", "Process for Nominations") or a lead-in ("Nominees shall:"): what
+    it is about is said by the parts under it."""
+    text = text.strip()
+    short = len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)) <= HEADING_WORDS and not re.search(r"[.;!?]$", text)
+    return short or text.endswith(":") or not quotable(text)
 
 
 def sentence_scorer(query: Query) -> Callable[[str], float]:

@@ -255,6 +255,28 @@ def test_a_heading_is_cited_only_when_another_part_answers() -> None:
     assert widened(cited, hit, ask("Welke regels stelt de raad vast over de verdeling?")) == cited
 
 
+@pytest.mark.parametrize("heading", ["Artikel 7", "Toewijzing van woningen", "De raad stelt:"])
+def test_a_heading_found_is_cited_with_the_parts_under_it(heading: str) -> None:
+    """A heading or lead-in found by itself ("Artikel 7", a title, "… stelt:") quotes nothing a
+    reader can use: its parts, which say it, are cited under its label."""
+    head, first, second = parts_of("section", heading, "afspraak")
+    hit = Hit(head, 1.0, 1, (head, first, second))
+    cited = citation(hit, [hit])
+    assert cited.text == heading
+    wide = widened(cited, hit, ask("Binnen hoeveel weken beslist het college op een aanvraag?"))
+    assert wide.clause == heading and "acht weken" in wide.text and "verdeling" in wide.text
+    assert wide.found == ""
+
+
+def test_a_clause_found_by_its_own_sentence_is_not_widened() -> None:
+    head, first, second = parts_of(
+        "section", "Het college beslist over aanvragen van woningzoekenden.", "afspraak"
+    )
+    hit = Hit(head, 1.0, 1, (head, first, second))
+    cited = citation(hit, [hit])
+    assert widened(cited, hit, ask("Wie beslist over aanvragen?")) == cited
+
+
 def test_budget_answer_leaves_out_bare_percentages(engine) -> None:
     """A bare "1% boven inflatie" is no budget: a "who pays?" answer shows money, fte or shares."""
     result = answer(engine, "Wat kost de doorstroommakelaar in Zoetermeer en wie betaalt dat?")
