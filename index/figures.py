@@ -69,6 +69,11 @@ TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[a-zà-ÿ]+", re.I)
 MONEY_FIGURE = re.compile(
     r"[€$£]|\b(?:eur|euros?|usd|dollars?|pounds?|fte)\b|\d\s*%|\b(?:procent|percent)\b", re.I
 )
+# A percentage is asked ("hoeveel procent", "what percentage"); a share of a whole answers it.
+PERCENTAGE_ASKED = re.compile(r"\b(?:percent(?:age)?|procent|percentage)\b|%", re.I)
+SHARE_FIGURE = re.compile(
+    r"\d\s*%|\b(?:procent|percent|procentpunt\w*|helft|derde|kwart|half|third|quarter)\b", re.I
+)
 
 
 def asks_for_figure(query: Query) -> bool:
@@ -102,7 +107,7 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
     terms = predicate_terms(query, splitter)
     translated = predicate_terms(query, splitter, translated=True)
     amount = query.question.asks == "amount"
-    figure = MONEY_FIGURE if amount else FIGURE
+    figure = asked_figure(query)
     counted = set() if amount else counted_terms(query, splitter)
     corporations = {p for p in query.parties if not p.lower().startswith("gemeente")}
     for hit in hits:
@@ -129,6 +134,14 @@ def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter)
             if not query.years or any(covered):
                 return True
     return False
+
+
+def asked_figure(query: Query) -> re.Pattern[str]:
+    """What a figure of the kind asked looks like: money for "what does it cost?", a share for
+    "what percentage?" ("30%", "de helft"), any number for "how many?"."""
+    if query.question.asks == "amount":
+        return MONEY_FIGURE
+    return SHARE_FIGURE if PERCENTAGE_ASKED.search(query.text) else FIGURE
 
 
 def counted_terms(query: Query, splitter: CompoundSplitter) -> set[str]:

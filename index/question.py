@@ -61,7 +61,9 @@ MONEY = re.compile(
     r"\b(?:cost(?:s|ing)?|price|fees?|charges?|budgets?|funding|money|euros?|pay(?:s|ing)?|paid|contribut\w+|"
     r"fines?|penalt(?:y|ies)|boetes?|"
     r"kost|kosten|prijs|tarief|budget\w*|bijdrage\w*|bedrag\w*|financier\w*|betaalt|betalen|betaald|"
-    r"vergoeding\w*|fte|verdeling|verdeeld|split)\b|€",
+    r"vergoeding\w*|fte|verdeling|verdeeld|split)\b|€"
+    # the end of a compound ("servicekosten", "huurprijs"): only this part asks, the rest is the topic
+    r"|(?<=[a-zà-ÿ])(?:kosten|prijs|prijzen|tarief|tarieven)\b",
     re.I,
 )
 SHARE = re.compile(

@@ -143,3 +143,13 @@ def test_across_languages_what_is_said_of_the_count_is_found_in_translation() ->
     other = hit("The committee shall have seven (7) members at all times.")
     assert states_figure(dutch_question, [board], SPLITTER)
     assert not states_figure(dutch_question, [other], SPLITTER)
+
+
+def test_a_percentage_asked_is_answered_by_a_share_not_by_any_number() -> None:
+    """"Hoeveel procent?" is answered by "3%" or "de helft", not by "1°" or "eenmaal per jaar"
+    in a sentence on the same topic."""
+    asked = query("Met hoeveel procent mag de huur per jaar stijgen?")
+    assert states_figure(asked, [hit("De huur mag per jaar met ten hoogste 3% stijgen.")], SPLITTER)
+    assert states_figure(asked, [hit("De huur mag per jaar met ten hoogste de helft stijgen.")], SPLITTER)
+    assert not states_figure(asked, [hit("De huur mag eenmaal per jaar stijgen, op 1 juli.")], SPLITTER)
+    assert not states_figure(asked, [hit("De huur: 1°. mag per jaar stijgen; 2°. niet dalen.")], SPLITTER)

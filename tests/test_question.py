@@ -24,6 +24,7 @@ from index.search import TYPE_EVIDENCE
         ("What does it cost to file a complaint?", "amount"),
         ("What does the landlord charge for a parking space?", "amount"),
         ("Hoeveel geld trekt de gemeente uit voor de wijkaanpak?", "amount"),
+        ("Hoeveel verzendkosten rekent de winkel voor een bestelling?", "amount"),
         ("How many homes will be built in the new district?", "count"),
         ("Welk percentage van de woningen is sociaal?", "count"),
         ("Who decides on the allocation rules?", "party"),
@@ -36,6 +37,12 @@ from index.search import TYPE_EVIDENCE
 )
 def test_what_is_asked(text: str, asks: str) -> None:
     assert understand(text).asks == asks
+
+
+def test_a_compound_asks_by_its_end_and_keeps_its_topic() -> None:
+    """"servicekosten" asks for money; "service" is what it is about."""
+    question = understand("Hoeveel servicekosten betaalt een huurder?")
+    assert question.budget and "service" in question.topic and "kosten" not in question.topic
 
 
 def test_data_and_share_are_no_date_or_money_cues() -> None:
