@@ -121,7 +121,7 @@ def document_row(engine: Engine, query: Query, doc: DocInfo, reachable: bool = T
     if not reachable:
         return row
     asked = replace(query, filters=replace(query.filters, doc=(doc.id,)))
-    if should_abstain(engine, asked):
+    if should_abstain(engine, asked, engine.doc_languages.get(doc.id)):
         return replace(row, missing=tuple(engine.missing_topics(asked)))
     hits = engine.search(asked, k=NAMING_DEPTH)
     if not hits or not engine.shares_words(asked, hits[0]):

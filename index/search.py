@@ -614,7 +614,7 @@ def topic_words(query: Query, splitter: CompoundSplitter) -> list[tuple[str, tup
     english = dutch_english()
     topics = []
     for word in dict.fromkeys(words(without_cues(query.text))):  # "welk percentage" asks, it is no topic
-        if len(word) < 9 or not word.isalpha():
+        if len(word) < 9 or not word.isalpha() or word in FUNCTION_WORDS:
             continue
         synonyms = dutch_synonyms(word)
         translations = english.get(word, ())
@@ -625,6 +625,13 @@ def topic_words(query: Query, splitter: CompoundSplitter) -> list[tuple[str, tup
     return topics
 
 
+# Long Dutch prepositions and adverbs: they relate what a question is about, they are no topic
+# ("een vergunning inclusief verlengingen" is about the permit, whatever "inclusief" translates)
+FUNCTION_WORDS = frozenset(
+    "inclusief exclusief betreffende aangaande gedurende overeenkomstig krachtens ingevolge tengevolge "
+    "desondanks bovendien daarnaast eventueel eventuele uiteraard inmiddels voornamelijk uitsluitend "
+    "waarschijnlijk nauwelijks tenminste daarentegen weliswaar voorafgaand voorafgaande vervolgens".split()
+)
 # Words of a file name or title that name no document: months, language and file-type codes.
 NOT_NAMES = frozenset(
     "januari februari maart april mei juni juli augustus september oktober november december "

@@ -211,3 +211,19 @@ def test_the_words_that_ask_are_no_topic(engine: Engine) -> None:
     """"Welk percentage …" asks for a share: "percentage" is no topic an English licence must name."""
     query = engine.understand("Welk percentage van de software mag ik gratis delen?")
     assert "percentage" not in engine.missing_topics(query)
+
+
+def test_a_topic_missing_in_translation_does_not_refuse_a_passage_in_the_other_language(engine: Engine) -> None:
+    """An English question about the Dutch agreement: "households" is "huishoudens" to the
+    vocabulary, a word the agreement does not use; the clause found answers all the same. A
+    Dutch question whose own topic no Dutch text names is still refused."""
+    english = "How many social rental homes for households will be built in 2025?"
+    assert engine.missing_topics(engine.understand(english)) == ["households"]
+    found = answer(engine, english)
+    assert not found.abstained and found.citations[0].clause == "afspraak 1", found.text
+    assert answer(engine, "Welke afspraken gelden voor arbeidsmigranten in Teststad?").abstained
+
+
+def test_a_long_preposition_is_no_topic(engine: Engine) -> None:
+    query = engine.understand("Hoeveel sociale huurwoningen inclusief de verkochte zijn er in 2025?")
+    assert engine.missing_topics(query) == []

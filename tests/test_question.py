@@ -18,6 +18,7 @@ from index.search import TYPE_EVIDENCE
         ("How long may the committee take before it decides?", "duration"),
         ("Binnen welke termijn moet het bestuur beslissen?", "duration"),
         ("How much notice do both sides get?", "duration"),
+        ("How much advance notice must the landlord give?", "duration"),
         ("Wat is de opzegtermijn voor leden?", "duration"),
         ("What is the cooling-off period for online orders?", "duration"),
         ("What happens in the period 2024-2027?", "open"),
