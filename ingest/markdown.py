@@ -13,6 +13,11 @@ from ingest.numbering import parse
 ATX_HEADING = re.compile(
     r"^ {0,3}(?P<level>#{1,6})(?:[ \t]+|(?<=##)(?=[^\s#]))(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$"
 )
+# "  1. ## Introduction": a list's number before a heading numbers the heading
+NUMBERED_ATX = re.compile(
+    r"^\s{0,8}(?P<number>\d{1,3}(?:\.\d{1,3})*[.)])[ \t]+(?P<level>#{1,6})[ \t]+(?P<text>.*?)"
+    r"(?:[ \t]+#+)?[ \t]*$"
+)
 # A rule set apart ends the numbered parts open (ingest.structure): put before an unnumbered
 # heading of the level of the numbered ones ("## Versiebeheer" after "## Artikel 9"), so that it
 # does not fall under the last of them.
@@ -74,9 +79,11 @@ def plain_markdown(text: str) -> str:
         if fenced:
             lines.append(line)
             continue
-        heading = ATX_HEADING.match(line)
+        heading = ATX_HEADING.match(line) or NUMBERED_ATX.match(line)
         if heading:
             words, level = inline(heading.group("text")), len(heading.group("level"))
+            if number := heading.groupdict().get("number"):
+                words = f"{number} {words}"
             if parse(words):
                 numbered_level = level
             elif numbered_level and level <= numbered_level:

@@ -202,3 +202,20 @@ def test_converted_markdown_shapes(tmp_path: Path) -> None:
     assert "Artikel 1" in labels and "Bijlage" in labels
     assert {"1", "2", "2.1"} <= {label.split()[-1] for label in labels}
     assert doc.title.startswith("Besluit over de voorwaarden")
+
+
+def test_a_list_number_before_a_heading_numbers_it(tmp_path: Path) -> None:
+    """"  1. ## Introduction" (a converted list of headings): clause 1, titled by the heading,
+    without its hashes; a bold line inside clause 3 does not head the clauses after it."""
+    path = tmp_path / "privacy.md"
+    path.write_text(
+        "# Tenant Privacy Policy\n\n  1. ## Introduction\n\nWe protect your privacy.\n\n"
+        "  2. ## Cookies\n\nOur site uses cookies.\n\n**Strictly necessary cookies.**  \n"
+        "These are required to log in.\n\n  3. ## Your rights\n\nYou may ask us to stop.\n",
+        "utf-8",
+    )
+    clauses = read_document(path).clauses
+    numbered = {c.label: c for c in clauses if c.label in {"1", "2", "3"}}
+    assert set(numbered) == {"1", "2", "3"}
+    assert all("#" not in c.text for c in clauses)
+    assert "Strictly" not in numbered["3"].section and "Your rights" in numbered["3"].text
