@@ -52,7 +52,8 @@ MONEY_ASKED = re.compile(
     r"\b(?:how much money|how much(?= (?:does|do|did|will|would|is|are|was)\b[^?]{0,50}\b(?:cost|pay|charge|"
     r"contribute|get|receive))|what does it cost|"
     r"what(?= (?:does|do|did|will|would) [^?]{0,40}\b(?:charge|cost)\b)|"
-    r"what (?:is|are) the (?:cost|costs|price|fee|fees|charges?)|"
+    r"what (?:is|are) the (?:\w+ )?(?:cost|costs|price|fee|fees|charges?)|"
+    r"welke? \w*(?:tarief|tarieven|prijs|prijzen|bedrag|bedragen|vergoeding|vergoedingen)|"
     r"what (?:fee|fees|price)|hoeveel geld|hoeveel euro|wat kost|wat kosten|wat zijn de kosten|welke kosten|"
     r"wat rekent|wat betaalt|wat betalen|who pays|wie betaalt|wie betalen)\b",
     re.I,

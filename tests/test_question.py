@@ -26,6 +26,8 @@ from index.search import TYPE_EVIDENCE
         ("What does the landlord charge for a parking space?", "amount"),
         ("Hoeveel geld trekt de gemeente uit voor de wijkaanpak?", "amount"),
         ("Hoeveel verzendkosten rekent de winkel voor een bestelling?", "amount"),
+        ("Welk uurtarief geldt voor meerwerk?", "amount"),
+        ("What is the annual fee for members?", "amount"),
         ("How many homes will be built in the new district?", "count"),
         ("Welk percentage van de woningen is sociaal?", "count"),
         ("Who decides on the allocation rules?", "party"),
