@@ -46,6 +46,7 @@ RANKS |= {"titel": 3, "§": 4, "paragraaf": 4}  # articles, sections and afsprak
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 NUMBER = r"\d{1,3}[A-Za-z]?"
+DASH = r"(?:[-–—‐](?=\s)\s*)?"  # "1.1 – Text": a dash between number and text is neither
 KEYWORD_LINE = re.compile(
     r"^(?P<kw>artikel|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
     r"attachment|schedule|paragraaf|deel|part|titel|§)\s*"
@@ -54,7 +55,7 @@ KEYWORD_LINE = re.compile(
     re.I,
 )
 DECIMAL_LINE = re.compile(
-    rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Z]?)+)(?P<sep>\.)?(?:\s+(?P<rest>\S.*))?$"
+    rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Z]?)+)(?P<sep>\.)?(?:\s+{DASH}(?P<rest>\S.*))?$"
 )
 # "Bijlage behorende bij artikel 1", "Appendix to the Agreement", "Bijlage" alone: an annex without a number
 UNNUMBERED_ANNEX = re.compile(
@@ -65,7 +66,9 @@ ROMAN_DECIMAL_LINE = re.compile(
     r"^(?P<num>[IVXL]{1,6}(?:\.\d{1,3}[A-Za-z]?)+)(?P<sep>\.)?(?:\s+(?P<rest>\S.*))?$"
 )
 NUMBER_LINE = re.compile(
-    r"^(?P<open>\()?(?P<num>\d{1,3}[A-Z]?)(?P<sep>(?(open)\)|(?:[.)](?!\d)|\s+--|°)))?(?:\s+(?P<rest>\S.*))?$"
+    r"^(?P<open>\()?(?P<num>\d{1,3}[A-Z]?)(?P<sep>(?(open)\)|(?:[.)](?!\d)|\s+--|°)))?(?:\s+"
+    + DASH
+    + r"(?P<rest>\S.*))?$"
 )
 LETTER_LINE = re.compile(
     r"^(?P<open>\()?(?P<num>[a-z]{1,2}|[A-Z]|[ivx]{1,6}|[IVX]{1,6})(?P<sep>(?(open)\)|[.)]))(?:\s+(?P<rest>\S.*))?$"

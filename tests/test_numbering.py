@@ -174,6 +174,11 @@ def test_marker_shapes(line: str, family: str, printed: str) -> None:
     assert (marker.family, marker.printed) == (family, printed)
 
 
+@pytest.mark.parametrize("line", ["21.1 ‐ De offerte geldt 14 dagen.", "3. – De offerte geldt 14 dagen."])
+def test_a_dash_after_the_number_is_not_the_clause_text(line: str) -> None:
+    assert parse(line)[0].rest == "De offerte geldt 14 dagen."
+
+
 @pytest.mark.parametrize(
     "line", ["Artikel 7:249 van het Burgerlijk Wetboek", "1.000 woningen", "2019 was een goed jaar"]
 )
