@@ -36,6 +36,10 @@ WIDEN_MARGIN = 1.0
 # what a sentence of the part found counts above the question's words it shares, when the whole
 # article is quoted: another paragraph's sentence is quoted first only when it shares two more
 FOUND_BONUS = 2.0
+LIST_ITEMS = 8  # items of a list quoted after the sentence that introduces it
+LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s|\(?[a-z]{1,2}[.)]\s|\(?\d{1,2}[.)°]\s|\(?[ivx]{1,4}[.)]\s)")
+# a sentence that opens a list: it ends in a colon, or the list's first item follows the colon
+INTRODUCES = re.compile(r":\s*(?:$|[-•*–]\s|\(?(?:[a-z]{1,2}|\d{1,2}|[ivx]{1,4})[.)°]\s)")
 HEADING_WORDS = 12  # a clause's text of at most this many words, with no full stop, is a heading
 # a paragraph of an article, as ingest.labels names it: "Artikel 9 lid 4", "Article V paragraph a"
 ARTICLE_PART = re.compile(
@@ -348,10 +352,24 @@ def best_sentences(text: str, query: Query, limit: int, first: str = "") -> str:
         preferred = FOUND_BONUS if any(part in sentence for part in found) else 0.0  # "Artikel 7 " + part
         scored.append((score(sentence) + numbers + preferred - 0.01 * index, index))
     keep = sorted(index for _, index in sorted(scored, reverse=True)[:limit])
+    keep = sorted(set(keep) | {i for k in keep for i in listed_after(sentences, k)})
     parts = [sentences[keep[0]]]
     for previous, index in pairwise(keep):
         parts.append(("" if index == previous + 1 else "… ") + sentences[index])
     return " ".join(parts)
+
+
+def listed_after(sentences: list[str], index: int) -> list[int]:
+    """The items of the list a sentence introduces ("… for the following purposes:"), up to
+    LIST_ITEMS of them: the list is what that sentence says."""
+    if not INTRODUCES.search(sentences[index]):
+        return []
+    items = []
+    for after in range(index + 1, min(len(sentences), index + 1 + LIST_ITEMS)):
+        if not LIST_ITEM.match(sentences[after]):
+            break
+        items.append(after)
+    return items
 
 
 def compose(citations: list[Citation], query: Query, frame: str) -> str:

@@ -355,3 +355,15 @@ def test_clauses_that_score_close_to_the_best_are_cited_too() -> None:
     assert [h.chunk.label for h in cite(hits, 0.9)] == ["afspraak 1", "afspraak 2", "afspraak 3"]
     assert [h.chunk.label for h in cite(hits, 0.94)] == ["afspraak 1", "afspraak 2"]
     assert [h.chunk.label for h in cite([hits[0], hits[4]], 0.9)] == ["afspraak 1"]
+
+
+def test_a_sentence_that_opens_a_list_is_quoted_with_its_items() -> None:
+    """"… for the following purposes: - A. - B." says its purposes in the items, which share no
+    word with the question: they are quoted with the sentence that introduces them."""
+    text = (
+        "The council keeps a register. The council may check the register for the following purposes: "
+        "- preventing fraud. - answering requests from a court. - keeping the waiting list correct. "
+        "The register is kept for five years."
+    )
+    quote = best_sentences(text, ask("For which purposes may the council check the register?"), 1)
+    assert "preventing fraud" in quote and "waiting list" in quote and "five years" not in quote
