@@ -112,6 +112,9 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) 
     clause_part = parent_marker is not None and parent_marker.family in ("kw:clause", "kw:section")
     if parent is not None and clause_part and marker.family == "num" and len(marker.path) == 1:
         return f"{parent.label}({marker.printed})"  # "Clause 3(1)", as such clauses are cited
+    numbered_list = marker.family == "num" and parent_marker is not None and parent_marker.family == "num"
+    if parent is not None and numbered_list and not parent.heading:
+        return f"{parent.label}({marker.printed})"  # a numbered list inside clause 2: "2(1)", "2(2)"
     if parent is None and marker.family in LETTER_FAMILIES:
         return marker.printed  # "A. Confidentiality." at the top
     if marker.family in LETTER_FAMILIES or (

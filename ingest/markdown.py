@@ -123,7 +123,8 @@ def block(line: str) -> str:
     """A line without its block marks: a quote's ">", a "*" or "+" bullet (as "-"), a bullet
     before the item's own number or letter, a table row's outer pipes."""
     line = BLOCKQUOTE.sub("", line)
-    line = BULLETED_MARKER.sub(lambda m: m.group("indent"), line)  # the item is numbered: its marker opens it
+    # the item is numbered: its marker opens it, set in as far as the bullet (a bullet nests it)
+    line = BULLETED_MARKER.sub(lambda m: m.group("indent") + "  ", line)
     line = LIST_ITEM.sub(lambda m: f"{m.group('indent')}- ", line)
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:

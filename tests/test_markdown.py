@@ -219,3 +219,29 @@ def test_a_list_number_before_a_heading_numbers_it(tmp_path: Path) -> None:
     assert set(numbered) == {"1", "2", "3"}
     assert all("#" not in c.text for c in clauses)
     assert "Strictly" not in numbered["3"].section and "Your rights" in numbered["3"].text
+
+
+def test_lists_inside_numbered_clauses(tmp_path: Path) -> None:
+    """A numbered list set in under clause 2 is "2(1)", "2(2)", and clause 3 is 3 again; a
+    bulleted "- 1)" under "b)" is nested there, not a restart of the sections "1)", "2)"."""
+    agreement, charter = tmp_path / "agreement.md", tmp_path / "charter.md"
+    agreement.write_text(
+        "# Funding Agreement\n\n1. **Parties.** These are the terms between the Host and the Group.\n\n"
+        "2. **Recitals.** The parties agree on these facts:\n\n"
+        "    1. The Host is a non-profit co-operative based in Utrecht, and it holds funds for groups.\n\n"
+        "    2. The Group meets the criteria of the Host, as they are set out in the Protocols.\n\n"
+        "3. **Term.** This Agreement starts on the Effective Date.\n",
+        "utf-8",
+    )
+    charter.write_text(
+        "# Project Charter\n\n1) Mission\n\na) The mission is to build open software.\n\n"
+        "2) Committee\n\na) The committee oversees the project.\n\nb) Composition\n\n"
+        "- 1) \"Startup Period\": the first twelve months, set by the founders.\n"
+        "- 2) \"Steady State\": after that, members are elected.\n\n"
+        "3) Voting\n\na) The committee votes by majority.\n",
+        "utf-8",
+    )
+    labels = [c.label for c in read_document(agreement).clauses if c.kind != "paragraph"]
+    assert labels == ["1", "2", "2(1)", "2(2)", "3"], labels
+    labels = [c.label for c in read_document(charter).clauses]
+    assert {"1", "2", "2(1)", "2(2)", "3"} <= set(labels) and len(labels) == len(set(labels)), labels
