@@ -231,10 +231,12 @@ class Engine:
         keys = {ocr_key(alias): name for alias, name in self.party_aliases.items()}
         parties = tuple(dict.fromkeys(keys[ocr_key(c)] for c in asked.corporations if ocr_key(c) in keys))
         unknown_parties = tuple(c for c in asked.corporations if ocr_key(c) not in keys)
-        # A town no document is of is not covered, unless the question is also about one of ours
-        # ("Hoeksteen … in Dijkhoven and Oostwaard") and some passage names it.
+        # A town no document is of is not covered ("in Den Haag afgesproken" of agreements of other
+        # towns), unless some passage names it and the question is also about one of ours
+        # ("Hoeksteen … in Dijkhoven and Oostwaard"), or a text of no town names it (a law's rule
+        # for "de deelgemeenten … van Rotterdam"): the search is then of the passages naming it.
         known = municipalities or parties
-        named = tuple(m for m in others if known and set(analyse(m)) <= self.all_stems)
+        named = tuple(m for m in others if self.names_place(m, anywhere=bool(known)))
         unknown = tuple(m for m in others if m not in named)
         # the general dictionary translates the words the housing vocabulary does not
         if lang == "en":
@@ -248,6 +250,15 @@ class Engine:
             asked.about_report, asked.wants, unknown_parties, named, asked,
             tuple(expand_to_english(question, splitter)) if lang == "nl" else (), tuple(general),
         )  # fmt: skip
+
+    def names_place(self, place: str, anywhere: bool) -> bool:
+        """Some passage names the place: of any document, or (`anywhere` False) of a document
+        that is of no municipality (a law, a contract), where a town is what a rule is about."""
+        stems = set(analyse(place))
+        if anywhere:
+            return stems <= self.all_stems
+        townless = (d.id for d in self.documents if not d.municipality)
+        return any(stems <= self.doc_stems.get(doc, frozenset()) for doc in townless)
 
     @cached_property
     def all_stems(self) -> frozenset[str]:

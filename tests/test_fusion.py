@@ -227,3 +227,19 @@ def test_a_topic_missing_in_translation_does_not_refuse_a_passage_in_the_other_l
 def test_a_long_preposition_is_no_topic(engine: Engine) -> None:
     query = engine.understand("Hoeveel sociale huurwoningen inclusief de verkochte zijn er in 2025?")
     assert engine.missing_topics(query) == []
+
+
+def test_a_town_a_law_names_is_searched_in_the_passages_naming_it(tmp_path) -> None:
+    """A law is of no town: a question about its rule for Rotterdam is answered from the passages
+    naming Rotterdam, not refused as a town no document is of."""
+    (tmp_path / "docs").mkdir()
+    law = (
+        "Wet voorbeeldheffing\n\nArtikel 1\nDe heffing bedraagt 0,5 procent van de waarde van de woning.\n\n"
+        "Artikel 2\nDe vermindering is uitsluitend van toepassing in de deelgemeenten Charlois en "
+        "Feijenoord van de gemeente Rotterdam.\n"
+    )
+    (tmp_path / "docs" / "wet-voorbeeldheffing.txt").write_text(law, "utf-8")
+    ingest([tmp_path / "docs" / "wet-voorbeeldheffing.txt"], tmp_path / "index")
+    engine = Engine.open(tmp_path / "index")
+    found = answer(engine, "In welke delen van Rotterdam geldt de vermindering?")
+    assert not found.abstained and found.citations[0].clause == "Artikel 2", found.text
