@@ -22,11 +22,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     AFSPRAKEN_INDEX=/app/.afspraken
 
 # The Makefile's install-system: Tesseract (Dutch, English) and pdftoppm read scanned pages at
-# ingest (ingest/ocr.py); FreeDict's Dutch-English dictionaries translate questions (index/dictionary.py).
+# ingest (ingest/ocr.py); FreeDict's Dutch-English dictionaries translate questions, with an English
+# word list to tell their words from phrases run together (index/dictionary.py).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         tesseract-ocr=5.* tesseract-ocr-nld=1:4.* tesseract-ocr-eng=1:4.* poppler-utils=2* \
-        dict-freedict-nld-eng=2022.* dict-freedict-eng-nld=2022.* \
+        dict-freedict-nld-eng=2022.* dict-freedict-eng-nld=2022.* wamerican=2020.* \
     && rm -rf /var/lib/apt/lists/*
 
 COPY --from=build /opt/venv /opt/venv

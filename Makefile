@@ -27,17 +27,19 @@ $(VENV)/.installed: pyproject.toml
 
 # The Debian packages read at run time: Tesseract (Dutch and English) and pdftoppm read scanned
 # pages at ingest (ingest/ocr.py); FreeDict's Dutch-English dictionaries translate the words of a
-# question the housing vocabulary lacks (index/dictionary.py). apt-get as root, else through sudo;
-# skipped where they are installed already.
+# question the housing vocabulary lacks, and an English word list tells their real words from
+# phrases they run together (index/dictionary.py). apt-get as root, else through sudo; skipped
+# where they are installed already.
 OCR_PACKAGES := tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng poppler-utils
-DICTIONARY_PACKAGES := dict-freedict-nld-eng dict-freedict-eng-nld
+DICTIONARY_PACKAGES := dict-freedict-nld-eng dict-freedict-eng-nld wamerican
 DICTD := /usr/share/dictd
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 install-system:
 	@if ! command -v pdftoppm >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx nld \
 		|| ! tesseract --list-langs 2>/dev/null | grep -qx eng \
-		|| ! test -f $(DICTD)/freedict-nld-eng.index || ! test -f $(DICTD)/freedict-eng-nld.index; then \
+		|| ! test -f $(DICTD)/freedict-nld-eng.index || ! test -f $(DICTD)/freedict-eng-nld.index \
+		|| ! test -f /usr/share/dict/american-english; then \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 			$(OCR_PACKAGES) $(DICTIONARY_PACKAGES) >/dev/null; \

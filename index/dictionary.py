@@ -25,6 +25,8 @@ DUTCH_ENGLISH = "freedict-nld-eng"
 ENGLISH_DUTCH = "freedict-eng-nld"
 PER_WORD = 3  # translations kept per word, in the dictionary's order (its first senses)
 MAX_WORDS = 2  # longer translations are explanations, not words a text would use
+ENGLISH_WORDS = Path("/usr/share/dict/american-english")  # Debian's wamerican
+GLUED = 6  # shorter translations are not checked for phrases run together
 BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 
@@ -81,8 +83,31 @@ def tables(folder: Path = DICTIONARY_DIR) -> tuple[dict[str, list[str]], dict[st
     for headword, senses in english_dutch.items():
         for term in senses:
             to_english.setdefault(term, []).append(headword)
-    unique = {k: list(dict.fromkeys(v)) for k, v in to_english.items()}
+    words = english_words()
+    unique = {k: [t for t in dict.fromkeys(v) if not glued(t, words)] for k, v in to_english.items()}
     return unique, {k: list(dict.fromkeys(v)) for k, v in to_dutch.items()}
+
+
+def english_words(path: Path = ENGLISH_WORDS) -> frozenset[str]:
+    """The system's English word list (Debian's wamerican), lower case; empty when not installed."""
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text("utf-8", "replace").splitlines()
+    return frozenset(w.strip().lower() for w in lines if "'" not in w)
+
+
+def glued(term: str, words: frozenset[str]) -> bool:
+    """A phrase FreeDict wrote without its spaces ("beallowedto", "makeuseof", "ofhighstature"):
+    no English word, but two or more of them run together."""
+    if " " in term or len(term) < GLUED or term in words or not words:
+        return False
+    parts = {0: 0}  # where a run of words can end, and the most words it took to get there
+    for start in range(len(term)):
+        if start in parts:
+            for stop in range(start + 1, len(term) + 1):
+                if term[start:stop] in words and (stop - start > 1 or term[start] in "ai"):
+                    parts[stop] = max(parts.get(stop, 0), parts[start] + 1)
+    return parts.get(len(term), 0) >= 2
 
 
 def load() -> bool:

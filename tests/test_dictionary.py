@@ -66,6 +66,18 @@ def test_dictd_files_are_read_both_ways(tmp_path: Path) -> None:
     assert dictionary.to_english("Voorbeeld: wat is een bewerking?", folder=tmp_path)[:2] == ["example", "adaptation"]
 
 
+def test_phrases_run_together_are_no_translation(tmp_path: Path) -> None:
+    """FreeDict writes some phrases without spaces ("beallowedto"): no text holds such a word.
+    A word of the word list ("adaptation") is kept, whatever words it contains."""
+    words = frozenset({"be", "allowed", "to", "adaptation", "adapt", "make", "use", "of", "may"})
+    assert dictionary.glued("beallowedto", words) and dictionary.glued("makeuseof", words)
+    assert not dictionary.glued("adaptation", words) and not dictionary.glued("may", words)
+    assert not dictionary.glued("beallowedto", frozenset())  # no word list: nothing is left out
+    word_list = tmp_path / "words"
+    word_list.write_text("be\nallowed\nto\nmay\nmay's\n", "utf-8")
+    assert dictionary.english_words(word_list) == {"be", "allowed", "to", "may"}
+
+
 def test_no_dictionary_installed_translates_nothing(tmp_path: Path) -> None:
     assert dictionary.tables(tmp_path) == ({}, {})
     assert dictionary.to_english("bewerking", folder=tmp_path) == []
