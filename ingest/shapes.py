@@ -16,10 +16,13 @@ RULE = re.compile(r"[=_*~-]{5,}")  # a horizontal rule drawn in characters
 COPYRIGHT = re.compile(r"(?:copyright\s*(?:\(c\)|©|\[|\d{4}|by\b)|©|\(c\)\s)", re.I)
 URLISH = re.compile(r"https?:|www\.|@|\.nl\b|\.com\b")
 MONTH = r"(?:jan|feb|mrt|mar|apr|mei|may|jun|jul|aug|sep|sept|okt|oct|nov|dec)[a-z]*\.?"
-# a date on a line of its own, with at most two words before it: "Effective Nov 6 2015",
-# "Datum: 19 november 2018", "Last updated: March 3, 2021" — no title
+# a date on a line of its own, with at most four words before it: "Effective Nov 6 2015",
+# "Datum: 19 november 2018", "Last updated: March 3, 2021", "Treedt in werking per 01-07-2014"
+# — no title
 DATE_LINE = re.compile(
-    rf"^(?:[^\W\d]+:?\s+){{0,2}}(?:\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}},?)\s+(?:19|20)\d\d\.?$", re.I
+    rf"^(?:[^\W\d]+:?\s+){{0,4}}(?:(?:\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}},?)\s+(?:19|20)\d\d"
+    r"|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\.?$",
+    re.I,
 )
 
 

@@ -245,3 +245,20 @@ def test_lists_inside_numbered_clauses(tmp_path: Path) -> None:
     assert labels == ["1", "2", "2(1)", "2(2)", "3"], labels
     labels = [c.label for c in read_document(charter).clauses]
     assert {"1", "2", "2(1)", "2(2)", "3"} <= set(labels) and len(labels) == len(set(labels)), labels
+
+
+def test_a_line_giving_a_date_in_force_heads_nothing(tmp_path: Path) -> None:
+    """Consolidated laws note under each article when it took effect ("Treedt in werking per
+    01-07-2014"): a date line, not the heading of the article's paragraphs."""
+    path = tmp_path / "regeling.md"
+    path.write_text(
+        "##Regeling subsidie\n\n### Artikel 1\n\n####Subsidieplafond\n\nTreedt in werking per 01-07-2014\n\n"
+        "1.  Voor de subsidie geldt een plafond van € 395.000.000 voor de periode tot 2018.\n"
+        "2.  Het bedrag wordt verdeeld in volgorde van binnenkomst van de aanvragen.\n\n"
+        "### Artikel 2\n\n####Aanvraag\n\nTreedt in werking per 01-07-2014\n\n"
+        "1.  Een aanvraag wordt uiterlijk 31 december 2017 ingediend bij de minister.\n",
+        "utf-8",
+    )
+    clauses = read_document(path).clauses
+    assert {"Artikel 1 lid 1", "Artikel 1 lid 2", "Artikel 2 lid 1"} <= {c.label for c in clauses}
+    assert not any("Treedt" in c.label or "Treedt" in c.section for c in clauses)
