@@ -327,6 +327,9 @@ class Walker:
             while depth >= 0 and self.is_clause_level(self.stack[depth]):
                 depth -= 1  # a heading is never a part of a numbered clause
         indent = self.stack[k].indent if how == "sibling" else line.indent
+        # a heading's sibling is in the heading's part: a caption read inside "1. Urgent" ("Critical
+        # Issue") does not name the part "2. High" is in
+        sibling = self.stack[k].node if how == "sibling" and self.stack[k].node.heading else None
         del self.stack[depth + 1 :]
         self.last_seen[marker.key] = marker
         if marker.family == "num" and len(marker.path) > 1:
@@ -341,7 +344,8 @@ class Walker:
         parent = self.heading_parent() if parent_level is None else parent_level.node
         if marker.family.startswith("kw:") and RANKS.get(marker.family[3:], 5) == 0:
             self.part = f"{marker.keyword} {marker.printed}".strip()  # what restarts inside is of the annex
-        node = Node(marker, parent, line.page, subheading=self.subheading, part=self.part)
+        part = sibling.part if sibling is not None else self.part
+        node = Node(marker, parent, line.page, subheading=self.subheading, part=part)
         used = 1
         if marker.rest and titled:
             node.title, node.heading = marker.rest, True

@@ -262,3 +262,18 @@ def test_a_line_giving_a_date_in_force_heads_nothing(tmp_path: Path) -> None:
     clauses = read_document(path).clauses
     assert {"Artikel 1 lid 1", "Artikel 1 lid 2", "Artikel 2 lid 1"} <= {c.label for c in clauses}
     assert not any("Treedt" in c.label or "Treedt" in c.section for c in clauses)
+
+
+def test_a_caption_inside_a_numbered_heading_does_not_name_the_next(tmp_path: Path) -> None:
+    """Numbering that restarts per part is named by the part ("Support 2"), not by a bold caption
+    read inside the item before it ("Critical Issue")."""
+    path = tmp_path / "sla.md"
+    path.write_text(
+        "# Service Level Agreement\n\n## Platform\n\n### 1. Uptime\n\nThe service is available 99.9% of the time.\n\n"
+        "### 2. Credits\n\nA missed month earns a credit of ten percent.\n\n## Support\n\n"
+        "### 1. Urgent\n\n**Critical Issue**\n\nThe system is down for all users in production.\n\n"
+        "### 2. High\n\n**Major Disruption**\n\nMajor functions are impaired for many users.\n",
+        "utf-8",
+    )
+    labels = [c.label for c in read_document(path).clauses]
+    assert {"Platform 1", "Platform 2", "Support 1", "Support 2"} <= set(labels), labels
