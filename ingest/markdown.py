@@ -24,6 +24,10 @@ NUMBERED_ATX = re.compile(
 CLOSING_RULE = ["", "=" * 10, ""]
 # front matter, YAML between "---" or TOML between "+++"
 FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>(?:.*\n){0,60}?)(?P=fence)[ \t]*\n")
+# MDX: "import X from '…'" lines and an "export const meta = {…}" block: code, not text
+MDX_HEAD = re.compile(
+    r"\A(?:\s*import\s[^\n]*\bfrom\s+['\"][^\n]*\n|\s*export\s+const\s+\w+\s*=\s*\{[^}]*\}\s*\n?)+"
+)
 FRONT_TITLE = re.compile(r"^title\s*[:=]\s*['\"]?(?P<title>.*?)['\"]?\s*$", re.M)
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
@@ -70,6 +74,7 @@ def plain_markdown(text: str) -> str:
         title = FRONT_TITLE.search(front.group("body"))
         lines += [title.group("title"), ""] if title else []
         text = text[front.end() :]
+    text = MDX_HEAD.sub("", text)  # the page's own "# Title" follows
     fenced = False
     numbered_level = 0  # the level of the last heading that opens with a number ("## Artikel 9")
     for line in text.split("\n"):

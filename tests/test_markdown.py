@@ -277,3 +277,16 @@ def test_a_caption_inside_a_numbered_heading_does_not_name_the_next(tmp_path: Pa
     )
     labels = [c.label for c in read_document(path).clauses]
     assert {"Platform 1", "Platform 2", "Support 1", "Support 2"} <= set(labels), labels
+
+
+def test_mdx_imports_and_exports_are_no_text(tmp_path: Path) -> None:
+    path = tmp_path / "sla.md"
+    path.write_text(
+        "import Layout from '../layouts/Layout'\n\nexport const meta = {\n  title: 'SLA',\n"
+        "  description: 'Our SLA',\n}\n\n<Container>\n\n# Service Level Agreement\n\n"
+        "## 1. Uptime\n\nThe service is available 99.9% of each month.\n",
+        "utf-8",
+    )
+    doc = read_document(path)
+    assert doc.title == "Service Level Agreement"
+    assert not any("import" in c.text or "export" in c.text for c in doc.clauses)
