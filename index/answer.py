@@ -282,11 +282,11 @@ def citation(hit: Hit, hits: list[Hit], depth: int = 5, scanned: tuple[int, ...]
 
 
 def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = ()) -> Citation:
-    """The whole passage, cited by its head ("Artikel 14" for "Artikel 14 lid 1"), when that head
-    is an article or another numbered clause (a reader cites the article, and its other
-    paragraphs may hold the rest of the answer), or when another of its parts speaks to the
-    question more plainly than the clause found. A reader is sent to the clause that holds what is
-    quoted, never to a paragraph that does not say it; the part found is quoted first."""
+    """The whole passage, when its head is an article (named by the paragraph found, "Artikel 14
+    lid 1": its other paragraphs may hold the rest of the answer) or another numbered clause
+    (named by its head), or when another of its parts speaks to the question more plainly than
+    the clause found. A reader is sent to the clause that holds what is quoted, never to a
+    paragraph that does not say it; the part found is quoted first."""
     root = next((c for c in hit.members if c.clause_id == hit.chunk.unit_id), None)
     article = ARTICLE_PART.match(cited.clause)  # a titled article's head holds no text of its own
     if len(hit.members) < 2 or (root is None and article is None):
@@ -308,8 +308,11 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     pages = tuple(sorted({p for c in hit.members for p in c.pages}))
     # the head's own text, unless it is only its label ("Artikel 14"), then its parts
     shown = [c.text for c in hit.members if c is not root or c.text.strip() != head]
+    # an article is named by the paragraph found ("Artikel 14 lid 2"), quoted first: a reader
+    # cites the lid, and the article's other paragraphs are there for the rest of the answer
+    label = cited.clause if article is not None else head
     return replace(
-        cited, section=root.section if root is not None else cited.section, clause=head, pages=pages,
+        cited, section=root.section if root is not None else cited.section, clause=label, pages=pages,
         text=" ".join(shown), clause_id=root.clause_id if root is not None else cited.clause_id,
         scanned=tuple(p for p in pages if p in scanned), found=found,
     )  # fmt: skip

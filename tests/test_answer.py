@@ -220,14 +220,14 @@ def ask(question: str) -> Query:
 
 
 def test_an_article_is_cited_whole_quoting_the_paragraph_found_first() -> None:
-    """Found by one paragraph, an article is cited as the article (its other paragraphs may hold
-    the rest of the answer), quoting the paragraph found before the others."""
+    """Found by one paragraph, an article is cited whole (its other paragraphs may hold the rest
+    of the answer), named by that paragraph and quoting it before the others."""
     head, first, second = parts_of("afspraak")
     hit = Hit(first, 1.0, 1, (head, first, second))
     cited = citation(hit, [hit])
     assert cited.clause == "Artikel 7 lid 1" and "acht weken" not in cited.text
     wide = widened(cited, hit, ask("Welke regels stelt de raad vast over de verdeling?"))
-    assert wide.clause == "Artikel 7" and wide.clause_id == "c1" and wide.pages == (1, 2, 3)
+    assert wide.clause == "Artikel 7 lid 1" and wide.clause_id == "c1" and wide.pages == (1, 2, 3)
     assert "acht weken" in wide.text and wide.found == cited.text
     quote = best_sentences(wide.text, ask("Welke regels stelt de raad vast over de verdeling?"), 1, wide.found)
     assert quote.endswith(first.text) and "acht weken" not in quote
@@ -235,11 +235,11 @@ def test_an_article_is_cited_whole_quoting_the_paragraph_found_first() -> None:
 
 def test_a_titled_article_is_cited_whole_though_its_head_has_no_text() -> None:
     """ "Artikel 7 De prijs" is a heading with no text of its own, so no passage part: its
-    paragraphs are still cited as the article."""
+    paragraphs are still cited together, named by the one found."""
     _, first, second = parts_of("heading")
     hit = Hit(first, 1.0, 1, (first, second))
     wide = widened(citation(hit, [hit]), hit, ask("Welke regels stelt de raad vast over de verdeling?"))
-    assert wide.clause == "Artikel 7" and "acht weken" in wide.text and wide.found == first.text
+    assert wide.clause == "Artikel 7 lid 1" and "acht weken" in wide.text and wide.found == first.text
 
 
 def test_a_heading_is_cited_only_when_another_part_answers() -> None:
