@@ -18,6 +18,13 @@ NUMBERED_ATX = re.compile(
     r"^\s{0,8}(?P<number>\d{1,3}(?:\.\d{1,3})*[.)])[ \t]+(?P<level>#{1,6})[ \t]+(?P<text>.*?)"
     r"(?:[ \t]+#+)?[ \t]*$"
 )
+BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3})$")
+# "Naam <small>Artikel 1</small>": the number set apart after the title, in an element of its own
+TRAILING_KEYWORD = re.compile(
+    r"^(?P<title>[^\d<][^<]{0,80}?)\s*<(?P<tag>\w+)[^>]*>\s*"
+    r"(?P<number>(?:artikel|article|section|afspraak)\s+\d{1,3}[a-z]?)\s*</(?P=tag)>\s*$",
+    re.I,
+)
 # A rule set apart ends the numbered parts open (ingest.structure): put before an unnumbered
 # heading of the level of the numbered ones ("## Versiebeheer" after "## Artikel 9"), so that it
 # does not fall under the last of them.
@@ -70,6 +77,7 @@ def plain_markdown(text: str) -> str:
     text = HTML_COMMENT.sub("", text.replace("\r\n", "\n"))
     lines: list[str] = []
     front = FRONT_MATTER.match(text)
+    titled = False  # text has followed the first "#" headings (the title and any subtitle)
     if front:
         title = FRONT_TITLE.search(front.group("body"))
         lines += [title.group("title"), ""] if title else []
@@ -77,7 +85,7 @@ def plain_markdown(text: str) -> str:
     text = MDX_HEAD.sub("", text)  # the page's own "# Title" follows
     fenced = False
     numbered_level = 0  # the level of the last heading that opens with a number ("## Artikel 9")
-    for line in text.split("\n"):
+    for line in numbers_joined(text.split("\n")):
         if FENCE.match(line):
             fenced = not fenced
             continue
@@ -86,7 +94,7 @@ def plain_markdown(text: str) -> str:
             continue
         heading = ATX_HEADING.match(line) or NUMBERED_ATX.match(line)
         if heading:
-            words, level = inline(heading.group("text")), len(heading.group("level"))
+            words, level = heading_words(heading.group("text")), len(heading.group("level"))
             if number := heading.groupdict().get("number"):
                 words = f"{number} {words}"
             if parse(words):
@@ -94,8 +102,9 @@ def plain_markdown(text: str) -> str:
             elif numbered_level and level <= numbered_level:
                 lines += CLOSING_RULE
                 numbered_level = 0
-            # a first-level heading is the title, underlined as in the other Markdown form
-            lines += ["", words, "=" * 10 if level == 1 else "", ""]
+            # the first-level headings before any text are the title, underlined as in the other
+            # Markdown form; where every article is a "#" heading, the later ones are headings
+            lines += ["", words, "=" * 10 if level == 1 and not titled else "", ""]
         elif dropped(line):
             lines.append("")
         elif caption := RUN_IN_CAPTION.match(line):
@@ -104,7 +113,38 @@ def plain_markdown(text: str) -> str:
             if BULLETED_MARKER.match(line):  # a numbered list item is a block of its own
                 lines.append("")
             lines.append(inline(block(line)))
+            titled = titled or bool(lines[-1].strip())
     return "\n".join(lines)
+
+
+def numbers_joined(lines: list[str]) -> list[str]:
+    """ "###II" and then "####Ontheffing …": one heading, "###II. Ontheffing …" (a part's number
+    and its title set as two headings)."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        number = ATX_HEADING.match(lines[index])
+        after = index + 1
+        while after < len(lines) and not lines[after].strip():
+            after += 1
+        title = ATX_HEADING.match(lines[after]) if after < len(lines) else None
+        if number and title and BARE_NUMBER.match(number.group("text").strip()):
+            out.append(f"{number.group('level')} {number.group('text').strip()}. {title.group('text')}")
+            index = after + 1
+            continue
+        out.append(lines[index])
+        index += 1
+    return out
+
+
+def heading_words(words: str) -> str:
+    """A heading's words, without marks, as its number is read: "Naam <small>Artikel 1</small>"
+    is "Artikel 1 Naam"; "Bijlage:" is "Bijlage"."""
+    found = TRAILING_KEYWORD.match(words.strip())
+    if found:
+        words = f"{found.group('number')} {found.group('title')}"
+    words = " ".join(inline(words).split())
+    return re.sub(r"^(bijlage|annex|appendix|schedule|exhibit)\s*:$", r"\1", words, flags=re.I)
 
 
 def dropped(line: str) -> bool:

@@ -290,3 +290,28 @@ def test_mdx_imports_and_exports_are_no_text(tmp_path: Path) -> None:
     doc = read_document(path)
     assert doc.title == "Service Level Agreement"
     assert not any("import" in c.text or "export" in c.text for c in doc.clauses)
+
+
+def test_headings_that_number_after_the_title_or_on_their_own(tmp_path: Path) -> None:
+    """Every article a "#" heading with its number after the title ("# Naam <small>Artikel
+    1</small>"), and a part's bare number over its title ("###II" / "####Slot"): the first "#"
+    heading is the title, the others articles; "II" and its title are one heading."""
+    statuten, circulaire = tmp_path / "statuten.md", tmp_path / "circulaire.md"
+    statuten.write_text(
+        "# Statuten Vereniging Voorbeeld\n\nVastgesteld door de leden.\n\n"
+        "# Naam <small>Artikel 1</small>\n\nDe vereniging heet Voorbeeld en is opgericht voor onbepaalde tijd.\n\n"
+        "# Doel <small>Artikel 2</small>\n\n1. De vereniging biedt leden een betaalbare woning in de stad.\n\n"
+        "2. Zij werkt daartoe samen met de gemeente en met woningcorporaties.\n",
+        "utf-8",
+    )
+    circulaire.write_text(
+        "##Circulaire over de meldingsplicht\n\nAan de besturen van de toegelaten instellingen.\n\n"
+        "###I\n\n####De beperking van de meldingsplicht\n\nDe melding vervalt bij verkoop aan huurders.\n\n"
+        "###II\n\n####Ontheffing van het verkooppercentage\n\nOntheffing is mogelijk onder voorwaarden.\n",
+        "utf-8",
+    )
+    doc = read_document(statuten)
+    assert doc.title == "Statuten Vereniging Voorbeeld"
+    assert {"Artikel 1", "Artikel 2 lid 1", "Artikel 2 lid 2"} <= {c.label for c in doc.clauses}
+    parts = [c.label for c in read_document(circulaire).clauses]
+    assert "I" in parts and "II" in parts, parts
