@@ -108,7 +108,8 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
         citations.append(widened(citation(hit, hits, scanned=scanned), hit, query, scanned))
     cited_docs = [engine.doc_by_id[c.doc_id] for c in citations if c.doc_id in engine.doc_by_id]
     named = sources(query.language, cited_docs)
-    if asks_for_figure(query) and not states_figure(query, hits[:3], engine.lexical.splitter):
+    names = frozenset(engine.document_names(query.text))
+    if asks_for_figure(query) and not states_figure(query, hits[:3], engine.lexical.splitter, names):
         return no_figure(query, citations[:1], hits, searched, named)
     deadlines, amounts = structured(engine, query, hits, [c.clause_id for c in citations])
     quote = compose(citations, query, FRAME[query.language].format(sources=named))

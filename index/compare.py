@@ -130,7 +130,8 @@ def document_row(engine: Engine, query: Query, doc: DocInfo, reachable: bool = T
     score = next(h.score for h in hits if chunk is h.chunk or chunk in h.members)
     quote = best_sentences(chunk.text, asked, QUOTE_SENTENCES)
     status = COVERED
-    if asks_for_figure(asked) and not states_figure(asked, hits[:3], engine.lexical.splitter):
+    names = frozenset(engine.document_names(asked.text))
+    if asks_for_figure(asked) and not states_figure(asked, hits[:3], engine.lexical.splitter, names):
         status = NO_FIGURE
     return replace(
         row, status=status, label=chunk.label, section=chunk.section, pages=chunk.pages,

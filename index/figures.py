@@ -100,12 +100,17 @@ def counted_span(text: str, lang: str) -> tuple[int, int]:
     return cue.start(), end
 
 
-def states_figure(query: Query, hits: Iterable[Hit], splitter: CompoundSplitter) -> bool:
+def states_figure(
+    query: Query, hits: Iterable[Hit], splitter: CompoundSplitter, names: frozenset[str] = frozenset()
+) -> bool:
     """Some passage has a sentence window with a number (an amount of money, when that is
     asked; next to the counted thing, when a count is), the question's own terms and (one of)
     its years."""
-    terms = predicate_terms(query, splitter)
-    translated = predicate_terms(query, splitter, translated=True)
+    # the words naming a document say where the figure is, not what it is of: every passage of
+    # that document holds them ("de Vereniging Voorbeeld")
+    unnamed = set(analyse(" ".join(names), splitter))
+    terms = predicate_terms(query, splitter) - unnamed
+    translated = predicate_terms(query, splitter, translated=True) - unnamed
     amount = query.question.asks == "amount"
     figure = asked_figure(query)
     counted = set() if amount else counted_terms(query, splitter)

@@ -153,3 +153,15 @@ def test_a_percentage_asked_is_answered_by_a_share_not_by_any_number() -> None:
     assert states_figure(asked, [hit("De huur mag per jaar met ten hoogste de helft stijgen.")], SPLITTER)
     assert not states_figure(asked, [hit("De huur mag eenmaal per jaar stijgen, op 1 juli.")], SPLITTER)
     assert not states_figure(asked, [hit("De huur: 1°. mag per jaar stijgen; 2°. niet dalen.")], SPLITTER)
+
+
+def test_the_words_naming_a_document_do_not_place_a_figure() -> None:
+    """"Hoeveel contributie betaalt een lid van de Vereniging Voorbeeld?" The statuten name the
+    vereniging everywhere; a sum beside its name is no answer, a sum beside "lid" is."""
+    asked = query("Hoeveel contributie betaalt een lid van de Vereniging Voorbeeld per jaar?")
+    elsewhere = hit("Het bestuur vertegenwoordigt de vereniging. De penningmeester betaalt tot € 2000.")
+    dues = hit("Elk lid betaalt jaarlijks € 25.")
+    names = frozenset({"vereniging", "voorbeeld"})
+    assert states_figure(asked, [elsewhere], SPLITTER)  # "vereniging" alone placed it
+    assert not states_figure(asked, [elsewhere], SPLITTER, names)
+    assert states_figure(asked, [dues], SPLITTER, names)
