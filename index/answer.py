@@ -231,8 +231,7 @@ def should_abstain(engine: Engine, query: Query, answering: str | None = None) -
     The topic counts only when the text that would answer (`answering`: its language) is in the
     question's language: across languages a topic is looked for by its translations, and a
     translation missing says more of the vocabulary than of the documents ("household" is
-    "huisvuil" in one text, "housing corporation" is "verhuurder" in a law; across 11 questions of
-    eight sets, every one that a missing translation refused had its answer found)."""
+    "huisvuil" in one text, "housing corporation" is "verhuurder" in a law)."""
     if query.years and not any(engine.knows_year(year) for year in query.years):
         return True
     if answering is not None and answering != query.language:
@@ -292,8 +291,9 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     article = ARTICLE_PART.match(cited.clause)  # a titled article's head holds no text of its own
     if len(hit.members) < 2 or (root is None and article is None):
         return cited
-    heading_only = root is not None and root.clause_id == cited.clause_id and says_little(cited.text)
-    if root is not None and root.clause_id == cited.clause_id and not heading_only:
+    is_root = root is not None and root.clause_id == cited.clause_id
+    heading_only = is_root and says_little(cited.text)
+    if is_root and not heading_only:
         return cited
     # a heading alone ("Artikel 3", "(e) Process for Nominations") says nothing: its parts do
     whole = heading_only or article is not None or (root is not None and root.kind == "afspraak")

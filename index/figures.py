@@ -70,7 +70,7 @@ MONEY_FIGURE = re.compile(
     r"[€$£]|\b(?:eur|euros?|usd|dollars?|pounds?|fte)\b|\d\s*%|\b(?:procent|percent)\b", re.I
 )
 # A percentage is asked ("hoeveel procent", "what percentage"); a share of a whole answers it.
-PERCENTAGE_ASKED = re.compile(r"\b(?:percent(?:age)?|procent|percentage)\b|%", re.I)
+PERCENTAGE_ASKED = re.compile(r"\b(?:percent(?:age)?|procent)\b|%", re.I)
 SHARE_FIGURE = re.compile(
     r"\d\s*%|\b(?:procent|percent|procentpunt\w*|helft|derde|kwart|half|third|quarter)\b", re.I
 )
