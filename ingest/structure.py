@@ -23,6 +23,7 @@ from ingest.paragraphs import split_paragraphs
 from ingest.read import RawText
 from ingest.shapes import (
     COPYRIGHT,
+    DATE_LINE,
     FUNCTION_WORD_END,
     RULE,
     SENTENCE_END,
@@ -454,6 +455,9 @@ class Walker:
         if self.style.indented:
             self.dedent(line)
         node = self.receiver_or_paragraph(line.page)
+        if DATE_LINE.match(line.text) and not line.text.rstrip().endswith("."):
+            # "Treedt in werking per 01-07-2014" above an article's text: a sentence of its own
+            line = replace(line, text=f"{line.text.rstrip()}.")
         node.lines.append(line)
         self.line_nodes[index] = node
 

@@ -262,6 +262,8 @@ def test_a_line_giving_a_date_in_force_heads_nothing(tmp_path: Path) -> None:
     clauses = read_document(path).clauses
     assert {"Artikel 1 lid 1", "Artikel 1 lid 2", "Artikel 2 lid 1"} <= {c.label for c in clauses}
     assert not any("Treedt" in c.label or "Treedt" in c.section for c in clauses)
+    # kept as a sentence of its own, not run into the article's first one
+    assert any(c.text.startswith("Subsidieplafond Treedt in werking per 01-07-2014.") for c in clauses)
 
 
 def test_a_caption_inside_a_numbered_heading_does_not_name_the_next(tmp_path: Path) -> None:
