@@ -36,6 +36,7 @@ WIDEN_MARGIN = 1.0
 # what a sentence of the part found counts above the question's words it shares, when the whole
 # article is quoted: another paragraph's sentence is quoted first only when it shares two more
 FOUND_BONUS = 2.0
+FIRM_DEADLINE = re.compile(r"(?:uiterlijk|v[oó]{2}r|binnen|no later than|by|before|within)\b", re.I)
 LIST_ITEMS = 8  # items of a list quoted after the sentence that introduces it
 LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s|\(?[a-z]{1,2}[.)]\s|\(?\d{1,2}[.)°]\s|\(?[ivx]{1,4}[.)]\s)")
 # a sentence that opens a list: it ends in a colon, or the list's first item follows the colon
@@ -102,16 +103,18 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
             kind="not_found",
         )
     chosen = cite(hits, engine.ranking.second_citation)
-    citations = []
+    citations, cited_ids = [], []
     for hit in chosen:
         scanned = scanned_pages(engine, hit)
-        citations.append(widened(citation(hit, hits, scanned=scanned), hit, query, scanned))
+        found = citation(hit, hits, scanned=scanned)
+        citations.append(widened(found, hit, query, scanned))
+        cited_ids += quoted_clauses(citations[-1], found, hit)
     cited_docs = [engine.doc_by_id[c.doc_id] for c in citations if c.doc_id in engine.doc_by_id]
     named = sources(query.language, cited_docs)
     names = frozenset(engine.document_names(query.text))
     if asks_for_figure(query) and not states_figure(query, hits[:3], engine.lexical.splitter, names):
         return no_figure(query, citations[:1], hits, searched, named)
-    deadlines, amounts = structured(engine, query, hits, [c.clause_id for c in citations])
+    deadlines, amounts = structured(engine, query, hits, list(dict.fromkeys(cited_ids)))
     quote = compose(citations, query, FRAME[query.language].format(sources=named))
     lines = [f"• {format_deadline(d, query.language)}" for d in deadlines]
     lines += [f"• {format_amount(a, query.language)}" for a in amounts]
@@ -120,6 +123,14 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
         question, query.language, text, False, tuple(citations), tuple(hits), searched, query.filters,
         deadlines, amounts, quote,
     )  # fmt: skip
+
+
+def quoted_clauses(cited: Citation, found: Citation, hit: Hit) -> list[str]:
+    """The clauses a citation quotes, whose dates and amounts it may list: the clause found, or
+    each part of a passage cited whole."""
+    if cited is found:
+        return [cited.clause_id]
+    return [cited.clause_id, *(member.clause_id for member in hit.members)]
 
 
 def scanned_pages(engine: Engine, hit: Hit) -> tuple[int, ...]:
@@ -178,6 +189,10 @@ def structured(
         sentence = " ".join(item.sentence.split())
         return any(sentence[:40] in p or sentence[-40:] in p for p in passages)
 
+    def firm(item: Deadline | Amount) -> bool:
+        """A date set as a limit ("uiterlijk 31 december", "no later than …"), not as a start."""
+        return isinstance(item, Deadline) and bool(FIRM_DEADLINE.match(item.when))
+
     def ranked(items: Iterable[T]) -> tuple[T, ...]:
         scored = [(on_topic(item), item) for item in items if item.clause_id in clauses and retrieved(item)]
         bar = max((score for score, item in scored if item.clause_id in cited), default=0.0)
@@ -185,6 +200,7 @@ def structured(
         kept.sort(
             key=lambda pair: (
                 -pair[0],
+                not firm(pair[1]),
                 cited.index(pair[1].clause_id) if pair[1].clause_id in cited else len(cited),
                 clauses.index(pair[1].clause_id),
             )

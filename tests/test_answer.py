@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from index.answer import answer, best_sentences, citation, cite, structured, widened
+from index.answer import answer, best_sentences, citation, cite, quoted_clauses, structured, widened
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.evaluate import norm
 from index.retrievers import build_bm25
@@ -198,6 +198,25 @@ def test_date_more_on_topic_than_the_cited_clause_comes_first() -> None:
     assert [d.clause_id for d in found] == ["c3", "c1"] and amounts == ()
 
 
+def test_a_date_set_as_a_limit_comes_before_a_start_date_on_the_same_topic() -> None:
+    """Under "Aanvraag", "treedt in werking per 1 juli 2014" and "uiterlijk 31 december 2017":
+    "uiterlijk wanneer?" is answered by the limit first."""
+    chunks = [
+        passage(1, "Aanvraag. Treedt in werking per 01-07-2014."),
+        passage(2, "Een aanvraag wordt uiterlijk 31 december 2017 ingediend."),
+    ]
+    when = [("per 01-07-2014", "2014-07-01"), ("uiterlijk 31 december 2017", "2017-12-31")]
+    deadlines = tuple(
+        Deadline(c.clause_id, c.doc_id, c.label, c.pages, phrase, day, day, "", c.text, (), c.text)
+        for c, (phrase, day) in zip(chunks, when, strict=True)
+    )  # fmt: skip
+    engine = SimpleNamespace(lexical=build_bm25(chunks), deadlines=deadlines, amounts=())
+    query = Query("Uiterlijk wanneer moet de aanvraag binnen zijn?", "nl", ("aanvraag",), Filters())
+    hits = [Hit(chunks[0], 1.0, 1, tuple(chunks))]
+    found, _ = structured(engine, query, hits, ["c1", "c2"])  # type: ignore[arg-type]
+    assert [d.clause_id for d in found] == ["c2", "c1"]
+
+
 def parts_of(head_kind: str, head: str = "Artikel 7", part: str = "lid") -> tuple[Chunk, Chunk, Chunk]:
     """A head ("Artikel 7", or a heading) with two numbered parts under it."""
     head_chunk, first, second = (
@@ -231,6 +250,16 @@ def test_an_article_is_cited_whole_quoting_the_paragraph_found_first() -> None:
     assert "acht weken" in wide.text and wide.found == cited.text
     quote = best_sentences(wide.text, ask("Welke regels stelt de raad vast over de verdeling?"), 1, wide.found)
     assert quote.endswith(first.text) and "acht weken" not in quote
+
+
+def test_a_passage_cited_whole_quotes_the_dates_of_each_of_its_parts() -> None:
+    head, first, second = parts_of("afspraak")
+    hit = Hit(first, 1.0, 1, (head, first, second))
+    found = citation(hit, [hit])
+    wide = widened(found, hit, ask("Welke regels stelt de raad vast over de verdeling?"))
+    assert quoted_clauses(wide, found, hit) == ["c1", "c1", "c2", "c3"]
+    alone = Hit(first, 1.0, 1, (first,))
+    assert quoted_clauses(found, found, alone) == ["c2"]
 
 
 def test_a_titled_article_is_cited_whole_though_its_head_has_no_text() -> None:
