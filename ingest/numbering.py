@@ -48,7 +48,7 @@ ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 NUMBER = r"\d{1,3}[A-Za-z]?"
 DASH = r"(?:[-–—‐](?=\s)\s*)?"  # "1.1 – Text": a dash between number and text is neither
 KEYWORD_LINE = re.compile(
-    r"^(?P<kw>artikel|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
+    r"^(?P<kw>artikel|art\.|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
     r"attachment|schedule|paragraaf|deel|part|titel|§)\s*"
     rf"(?P<num>(?:{NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*)"
     r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",
@@ -161,6 +161,7 @@ def parse(text: str) -> list[Marker]:
     keyword = KEYWORD_LINE.match(text)
     if keyword:
         word = keyword.group("kw").lower()
+        word = "artikel" if word == "art." else word  # "Art. 2." as Flemish and Dutch decrees write it
         number = keyword.group("num")
         path = tuple(ordinal(part) for part in number.split("."))
         if re.fullmatch(r"[A-HJ-UWYZ]", number):  # "Exhibit A", "Bijlage B": lettered, not Roman

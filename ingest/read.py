@@ -27,7 +27,12 @@ PDF_SUFFIXES = {".pdf"}
 TEXT_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
-PAGE_FOOTER = re.compile(r"^\s*(pagina|page|blz\.?)\s*\d+(\s*(van|of|/)\s*\d+)?\s*$", re.I)
+# "Pagina 3 van 8", "Page 3", and OCR's "Pagma 3 van 8", "Pag1na 2 van 8"
+PAGE_FOOTER = re.compile(
+    r"^\s*(?:(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?"
+    r"|pag\w{1,4}\s*\d+\s*(?:van|of)\s*\d+)\s*$",
+    re.I,
+)
 BARE_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
 # OCR and Word bullets at line start: "e ", "» ", "• ", "* ", "o ", "▪ ", "- ".
 BULLET = re.compile(r"^\s*(?:[•»▪◦·*●■□➢►–-]|e(?=\s+[a-zA-Z(])|o(?=\s+[A-Z]))\s+")

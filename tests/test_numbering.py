@@ -161,6 +161,7 @@ def test_annex_after_articles_is_no_article_paragraph(tmp_path: Path) -> None:
     ("line", "family", "printed"),
     [
         ("Artikel 16a", "kw:artikel", "16a"),
+        ("Art. 2. Het monument heeft architecturale waarde.", "kw:artikel", "2"),
         ("Section 3 -- Terms.", "kw:section", "3"),
         ("Hoofdstuk IV", "kw:hoofdstuk", "IV"),
         ("1A.2 Direct Relationship.", "num", "1A.2"),

@@ -151,3 +151,31 @@ def test_a_tab_after_a_list_number_is_no_table_column() -> None:
     assert normalise_line("\t1.\tDe vereniging draagt de naam Voorbeeld.") == "1. De vereniging draagt de naam Voorbeeld."
     assert normalise_line("-\tdat de leden stemmen;") == "- dat de leden stemmen;"
     assert normalise_line("Wijk\tGemeente\tCorporatie") == "Wijk | Gemeente | Corporatie"
+
+
+
+def test_an_ocr_page_footer_is_dropped_however_misread(tmp_path) -> None:
+    """"Pagina 3 van 8" read by OCR as "Pagma 3 van 8" or "Pag1na 3 van 8" is still a footer,
+    also in the middle of a hard-wrapped paragraph; "Art. 2." is an article."""
+    from ingest.pipeline import read_document
+
+    lines = [
+        "Besluit bescherming monument",
+        "Art. 1. Het huis aan de Kerkstraat wordt beschermd als monument.",
+        "Art. 2. Het monument heeft architecturale waarde.",
+        "Exterieur",
+        "De woning is opgevat als een kubusvormig volume onder een plat dak, met gevels in",
+        "Pagma 1 van 2",
+        "baksteen en grote ramen op het zuiden.",
+        "Interieur",
+        "De woonkamer ligt op de eerste verdieping en heeft een open haard en een",
+        "Pag1na 2 van 2",
+        "vide naar de keuken.",
+        "Art. 3. De eigenaar onderhoudt het monument als een goede huisvader.",
+    ]
+    path = tmp_path / "besluit.txt"
+    path.write_text("\n".join(f"        {line}" for line in lines) + "\n", "utf-8")
+    clauses = read_document(path).clauses
+    labels = [c.label for c in clauses]
+    assert {"Artikel 1", "Artikel 2", "Artikel 3"} <= set(labels), labels
+    assert not any("Pagma" in f"{c.text} {c.section} {c.label}" or "Pag1na" in c.text for c in clauses)
