@@ -143,7 +143,8 @@ def heading_words(words: str) -> str:
     found = TRAILING_KEYWORD.match(words.strip())
     if found:
         words = f"{found.group('number')} {found.group('title')}"
-    words = " ".join(inline(words).split())
+    # "## What data do we hold?" is a heading like any: it heads a section, it asks nothing
+    words = " ".join(inline(words).split()).removesuffix("?")
     return re.sub(r"^(bijlage|annex|appendix|schedule|exhibit)\s*:$", r"\1", words, flags=re.I)
 
 

@@ -317,3 +317,17 @@ def test_headings_that_number_after_the_title_or_on_their_own(tmp_path: Path) ->
     assert {"Artikel 1", "Artikel 2 lid 1", "Artikel 2 lid 2"} <= {c.label for c in doc.clauses}
     parts = [c.label for c in read_document(circulaire).clauses]
     assert "I" in parts and "II" in parts, parts
+
+
+def test_a_heading_that_asks_is_a_heading(tmp_path: Path) -> None:
+    """ "## How does the Council protect data?" heads its section like any heading."""
+    path = tmp_path / "privacy.md"
+    path.write_text(
+        "# Privacy Notice\n\n## Your rights\n\nYou may ask for a copy of your data at any time.\n\n"
+        "## How does the Council protect data?\n\nThe Council encrypts the data it holds and limits access.\n",
+        "utf-8",
+    )
+    clauses = read_document(path).clauses
+    protect = next(c for c in clauses if "encrypts" in c.text)
+    rights = next(c for c in clauses if "copy of your data" in c.text)
+    assert protect.label == "How does the Council protect data" and "encrypts" not in rights.text
