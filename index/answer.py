@@ -111,8 +111,7 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
         cited_ids += quoted_clauses(citations[-1], found, hit)
     cited_docs = [engine.doc_by_id[c.doc_id] for c in citations if c.doc_id in engine.doc_by_id]
     named = sources(query.language, cited_docs)
-    names = frozenset(engine.document_names(query.text))
-    if asks_for_figure(query) and not states_figure(query, hits[:3], engine.lexical.splitter, names):
+    if lacks_figure(engine, query, hits):
         return no_figure(query, citations[:1], hits, searched, named)
     deadlines, amounts = structured(engine, query, hits, list(dict.fromkeys(cited_ids)))
     quote = compose(citations, query, FRAME[query.language].format(sources=named))
@@ -123,6 +122,15 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
         question, query.language, text, False, tuple(citations), tuple(hits), searched, query.filters,
         deadlines, amounts, quote,
     )  # fmt: skip
+
+
+def lacks_figure(engine: Engine, query: Query, hits: list[Hit]) -> bool:
+    """A "how many?" or "what does it cost?" whose figure none of the best three passages states
+    (the words naming a document do not place it: they stand in all of its passages)."""
+    if not asks_for_figure(query):
+        return False
+    names = frozenset(engine.document_names(query.text))
+    return not states_figure(query, hits[:3], engine.lexical.splitter, names)
 
 
 def quoted_clauses(cited: Citation, found: Citation, hit: Hit) -> list[str]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from index.answer import best_sentences, clean_question, should_abstain
-from index.figures import FIGURE, asks_for_figure, states_figure
+from index.answer import best_sentences, clean_question, lacks_figure, should_abstain
+from index.figures import FIGURE
 from index.lexicon import STOP, analyse, words
 from index.lookup import AGREED_IN, amount_text, date_text, share_text
 from index.search import Engine, Query, topic_words
@@ -130,8 +130,7 @@ def document_row(engine: Engine, query: Query, doc: DocInfo, reachable: bool = T
     score = next(h.score for h in hits if chunk is h.chunk or chunk in h.members)
     quote = best_sentences(chunk.text, asked, QUOTE_SENTENCES)
     status = COVERED
-    names = frozenset(engine.document_names(asked.text))
-    if asks_for_figure(asked) and not states_figure(asked, hits[:3], engine.lexical.splitter, names):
+    if lacks_figure(engine, asked, hits):
         status = NO_FIGURE
     return replace(
         row, status=status, label=chunk.label, section=chunk.section, pages=chunk.pages,

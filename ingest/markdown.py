@@ -124,14 +124,15 @@ def numbers_joined(lines: list[str]) -> list[str]:
     index = 0
     while index < len(lines):
         number = ATX_HEADING.match(lines[index])
-        after = index + 1
-        while after < len(lines) and not lines[after].strip():
-            after += 1
-        title = ATX_HEADING.match(lines[after]) if after < len(lines) else None
-        if number and title and BARE_NUMBER.match(number.group("text").strip()):
-            out.append(f"{number.group('level')} {number.group('text').strip()}. {title.group('text')}")
-            index = after + 1
-            continue
+        if number and BARE_NUMBER.match(number.group("text").strip()):  # look ahead only then
+            after = index + 1
+            while after < len(lines) and not lines[after].strip():
+                after += 1
+            title = ATX_HEADING.match(lines[after]) if after < len(lines) else None
+            if title:
+                out.append(f"{number.group('level')} {number.group('text').strip()}. {title.group('text')}")
+                index = after + 1
+                continue
         out.append(lines[index])
         index += 1
     return out
