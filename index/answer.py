@@ -13,7 +13,7 @@ from index.figures import asks_for_figure, states_figure
 from index.lexicon import analyse
 from index.lookup import format_amount, format_deadline
 from index.question import without_cues
-from index.search import TYPE_EVIDENCE, Engine, Query, covers
+from index.search import TYPE_EVIDENCE, Engine, Query, covers, english_forms
 from index.store import DocInfo
 from index.types import Answer, Citation, Filters, Hit
 from ingest.chunk import split_sentences
@@ -352,10 +352,12 @@ def says_little(text: str) -> bool:
 
 
 def sentence_scorer(query: Query) -> Callable[[str], float]:
-    """A sentence's score for the question: the question's words (and their Dutch terms) it
-    shares, one more when it holds the kind of thing asked for: a date, a duration, an amount.
-    The question is analysed once, not once per sentence."""
+    """A sentence's score for the question: the question's words (their Dutch terms, and an
+    English question's plain word forms, as search reads them: "patents" → patent) it shares, one
+    more when it holds the kind of thing asked for: a date, a duration, an amount. The question
+    is analysed once, not once per sentence."""
     wanted = set(analyse(query.text)) | set(analyse(" ".join(query.dutch_terms)))
+    wanted |= set(english_forms(query, None, {}))
     kind = TYPE_EVIDENCE.get(query.wants)
 
     def score(sentence: str) -> float:

@@ -665,7 +665,7 @@ def without_words(text: str, dropped: set[str]) -> str:
     return re.sub(r"\s+", " ", kept).strip() if len(content) >= 2 else text
 
 
-def english_forms(query: Query, splitter: CompoundSplitter, asked: dict[str, float]) -> list[str]:
+def english_forms(query: Query, splitter: CompoundSplitter | None, asked: dict[str, float]) -> list[str]:
     """The stems of an English question's words in their plain forms, where those differ from
     the words' own stems: "patents" → patent, "licensed" → licens."""
     if query.language != "en":

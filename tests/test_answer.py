@@ -8,7 +8,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from index.answer import answer, best_sentences, citation, cite, quoted_clauses, structured, widened
+from index.answer import (
+    answer,
+    best_sentences,
+    citation,
+    cite,
+    quoted_clauses,
+    sentence_scorer,
+    structured,
+    widened,
+)
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.evaluate import norm
 from index.retrievers import build_bm25
@@ -396,3 +405,11 @@ def test_a_sentence_that_opens_a_list_is_quoted_with_its_items() -> None:
     )
     quote = best_sentences(text, ask("For which purposes may the council check the register?"), 1)
     assert "preventing fraud" in quote and "waiting list" in quote and "five years" not in quote
+
+
+def test_an_english_question_word_counts_in_its_plain_form() -> None:
+    """ "patents" is the word "Patent" of the text, as search reads it: the sentence saying it
+    scores above one that shares none of the question's words."""
+    query = Query("Does the licence let me use the author's patents?", "en", (), Filters())
+    score = sentence_scorer(query)
+    assert score("Patent and trademark rights are not licensed.") > score("Its term is set out below.")
