@@ -18,7 +18,8 @@ NUMBERED_ATX = re.compile(
     r"^\s{0,8}(?P<number>\d{1,3}(?:\.\d{1,3})*[.)])[ \t]+(?P<level>#{1,6})[ \t]+(?P<text>.*?)"
     r"(?:[ \t]+#+)?[ \t]*$"
 )
-BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3})$")
+# a heading that is only a number: "II", "3", "3.2", "2 . 1 . 2" (a PDF's spaced-out numbering)
+BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?: ?\. ?\d{1,3}){0,3})\.?$")
 # "Naam <small>Artikel 1</small>": the number set apart after the title, in an element of its own
 TRAILING_KEYWORD = re.compile(
     r"^(?P<title>[^\d<][^<]{0,80}?)\s*<(?P<tag>\w+)[^>]*>\s*"
@@ -119,7 +120,7 @@ def plain_markdown(text: str) -> str:
 
 def numbers_joined(lines: list[str]) -> list[str]:
     """ "###II" and then "####Ontheffing …": one heading, "###II. Ontheffing …" (a part's number
-    and its title set as two headings)."""
+    and its title set as two headings); "# 3.2" and then "# Geluid": "# 3.2. Geluid"."""
     out: list[str] = []
     index = 0
     while index < len(lines):
@@ -130,7 +131,8 @@ def numbers_joined(lines: list[str]) -> list[str]:
                 after += 1
             title = ATX_HEADING.match(lines[after]) if after < len(lines) else None
             if title:
-                out.append(f"{number.group('level')} {number.group('text').strip()}. {title.group('text')}")
+                numbered = re.sub(r" ?\. ?", ".", number.group("text").strip()).rstrip(".")
+                out.append(f"{number.group('level')} {numbered}. {title.group('text')}")
                 index = after + 1
                 continue
         out.append(lines[index])

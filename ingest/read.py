@@ -39,6 +39,10 @@ BULLET = re.compile(r"^\s*(?:[•»▪◦·*●■□➢►–-]|e(?=\s+[a-zA-Z(
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
 LIST_TAB = re.compile(r"^(\(?\d{1,3}[.)°]|\(?[a-zA-Z][.)]|[-•*–])\t+")
 CELL_BREAK = re.compile(r"[ \u00a0]*\t[\t \u00a0]*")
+# A word printed letter-spaced ("A a n l e i d i n g"), as PDF extraction gives a spaced-out
+# heading or caption: five or more letters or letter pairs in a row, most of them single.
+LETTER_SPACED = re.compile(r"(?<!\S)(?:[A-Za-zÀ-ÿ]{1,2} ){4,}[A-Za-zÀ-ÿ]{1,2}(?!\S)")
+CAMEL = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ][a-zß-ÿ])")  # "StructuurvisieInfrastructuur"
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +209,17 @@ def normalise_line(raw: str) -> str:
     text = CELL_BREAK.sub(" | ", stripped) if "\t" in stripped else raw
     text = SPACES.sub(" ", text).strip()
     text = BULLET.sub("- ", text, count=1)
-    return text.replace("\u00ad", "")
+    return LETTER_SPACED.sub(joined_letters, text.replace("\u00ad", ""))
+
+
+def joined_letters(match: re.Match[str]) -> str:
+    """A letter-spaced run as words: its letters joined, a capital after a small letter starting
+    the next word (the spacing between words is lost). Short words in a row ("u en ik er zo") are
+    ordinary text: most letters of a spaced run stand alone."""
+    letters = match.group().split()
+    if sum(len(letter) == 1 for letter in letters) < 0.7 * len(letters):
+        return match.group()
+    return CAMEL.sub(" ", "".join(letters))
 
 
 def shape(text: str) -> str:

@@ -319,6 +319,23 @@ def test_headings_that_number_after_the_title_or_on_their_own(tmp_path: Path) ->
     assert "I" in parts and "II" in parts, parts
 
 
+def test_a_section_number_over_a_letter_spaced_title(tmp_path: Path) -> None:
+    """A PDF converted to Markdown: "# 3.2" over "# G e l u i d", "#### 2 . 1 . 2" over a title.
+    Each number and its title are one heading, its words read whole."""
+    path = tmp_path / "toelichting.md"
+    path.write_text(
+        "# T o e l i c h t i n g\n\n# 3.1 B o d e m\n\nDe bodem is onderzocht en schoon bevonden.\n\n"
+        "# 3.2\n\n# G e l u i d\n\nDe geluidsbelasting blijft onder de voorkeurswaarde van 48 dB.\n\n"
+        "#### 3 . 2 . 1\n\n#### W e g v e r k e e r\n\nDe weg ligt op meer dan tweehonderd meter.\n",
+        "utf-8",
+    )
+    clauses = read_document(path).clauses
+    noise = next(c for c in clauses if "48 dB" in c.text)
+    road = next(c for c in clauses if "tweehonderd" in c.text)
+    assert noise.label == "3.2" and "Geluid" in noise.text, (noise.label, noise.text)
+    assert road.label == "3.2.1" and road.section_path[-1].startswith("3.2"), (road.label, road.section_path)
+
+
 def test_a_heading_that_asks_is_a_heading(tmp_path: Path) -> None:
     """ "## How does the Council protect data?" heads its section like any heading."""
     path = tmp_path / "privacy.md"

@@ -154,6 +154,22 @@ def test_a_tab_after_a_list_number_is_no_table_column() -> None:
 
 
 
+@pytest.mark.parametrize(
+    ("spaced", "read"),
+    [
+        ("1.1 A a n l e i d i n g", "1.1 Aanleiding"),  # a spaced-out heading
+        ("| 1 | I n l ei d i n g | 5", "| 1 | Inleiding | 5"),  # letter pairs where extraction slipped
+        ("S t r u c t u u r v i s i e N o o r d", "Structuurvisie Noord"),  # a capital starts a word
+        ("Als u en ik er zo over denken", "Als u en ik er zo over denken"),  # short words, not spaced
+        ("In 2016 of er in 1 of 2 woningen", "In 2016 of er in 1 of 2 woningen"),
+    ],
+)
+def test_a_letter_spaced_word_is_read_as_one(spaced: str, read: str) -> None:
+    from ingest.read import normalise_line
+
+    assert normalise_line(spaced) == read
+
+
 def test_an_ocr_page_footer_is_dropped_however_misread(tmp_path) -> None:
     """"Pagina 3 van 8" read by OCR as "Pagma 3 van 8" or "Pag1na 3 van 8" is still a footer,
     also in the middle of a hard-wrapped paragraph; "Art. 2." is an article."""
