@@ -76,10 +76,38 @@ SHARE_FIGURE = re.compile(
 )
 
 
+# Units of time a "how many days?" counts in, in either language: the answer is a number of them
+# ("binnen vier weken", "within 30 days"), whatever language the question and the text are in.
+TIME_UNITS = {
+    "day": "day days dag dagen",
+    "week": "week weeks weken",
+    "month": "month months maand maanden",
+    "year": "year years jaar jaren",
+    "hour": "hour hours uur uren",
+}
+UNIT_OF = {word: unit for unit, forms in TIME_UNITS.items() for word in forms.split()}
+DURATION_FRAME = "binnen within"  # "binnen hoeveel weken": how the question asks, not what about
+# "how many (business) days", "binnen hoeveel weken", "hoeveel werkdagen"
+COUNTED_UNIT = re.compile(
+    rf"\b(?:how many|hoeveel)\s+(?:\w+\s+)?(?:werk|kalender)?({'|'.join(UNIT_OF)})\b", re.I
+)
+
+
 def asks_for_figure(query: Query) -> bool:
-    """A "how many?", or a "how much does it cost?" (not "who pays?", whose answer is a party)."""
+    """A "how many?", a "how many days?", or a "how much does it cost?" (not "who pays?", whose
+    answer is a party)."""
     question = query.question
-    return question.counts or (question.asks == "amount" and not PARTY_CUE.search(query.text))
+    amount = question.asks == "amount" and not PARTY_CUE.search(query.text)
+    return question.counts or amount or counted_unit(query) is not None
+
+
+def counted_unit(query: Query) -> str | None:
+    """The unit of time a "how long?" counts in, when it names one ("how many days", "binnen
+    hoeveel weken"): "day", "week", …"""
+    if query.question.asks != "duration":
+        return None
+    found = COUNTED_UNIT.search(query.text)
+    return UNIT_OF[found.group(1).lower()] if found else None
 
 
 def counted_span(text: str, lang: str) -> tuple[int, int]:
@@ -122,7 +150,7 @@ def states_figure(
         # across languages the vocabulary may lack the counted word's translation: any number will
         # do; what is said of it is looked for in the question's translations too
         same_language = language(hit.passage[:2000]) == query.language
-        counting = counted if same_language else set()
+        counting = counted if same_language or counted_unit(query) else set()  # a unit translates
         wanted = terms if same_language or not terms else terms | translated
         sentences = split_sentences(hit.passage)
         stems = [set(analyse(sentence, splitter)) for sentence in sentences]
@@ -156,6 +184,9 @@ def counted_terms(query: Query, splitter: CompoundSplitter) -> set[str]:
     ("how much of …", "hoeveel legt de gemeente bij")."""
     if query.question.share:
         return set()
+    unit = counted_unit(query)
+    if unit is not None:  # "days" counts "30 dagen", "werkdagen" (a compound ending in it) and "days"
+        return {stem for form in TIME_UNITS[unit].split() for stem in analyse(form)}
     start, end = counted_span(query.text, query.language)
     found = [w for w in words(query.text[start:end]) if w not in STOP and not COUNT_CUE.fullmatch(w)]
     if not found or any(w in MEASURES or w.isdigit() for w in found):
@@ -218,6 +249,8 @@ def predicate_terms(query: Query, splitter: CompoundSplitter, translated: bool =
         excluded |= set(analyse(" ".join(expand_to_english(counted, splitter)), splitter))
     report = " ".join(w for w in words(query.text) if REPORT_WORDS.search(w))
     excluded |= set(analyse(f"{report} {' '.join(expand_dutch(report))}", splitter))
+    if counted_unit(query):
+        excluded |= set(analyse(DURATION_FRAME, splitter))
     return {t for t in terms - excluded if not t.isdigit()}
 
 

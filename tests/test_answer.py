@@ -338,6 +338,9 @@ A company that uses the Software registers once a year. The registration fee is 
 
 5. Termination.
 This licence ends when you break its terms. It is restored when you stop within 30 days.
+
+6. Support.
+The author answers questions about the Software within a reasonable time.
 """
 
 
@@ -369,6 +372,17 @@ def test_an_amount_asked_is_one_a_passage_states(licence_engine: Engine) -> None
     fee = answer(licence_engine, "How much is the registration fee for a company?")
     assert not fee.abstained and "$ 25" in fee.text
     assert fee.citations[0].clause.endswith("4")
+
+
+def test_a_number_of_days_asked_is_one_a_passage_states(licence_engine: Engine) -> None:
+    """ "How many days?" is answered by a number of days, in the question's language or the
+    text's ("binnen hoeveel dagen" by "within 30 days"); "within a reasonable time" states none."""
+    support = answer(licence_engine, "How many days does the author take to answer questions?")
+    assert support.abstained and support.kind == "no_figure", support.text
+    vragen = answer(licence_engine, "Binnen hoeveel dagen beantwoordt de auteur vragen over de Software?")
+    assert vragen.abstained and vragen.kind == "no_figure", vragen.text
+    restored = answer(licence_engine, "Binnen hoeveel dagen moet ik stoppen om de licentie terug te krijgen?")
+    assert not restored.abstained and "30 days" in restored.text, restored.text
 
 
 def test_a_passage_sharing_no_word_with_the_question_is_no_answer(licence_engine: Engine) -> None:
