@@ -20,6 +20,8 @@ NUMBERED_ATX = re.compile(
 )
 # a heading that is only a number: "II", "3", "3.2", "2 . 1 . 2" (a PDF's spaced-out numbering)
 BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?: ?\. ?\d{1,3}){0,3})\.?$")
+# "Bijlage:", "Bijlagen:", "Appendices:": a heading over annexes, not a sentence that opens a list
+ANNEX_LEAD = re.compile(r"^(bijlagen?|annex(?:es)?|append(?:ix|ices)|schedules?|exhibits?)\s*:$", re.I)
 # "Naam <small>Artikel 1</small>": the number set apart after the title, in an element of its own
 TRAILING_KEYWORD = re.compile(
     r"^(?P<title>[^\d<][^<]{0,80}?)\s*<(?P<tag>\w+)[^>]*>\s*"
@@ -142,13 +144,13 @@ def numbers_joined(lines: list[str]) -> list[str]:
 
 def heading_words(words: str) -> str:
     """A heading's words, without marks, as its number is read: "Naam <small>Artikel 1</small>"
-    is "Artikel 1 Naam"; "Bijlage:" is "Bijlage"."""
+    is "Artikel 1 Naam"; "Bijlage:" is "Bijlage", "Bijlagen:" "Bijlagen"."""
     found = TRAILING_KEYWORD.match(words.strip())
     if found:
         words = f"{found.group('number')} {found.group('title')}"
     # "## What data do we hold?" is a heading like any: it heads a section, it asks nothing
     words = " ".join(inline(words).split()).removesuffix("?")
-    return re.sub(r"^(bijlage|annex|appendix|schedule|exhibit)\s*:$", r"\1", words, flags=re.I)
+    return ANNEX_LEAD.sub(r"\1", words)
 
 
 def dropped(line: str) -> bool:

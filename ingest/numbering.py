@@ -49,7 +49,7 @@ NUMBER = r"\d{1,3}[A-Za-z]?"
 DASH = r"(?:[-–—‐](?=\s)\s*)?"  # "1.1 – Text": a dash between number and text is neither
 KEYWORD_LINE = re.compile(
     r"^(?P<kw>artikel|art\.|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
-    r"attachment|schedule|paragraaf|deel|part|titel|§)\s*"
+    r"attachment|schedule|paragraaf|deel|part|titel|§)(?:\s+|(?=\d))"  # "Bijlagen", "Sections": no "n", "s"
     rf"(?P<num>(?:{NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*)"
     r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",
     re.I,

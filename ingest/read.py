@@ -24,7 +24,7 @@ from ingest.ocr import OcrOptions, clean_ocr_text, letters, ocr_pages, page_list
 from ingest.types import Line
 
 PDF_SUFFIXES = {".pdf"}
-TEXT_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES
+TEXT_SUFFIXES = {".txt", ".text", ".rst"} | MARKDOWN_SUFFIXES  # reStructuredText reads as plain text
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 # "Pagina 3 van 8", "Page 3", and OCR's "Pagma 3 van 8", "Pag1na 2 van 8"
@@ -72,7 +72,8 @@ def read_file(path: Path, *, max_pages: int = 1500, ocr: OcrOptions | None = Non
     no cache)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UnsupportedType(str(path), f"unsupported file type {suffix or '(none)'}: use PDF, .txt or .md")
+        wanted = "use PDF, .txt, .md or .rst"
+        raise UnsupportedType(str(path), f"unsupported file type {suffix or '(none)'}: {wanted}")
     if path.stat().st_size == 0:
         raise EmptyFile(str(path), "the file is empty")
     sha256 = file_hash(path)

@@ -217,6 +217,8 @@ class Walker:
         seen = self.last_seen.get(marker.key)
         if seen is not None and follows(marker, seen, gaps=gaps):
             return ("under", self.resume_depth(marker))
+        if marker.rank == 0 and (not marker.rest or heading_like):
+            return ("under", len(self.stack) - 1)  # "Bijlage III" alone: a document may print only some
         if marker.first:
             if self.style.indented and self.stack and line.indent - self.stack[-1].indent >= 2:
                 return ("under", len(self.stack) - 1)  # "1." set in under "1. Het doel … is:"
@@ -399,8 +401,10 @@ class Walker:
             return False  # "1. betaalbare woningen (" — an enumeration inside a sentence
         if marker.family not in LETTER_FAMILIES:
             return True
-        if parent is None:  # "A. Confidentiality." heads a part of its own
-            return marker.family in ("upper", "ROMAN") and bool(marker.rest) and is_title(marker.rest)
+        if parent is None:  # "A. Confidentiality." heads a part of its own, as does any "II. …":
+            # a decision's parts ("II. de taak … vast te stellen:") are numbered in Roman at the top
+            titled = marker.family == "ROMAN" or (marker.family == "upper" and is_title(marker.rest))
+            return bool(marker.rest) and titled
         return parent.own and self.style.sub_items
 
     def heading_parent(self) -> Node | None:

@@ -348,3 +348,15 @@ def test_a_heading_that_asks_is_a_heading(tmp_path: Path) -> None:
     protect = next(c for c in clauses if "encrypts" in c.text)
     rights = next(c for c in clauses if "copy of your data" in c.text)
     assert protect.label == "How does the Council protect data" and "encrypts" not in rights.text
+
+
+def test_a_heading_over_annexes_ending_in_a_colon_is_a_heading(tmp_path: Path) -> None:
+    """ "####Bijlagen:" heads the list of annexes, like "Bijlage:" heads one."""
+    path = tmp_path / "circulaire.md"
+    path.write_text(
+        "##Circulaire huurverhoging\n\n###1\n\n####Inleiding\n\nDe huur stijgt per 1 juli.\n\n"
+        "####Bijlagen:\n\nModel formulier voor een huurverhogingsvoorstel.\n\nTabellen met huurprijsgrenzen.\n",
+        "utf-8",
+    )
+    annexes = next(c for c in read_document(path).clauses if "Model formulier" in c.text)
+    assert annexes.label.endswith("Bijlagen"), annexes.label

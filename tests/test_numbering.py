@@ -433,3 +433,41 @@ def test_an_annex_without_a_number_is_a_heading_not_a_sentence() -> None:
     assert [m.keyword for m in parse("Bijlage behorende bij artikel 1 van het besluit")] == ["Bijlage"]
     assert [m.keyword for m in parse("Appendix")] == ["Appendix"]
     assert parse("Bijlage bij deze overeenkomst is het overzicht van de woningen.") == []
+
+
+def test_the_roman_parts_of_a_decision_are_clauses(tmp_path: Path) -> None:
+    """ "Besluit: I. in te stellen …; II. de taak … vast te stellen: a. …; b. …;": each Roman part
+    of the decision is cited, though it goes on the sentence; its lettered items stay in it."""
+    doc = read(
+        tmp_path,
+        "De staatssecretaris van Volkshuisvesting,\nBesluit:\n"
+        "I. in te stellen een commissie van huurders en verhuurders;\n"
+        "II. de taak van de onder I genoemde commissie als volgt vast te stellen:\n\n"
+        "a. het benoemen van kwesties van gezamenlijk belang;\n\n"
+        "b. de wijze waarop partijen conflicten regelen;\n"
+        "III. de commissie op te dragen hem voor 1 april te rapporteren;\n",
+    )
+    assert labels(doc)[-3:] == ["I", "II", "III"], labels(doc)
+    assert "conflicten regelen" in clause(doc, "II") and "1 april" in clause(doc, "III")
+
+
+@pytest.mark.parametrize("heading", ["Bijlagen:", "Bijlagen", "Sections", "Schedules"])
+def test_a_plural_keyword_is_no_numbered_part(heading: str) -> None:
+    """ "Bijlagen" is no "Bijlage n": a letter glued to the keyword is the word's own ending."""
+    assert not [m for m in parse(heading) if m.family.startswith("kw:")]
+
+
+def test_an_annex_numbered_on_from_annexes_left_out_is_an_annex(tmp_path: Path) -> None:
+    """A letter prints only some of its annexes ("Bijlage III", "Bijlage IV" after a list of
+    four): each opens its part, the letter's last section does not run on into it."""
+    doc = read(
+        tmp_path,
+        "1. Inleiding\n\nHierbij ontvangt u de nieuwe huurprijsgrenzen.\n\n"
+        "2. Tot slot\n\nIk verzoek u deze informatie door te geven.\n\nBijlagen:\n\n"
+        "I. Model puntenwaarderingsformulier\n\nII. Tabellen met huurprijsgrenzen\n\n"
+        "Bijlage III\n\nAdressen van de huurcommissies in Groningen en Zwolle.\n\n"
+        "Bijlage IV\n\nAdressen van de inspectie in Utrecht.\n",
+    )
+    assert "Bijlage n" not in labels(doc)
+    assert "Zwolle" in clause(doc, "Bijlage III") and "Utrecht" in clause(doc, "Bijlage IV")
+    assert "Zwolle" not in clause(doc, "2")

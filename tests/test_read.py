@@ -10,6 +10,7 @@ from pypdf import PdfReader, PdfWriter
 from ingest.errors import EmptyFile, EncryptedPdf, NoTextLayer, TooLarge, UnreadableFile, UnsupportedType
 from ingest.pipeline import collect_files, read_documents
 from ingest.read import clean_pages, read_file
+from ingest.types import Document
 from tests.conftest import CORPUS
 
 SAMPLE_PDF = CORPUS / "westervoort-2022.pdf"
@@ -73,6 +74,22 @@ def test_unsupported_type(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(UnsupportedType, match=r"unsupported file type \.docx"):
         read_file(path)
+
+
+def test_restructured_text_is_read_as_text(tmp_path: Path) -> None:
+    """A contributor agreement in reStructuredText: its sections numbered under "----" rules."""
+    path = tmp_path / "cla.rst"
+    path.write_text(
+        "Contributor Agreement\n=====================\n\n1.\tDefinitions\n--------------\n\n"
+        "**You** means the person who signs this agreement.\n\n2.\tCopyrights\n-------------\n\n"
+        "You grant a licence to copy Your Contributions.\n",
+        "utf-8",
+    )
+    document = next(read_documents([path]))
+    assert isinstance(document, Document), document
+    clauses = document.clauses
+    assert [c.label for c in clauses if c.label in ("1", "2")] == ["1", "2"]
+    assert "licence to copy" in next(c.text for c in clauses if c.label == "2")
 
 
 def test_directory_with_nothing_to_read(tmp_path: Path) -> None:
