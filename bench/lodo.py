@@ -50,10 +50,11 @@ DEFAULT_GRID = {
 }
 
 
-def ranks(engines: dict[str, Engine], items: Sequence[EvalItem], ranking: Ranking) -> list[int | None]:
+def ranks(engines: Sequence[Engine], items: Sequence[EvalItem], ranking: Ranking) -> list[int | None]:
+    """Each question's rank on its own set's index (`engines[i]` for `items[i]`: two sets may use
+    the same question ids)."""
     found = []
-    for item in items:
-        engine = engines[item.id]
+    for item, engine in zip(items, engines, strict=True):
         engine.ranking = ranking
         hits = engine.search(engine.understand(item.question), k=10)
         found.append(next((h.rank for h in hits if has_evidence(h.passage, item.evidence)), None))
@@ -90,7 +91,7 @@ def main() -> None:
     args = parser.parse_args()
 
     items: list[EvalItem] = []
-    engines: dict[str, Engine] = {}
+    engines: list[Engine] = []
     for spec in args.set:
         index, _, evals = spec.partition("=")
         engine = Engine.open(Path(index)).warm()
@@ -103,7 +104,7 @@ def main() -> None:
                 if Path(item.doc).stem not in indexed:
                     raise SystemExit(f"the index at {index} lacks {item.doc}: ingest it first")
                 items.append(item)
-                engines[item.id] = engine
+                engines.append(engine)
     docs = sorted({Path(i.doc).stem for i in items})
     grid = parse_grid(args.grid)
     default = Ranking()

@@ -57,6 +57,10 @@ class Ranking:
     dutch_on_english_weight: float = 1.0  # a Dutch question's list over English text (reverse vocabulary)
     weigh_by_match: bool = True  # each lexical list weighs by how much of the question its best passage holds
     full_match: float = 0.3  # the share of the question's weight at which a lexical list weighs in full
+    # A question whose own language's best passage holds this share of its words has its answer in
+    # that language most likely: the other language's list, reached only through translation, then
+    # weighs no more than the question's own (an English question among English and Dutch texts)
+    own_language_match: float = 0.5
     party_boost: float = 1.15  # the clause names the party the question asks about
     town_boost: float = 1.1  # the document is of the municipality the question names
     agreed_report_weight: float = 0.8  # a report passage, for a question about what was agreed
@@ -346,8 +350,11 @@ class Engine:
             fused[int(row)] = r.dense_weight / (r.rrf_k + rank + 1)
         # one lexical list per document language, weighed by how well the question's words can
         # match text in that language
+        own_match = self.best_match(asked, lexical, query.language)
         for doc_language, in_group in self.language_rows.items():
             weight = self.lexical_weight(query, doc_language)
+            if doc_language != query.language and own_match >= r.own_language_match:
+                weight = min(weight, r.lexical_weight)
             if weight <= 0:
                 continue
             scores, wanted = lexical, asked
@@ -482,6 +489,15 @@ class Engine:
             return 0.0
         present = set(analyse(lexical_text(self.snapshot.chunks[row]), self.lexical.splitter))
         return sum(w for t, w in weights.items() if t in present) / total
+
+    def best_match(self, asked: dict[str, float], lexical: np.ndarray, language: str) -> float:
+        """How much of the question the best lexical passage in `language` holds (match)."""
+        in_language = self.language_rows.get(language)
+        if in_language is None:
+            return 0.0
+        scores = np.where(in_language, lexical, 0.0)
+        best = int(np.argmax(scores))
+        return self.match(asked, best) if scores[best] > 0 else 0.0
 
     def shares_words(self, query: Query, hit: Hit) -> bool:
         """The passage (or its label) holds at least one of the question's words, its Dutch

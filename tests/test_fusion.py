@@ -243,3 +243,27 @@ def test_a_town_a_law_names_is_searched_in_the_passages_naming_it(tmp_path) -> N
     engine = Engine.open(tmp_path / "index")
     found = answer(engine, "In welke delen van Rotterdam geldt de vermindering?")
     assert not found.abstained and found.citations[0].clause == "Artikel 2", found.text
+
+
+def test_an_english_question_whose_words_english_text_holds_is_answered_there(tmp_path) -> None:
+    """Among English and Dutch texts, an English question whose words an English passage holds
+    is answered from English text first: the Dutch list, reached only through translation, weighs
+    no more than the English one."""
+    english = (
+        "Model Tenancy Agreement\n\n1. Rent. The Tenant pays the rent monthly in advance.\n\n"
+        "2. Deposit. At the end of the tenancy the Landlord may deduct from the deposit any rent "
+        "that remains unpaid and the cost of repairs.\n"
+    )
+    dutch = (
+        "Huurovereenkomst woonruimte\n\n1. Huurprijs. De huurder betaalt de huur per maand vooruit.\n\n"
+        "2. Waarborgsom. Bij het einde van de huurovereenkomst verrekent de verhuurder de "
+        "waarborgsom met achterstallige huur en de kosten van herstel.\n"
+    )
+    (tmp_path / "tenancy.txt").write_text(english, "utf-8")
+    (tmp_path / "huurovereenkomst.txt").write_text(dutch, "utf-8")
+    ingest([tmp_path / "tenancy.txt", tmp_path / "huurovereenkomst.txt"], tmp_path / "index")
+    engine = Engine.open(tmp_path / "index")
+    question = engine.understand("What may the landlord deduct from the deposit at the end of the tenancy?")
+    assert [h.chunk.doc_id for h in engine.search(question)[:2]] == ["tenancy", "tenancy"]
+    engine.ranking = replace(engine.ranking, own_language_match=2.0)  # never: the Dutch list doubles
+    assert [h.chunk.doc_id for h in engine.search(question)[:2]] == ["tenancy", "huurovereenkomst"]
