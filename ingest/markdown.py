@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest.numbering import parse
+from ingest.shapes import SENTENCE_END
 
 # "## Artikel 1"; also "##Besluit van …" as converters write it (two hashes or more: "#tag" is no heading)
 ATX_HEADING = re.compile(
@@ -18,6 +19,7 @@ NUMBERED_ATX = re.compile(
     r"^\s{0,8}(?P<number>\d{1,3}(?:\.\d{1,3})*[.)])[ \t]+(?P<level>#{1,6})[ \t]+(?P<text>.*?)"
     r"(?:[ \t]+#+)?[ \t]*$"
 )
+HEADING_WORDS = 12  # a heading longer than this that ends like a sentence is one
 # a heading that is only a number: "II", "3", "3.2", "2 . 1 . 2" (a PDF's spaced-out numbering)
 BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?: ?\. ?\d{1,3}){0,3})\.?$")
 # "Bijlage:", "Bijlagen:", "Appendices:": a heading over annexes, not a sentence that opens a list
@@ -88,6 +90,7 @@ def plain_markdown(text: str) -> str:
     text = MDX_HEAD.sub("", text)  # the page's own "# Title" follows
     fenced = False
     numbered_level = 0  # the level of the last heading that opens with a number ("## Artikel 9")
+    previous = ""  # the last line of text, when nothing but blank lines followed it
     for line in numbers_joined(text.split("\n")):
         if FENCE.match(line):
             fenced = not fenced
@@ -96,7 +99,14 @@ def plain_markdown(text: str) -> str:
             lines.append(line)
             continue
         heading = ATX_HEADING.match(line) or NUMBERED_ATX.match(line)
-        if heading:
+        if heading and continues(previous, heading_words(heading.group("text"))):
+            # a converted PDF's wrapped line set as a heading: "6.4 … serve a notice on the" /
+            # "#### Tenant not less than 28 days before …": the sentence goes on
+            while lines and not lines[-1].strip():
+                lines.pop()
+            lines.append(inline(block(heading.group("text"))))
+            previous = lines[-1]
+        elif heading:
             words, level = heading_words(heading.group("text")), len(heading.group("level"))
             if number := heading.groupdict().get("number"):
                 words = f"{number} {words}"
@@ -117,7 +127,20 @@ def plain_markdown(text: str) -> str:
                 lines.append("")
             lines.append(inline(block(line)))
             titled = titled or bool(lines[-1].strip())
+            previous = lines[-1] if lines[-1].strip() else previous
+            continue
+        previous = ""  # a heading, a dropped line or a caption ends the sentence
     return "\n".join(lines)
+
+
+def continues(previous: str, words: str) -> bool:
+    """A heading that goes on the sentence of the text line before it: that line ends mid-sentence
+    ("… a rent review notice on the") and the heading starts small ("should be shown …") or is a
+    long sentence of its own ("Tenant not less than 28 days … specifying:")."""
+    if not previous or SENTENCE_END.search(previous.rstrip()):
+        return False
+    long_sentence = len(words.split()) > HEADING_WORDS and bool(SENTENCE_END.search(words))
+    return words[:1].islower() or long_sentence
 
 
 def numbers_joined(lines: list[str]) -> list[str]:

@@ -172,6 +172,8 @@ class Walker:
         if self.opens_zero(marker):  # "4.1" after "4.0 Conditions of Use": section 4's first part
             return ("under", len(self.stack) - 1)
         gaps = marker.family.startswith("kw:")
+        if gaps and line.text[:1].islower() and self.goes_on(line, previous):
+            return None  # "… bedoeld in" / "artikel 5 van de wet": a reference wrapped to the line start
         sentence = bool(marker.rest) and not is_title(marker.rest)
         candidates = [
             k
@@ -227,6 +229,15 @@ class Walker:
         if marker.family == "num" and after_break and marker.rest[:1].isupper() and not marker.bare:
             return ("under", self.resume_depth(marker))  # a run starting after a heading: "10."
         return None
+
+    def goes_on(self, line: Line, previous: Line | None) -> bool:
+        """The line goes on the sentence of the line before it, on the same page."""
+        return (
+            previous is not None
+            and not line.gap
+            and line.page == previous.page
+            and not SENTENCE_END.search(previous.text)
+        )
 
     def back_to(self, k: int, line: Line) -> bool:
         """In an indented layout, the line steps back out of a deeper list to level k's column."""

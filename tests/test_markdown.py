@@ -360,3 +360,22 @@ def test_a_heading_over_annexes_ending_in_a_colon_is_a_heading(tmp_path: Path) -
     )
     annexes = next(c for c in read_document(path).clauses if "Model formulier" in c.text)
     assert annexes.label.endswith("Bijlagen"), annexes.label
+
+
+def test_a_wrapped_line_set_as_a_heading_goes_on_its_sentence(tmp_path: Path) -> None:
+    """A PDF converted to Markdown: a clause's wrapped line became a heading ("#### Tenant not
+    less than 28 days … specifying:", "#### should be shown …"). It is the clause's text."""
+    path = tmp_path / "tenancy.md"
+    path.write_text(
+        "## Section B: Main terms\n\n### 6 THE RENT\n\n6.1 The rent is £ per week, which is £ per month (rent\n"
+        "#### should be shown per week and per month) for the fixed term.\n\n"
+        "6.2 The requirements are that the Landlord must serve a rent review notice on the\n\n"
+        "#### Tenant not less than 28 days but not more than 90 days before the relevant review date specifying:\n\n"
+        "(a) the percentage by which the rent will increase;\n\n### 7 THE DEPOSIT\n\n"
+        "7.1 The Tenant has paid a deposit.\n",
+        "utf-8",
+    )
+    clauses = {c.label: c for c in read_document(path).clauses}
+    assert "should be shown per week" in clauses["6.1"].text
+    assert "not less than 28 days" in clauses["6.2"].text, clauses["6.2"].text
+    assert not any("Tenant not less" in " ".join(c.section_path) for c in clauses.values())

@@ -471,3 +471,19 @@ def test_an_annex_numbered_on_from_annexes_left_out_is_an_annex(tmp_path: Path) 
     assert "Bijlage n" not in labels(doc)
     assert "Zwolle" in clause(doc, "Bijlage III") and "Utrecht" in clause(doc, "Bijlage IV")
     assert "Zwolle" not in clause(doc, "2")
+
+
+def test_a_reference_wrapped_to_the_start_of_a_line_opens_nothing(tmp_path: Path) -> None:
+    """ "… or, where applicable," / "section F (break clauses) of this agreement": a reference
+    that a wrapped line starts with is no Section F, though Section B came before."""
+    doc = read(
+        tmp_path,
+        "## Section A: Definitions\n\nThe words of this agreement mean what they say.\n\n"
+        "## Section B: Main terms\n\nThe tenancy ends on the date agreed, unless it is ended early under\n"
+        "the grounds in section E or, where applicable,\n"
+        "section F (break clauses for long tenancies) of this agreement.\n\n"
+        "## Section C: Obligations\n\nThe tenant pays the rent.\n",
+        "tenancy.md",
+    )
+    assert "Section F" not in labels(doc), labels(doc)
+    assert "break clauses" in clause(doc, "Section B")
