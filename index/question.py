@@ -64,7 +64,7 @@ MONEY_ASKED = re.compile(
 )
 MONEY = re.compile(
     r"\b(?:cost(?:s|ing)?|price|fees?|charges?|budgets?|funding|money|euros?|pay(?:s|ing)?|paid|contribut\w+|"
-    r"fines?|penalt(?:y|ies)|boetes?|"
+    r"fines?|penalt(?:y|ies)|boetes?|deposits?|borg|borgsom|waarborgsom|"
     r"kost|kosten|prijs|tarief|budget\w*|bijdrage\w*|bedrag\w*|financier\w*|betaalt|betalen|betaald|"
     r"vergoeding\w*|fte|verdeling|verdeeld|split)\b|€"
     # the end of a compound ("servicekosten", "huurprijs"): only this part asks, the rest is the topic

@@ -32,6 +32,8 @@ from index.search import TYPE_EVIDENCE
         ("Wat is de maximale huurprijs van een woning?", "amount"),
         ("Wat wordt de inkomensgrens in euro's?", "amount"),
         ("Wat is de huurder verplicht te doen?", "open"),
+        ("How big a deposit can the owner ask?", "amount"),
+        ("Hoe hoog is de borg?", "amount"),
         ("How many homes will be built in the new district?", "count"),
         ("Welk percentage van de woningen is sociaal?", "count"),
         ("Who decides on the allocation rules?", "party"),
