@@ -588,7 +588,7 @@ class Engine:
         capital ("the Huisvestingswet"), that no other document's text uses."""
         capitalised = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", text)}
         found: dict[str, frozenset[str]] = {}
-        for word in dict.fromkeys(w for w in words(text) if w not in STOP and w.isalpha()):
+        for word in dict.fromkeys(w for w in words(text) if w not in STOP and is_name_word(w)):
             # the word itself, or a name it begins with: "gplv3" names what "gpl" names
             tokens = [word] + [word[:end] for end in range(3, len(word))]
             owners: set[str] = set()
@@ -612,7 +612,7 @@ class Engine:
             own = self.doc_stems.get(doc.id, frozenset())
             file_words = set(words(re.sub(r"[-_.]", " ", doc.id)))
             for token in file_words | set(words(doc.title)):
-                if token in STOP or token in NOT_NAMES or not token.isalpha():
+                if token in STOP or token in NOT_NAMES or not is_name_word(token):
                     continue
                 if any(users[stem] - (stem in own) > 0 for stem in analyse(token)):
                     continue  # another document's text uses it
@@ -659,12 +659,19 @@ FUNCTION_WORDS = frozenset(
     "desondanks bovendien daarnaast eventueel eventuele uiteraard inmiddels voornamelijk uitsluitend "
     "waarschijnlijk nauwelijks tenminste daarentegen weliswaar voorafgaand voorafgaande vervolgens".split()
 )
+NAME_CODE = re.compile(r"(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{4,}")  # "s106", "gplv3"
 # Words of a file name or title that name no document: months, language and file-type codes.
 NOT_NAMES = frozenset(
     "januari februari maart april mei juni juli augustus september oktober november december "
     "january february march june july august october "
     "nl en md txt pdf v version versie date datum effective".split()
 )
+
+
+def is_name_word(word: str) -> bool:
+    """A word that may name a document: letters ("gpl", "huisvestingswet"), or letters with
+    digits ("s106", "gplv3"); not a number or a year."""
+    return word.isalpha() or bool(NAME_CODE.fullmatch(word))
 
 
 def without_words(text: str, dropped: set[str]) -> str:

@@ -135,6 +135,22 @@ def test_a_question_naming_a_document_prefers_it(engine: Engine) -> None:
         engine.ranking = type(engine.ranking)()
 
 
+def test_a_code_of_letters_and_digits_names_a_document(tmp_path) -> None:
+    """ "deze s106-overeenkomst" names the file "planning-s106-undertaking.txt"; a year does not."""
+    (tmp_path / "planning-s106-undertaking.txt").write_text(
+        "Planning Undertaking 2023\n\n1. The Owner shall notify the Council ten days before works start.\n", "utf-8"
+    )
+    (tmp_path / "huurbeleid-2023.txt").write_text(
+        "Huurbeleid 2023\n\n1. De verhuurder meldt de start van werkzaamheden tien dagen vooraf.\n", "utf-8"
+    )
+    ingest([tmp_path / "planning-s106-undertaking.txt", tmp_path / "huurbeleid-2023.txt"], tmp_path / "index")
+    engine = Engine.open(tmp_path / "index")
+    assert engine.named_documents("Wat staat er in deze s106-overeenkomst over de start?") == {
+        "planning-s106-undertaking"
+    }
+    assert engine.named_documents("Wat is in 2023 afgesproken over de start?") == frozenset()
+
+
 def test_dense_scores_are_ranked_within_each_language(engine: Engine) -> None:
     """e5 scores a question higher against any text in its own language: each language's scores
     are centred on the mean of its best, so the best of both languages meet."""
