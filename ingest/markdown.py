@@ -20,8 +20,8 @@ NUMBERED_ATX = re.compile(
     r"(?:[ \t]+#+)?[ \t]*$"
 )
 HEADING_WORDS = 12  # a heading longer than this that ends like a sentence is one
-# a heading that is only a number: "II", "3", "3.2", "2 . 1 . 2" (a PDF's spaced-out numbering)
-BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?: ?\. ?\d{1,3}){0,3})\.?$")
+# a heading that is only a number: "II", "B", "3", "3.2", "2 . 1 . 2" (a PDF's spaced-out numbering)
+BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}(?: ?\. ?\d{1,3}){0,3})\.?$")
 # "Bijlage:", "Bijlagen:", "Appendices:": a heading over annexes, not a sentence that opens a list
 ANNEX_LEAD = re.compile(r"^(bijlagen?|annex(?:es)?|append(?:ix|ices)|schedules?|exhibits?)\s*:$", re.I)
 # "Naam <small>Artikel 1</small>": the number set apart after the title, in an element of its own

@@ -225,6 +225,10 @@ class Walker:
             if self.style.indented and self.stack and line.indent - self.stack[-1].indent >= 2:
                 return ("under", len(self.stack) - 1)  # "1." set in under "1. Het doel … is:"
             return ("under", self.first_depth(marker))
+        if gaps and (not marker.rest or heading_like):
+            # "Artikel 11", "Section 103" set as a heading: an excerpt, or numbering that goes on
+            # from a part not printed, starts where it starts
+            return ("under", self.first_depth(marker))
         after_break = self.after_heading or line.gap or previous is None or line.page != previous.page
         if marker.family == "num" and after_break and marker.rest[:1].isupper() and not marker.bare:
             return ("under", self.resume_depth(marker))  # a run starting after a heading: "10."

@@ -320,8 +320,8 @@ def test_headings_that_number_after_the_title_or_on_their_own(tmp_path: Path) ->
 
 
 def test_a_section_number_over_a_letter_spaced_title(tmp_path: Path) -> None:
-    """A PDF converted to Markdown: "# 3.2" over "# G e l u i d", "#### 2 . 1 . 2" over a title.
-    Each number and its title are one heading, its words read whole."""
+    """A PDF converted to Markdown: "# 3.2" over "# G e l u i d", "#### 2 . 1 . 2" or "### B" over a
+    title. Each number and its title are one heading, its words read whole."""
     path = tmp_path / "toelichting.md"
     path.write_text(
         "# T o e l i c h t i n g\n\n# 3.1 B o d e m\n\nDe bodem is onderzocht en schoon bevonden.\n\n"
@@ -333,6 +333,13 @@ def test_a_section_number_over_a_letter_spaced_title(tmp_path: Path) -> None:
     noise = next(c for c in clauses if "48 dB" in c.text)
     road = next(c for c in clauses if "tweehonderd" in c.text)
     assert noise.label == "3.2" and "Geluid" in noise.text, (noise.label, noise.text)
+    letters = tmp_path / "circulaire.md"
+    letters.write_text(
+        "##Circulaire\n\n### A \n\n####Inleiding\n\nDe regels zijn gewijzigd.\n\n### B \n\n####Slot\n\nTot slot.\n",
+        "utf-8",
+    )
+    parts = {c.label: c.text for c in read_document(letters).clauses}
+    assert parts.get("B. Slot") == "Tot slot." and "B" not in parts.get("A. Inleiding", ""), parts
     assert road.label == "3.2.1" and road.section_path[-1].startswith("3.2"), (road.label, road.section_path)
 
 

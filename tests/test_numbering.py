@@ -487,3 +487,17 @@ def test_a_reference_wrapped_to_the_start_of_a_line_opens_nothing(tmp_path: Path
     )
     assert "Section F" not in labels(doc), labels(doc)
     assert "break clauses" in clause(doc, "Section B")
+
+
+def test_an_excerpt_starts_at_the_article_it_starts_with(tmp_path: Path) -> None:
+    """A chapter of a law copied alone begins at "Artikel 11": its articles and their leden are
+    read as such, though no "Artikel 1" came before (a "Section 103" likewise)."""
+    doc = read(
+        tmp_path,
+        "Artikel 11\n\n1. De instelling is uitsluitend werkzaam op het gebied van de volkshuisvesting.\n"
+        "2. Het gebied omvat uitsluitend het bouwen en verhuren van woningen.\n\n"
+        "Artikel 11a\n\n1. De werkzaamheden dragen bij aan de volkshuisvesting.\n"
+        "2. De instelling verbindt zich slechts met een ander onder voorwaarden.\n",
+    )
+    assert {"Artikel 11 lid 1", "Artikel 11 lid 2", "Artikel 11a lid 1"} <= set(labels(doc)), labels(doc)
+    assert "bouwen en verhuren" in clause(doc, "Artikel 11 lid 2")
