@@ -47,6 +47,7 @@ ENACTING = re.compile(
 ABBREVIATION_END = re.compile(r"(?<![\w.])(?:v|vs|nr|no|art|jo|p|pp|blz|bijv|resp|ca)\.$", re.I)
 CENTRED = 12  # spaces before a title centred in a plain-text document
 TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}$")
+LETTERED_PART_REACH = 200  # lines within which a lettered part's next letter is looked for
 NAME_ONLY = re.compile(
     r"^(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter|te)(?:\s+(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter))*$"
 )
@@ -129,7 +130,7 @@ class Walker:
         for marker in parse(line.text):
             if self.run and marker.family in LETTER_FAMILIES and not self.style.sub_items:
                 return 0  # a list inside one of the texts still to be paired with its number
-            if not self.plausible(marker, following):
+            if not self.plausible(marker, following) and not self.lettered_part(index, marker):
                 continue
             place = self.place(marker, line, previous, following)
             if place is None:
@@ -143,6 +144,20 @@ class Walker:
             self.part_fresh = False
             return used
         return 0
+
+    def lettered_part(self, index: int, marker: Marker) -> bool:
+        """ "A. Inleiding" with "B. Grondaankopen" further on, or after it: parts lettered in order,
+        not the initials of a name ("A. Jansen"), which no next letter with a title follows."""
+        if marker.family not in ("upper", "ROMAN") or not marker.rest or not is_title(marker.rest):
+            return False
+        seen = self.last_seen.get(marker.key)
+        if seen is not None and follows(marker, seen):
+            return True  # the next letter of parts already read: "I. Slot" after "H. …"
+        for line in self.lines[index + 1 : index + 1 + LETTERED_PART_REACH]:
+            for other in parse(line.text):
+                if other.key == marker.key and follows(other, marker) and other.rest and is_title(other.rest):
+                    return True
+        return False
 
     def plausible(self, marker: Marker, following: Line | None) -> bool:
         rest = marker.rest

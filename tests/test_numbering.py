@@ -501,3 +501,16 @@ def test_an_excerpt_starts_at_the_article_it_starts_with(tmp_path: Path) -> None
     )
     assert {"Artikel 11 lid 1", "Artikel 11 lid 2", "Artikel 11a lid 1"} <= set(labels(doc)), labels(doc)
     assert "bouwen en verhuren" in clause(doc, "Artikel 11 lid 2")
+
+
+def test_parts_lettered_in_order_are_parts_but_initials_are_no_part(tmp_path: Path) -> None:
+    """ "A. Inleiding", "B. Grondaankopen", "C. Slot": a circular's parts, though each title is one
+    capitalised word like a surname; "A. Jansen" under a signature is a name."""
+    doc = read(
+        tmp_path,
+        "Circulaire over grondaankopen\n\nA. Inleiding\n\nHet is mij gebleken dat de regels onduidelijk zijn.\n\n"
+        "B. Grondaankopen\n\nEen instelling koopt grond voor woningbouw binnen vijf jaar.\n\n"
+        "C. Slot\n\nDeze circulaire wordt in de Staatscourant geplaatst.\n\nDe Minister,\n\nA. Jansen\n",
+    )
+    assert {"A", "B", "C"} <= set(labels(doc)), labels(doc)
+    assert "vijf jaar" in clause(doc, "B") and "Jansen" not in " ".join(labels(doc))
