@@ -339,7 +339,8 @@ def test_a_section_number_over_a_letter_spaced_title(tmp_path: Path) -> None:
         "utf-8",
     )
     parts = {c.label: c.text for c in read_document(letters).clauses}
-    assert parts.get("B. Slot") == "Tot slot." and "B" not in parts.get("A. Inleiding", ""), parts
+    assert "Tot slot." in parts.get("B", "") and "Tot slot" not in parts.get("A", ""), parts
+    assert parts["A"].startswith("Inleiding") and parts["B"].startswith("Slot"), parts
     assert road.label == "3.2.1" and road.section_path[-1].startswith("3.2"), (road.label, road.section_path)
 
 
