@@ -46,11 +46,14 @@ RANKS |= {"titel": 3, "§": 4, "paragraaf": 4}  # articles, sections and afsprak
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 NUMBER = r"\d{1,3}[A-Za-z]?"
+# a regulation's "Section 10330", "§ 1437"; an article inserted after another, "Artikel 9bis"
+KEYWORD_NUMBER = r"\d{1,5}(?:bis|ter|quater|quinquies|[A-Za-z])?"
+LATIN_NEXT = {"bis": "ter", "ter": "quater", "quater": "quinquies"}  # 9bis, 9ter, 9quater
 DASH = r"(?:[-–—‐](?=\s)\s*)?"  # "1.1 – Text": a dash between number and text is neither
 KEYWORD_LINE = re.compile(
-    r"^(?P<kw>artikel|art\.|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
+    r"^(?P<kw>artikel|art\.?|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
     r"attachment|schedule|paragraaf|deel|part|titel|§)(?:\s+|(?=\d))"  # "Bijlagen", "Sections": no "n", "s"
-    rf"(?P<num>(?:{NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*)"
+    rf"(?P<num>(?:{KEYWORD_NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*)"
     r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",
     re.I,
 )
@@ -89,8 +92,9 @@ class Ordinal:
         """The next value in a sequence: 3 after 2, 3a after 3, 4 after 3j; any higher with gaps."""
         if self.value == previous.value:
             return bool(self.suffix) and (
-                (not previous.suffix and self.suffix in "aA")
+                (not previous.suffix and (self.suffix in "aA" or self.suffix.lower() == "bis"))
                 or (len(previous.suffix) == 1 and ord(self.suffix[-1:]) == ord(previous.suffix) + 1)
+                or LATIN_NEXT.get(previous.suffix.lower()) == self.suffix.lower()
             )
         if self.suffix and not gaps:
             return False
@@ -161,7 +165,7 @@ def parse(text: str) -> list[Marker]:
     keyword = KEYWORD_LINE.match(text)
     if keyword:
         word = keyword.group("kw").lower()
-        word = "artikel" if word == "art." else word  # "Art. 2." as Flemish and Dutch decrees write it
+        word = "artikel" if word in ("art.", "art") else word  # "Art. 2.", "Art 2bis" as decrees write it
         number = keyword.group("num")
         path = tuple(ordinal(part) for part in number.split("."))
         if re.fullmatch(r"[A-HJ-UWYZ]", number):  # "Exhibit A", "Bijlage B": lettered, not Roman

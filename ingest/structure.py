@@ -240,9 +240,13 @@ class Walker:
             if self.style.indented and self.stack and line.indent - self.stack[-1].indent >= 2:
                 return ("under", len(self.stack) - 1)  # "1." set in under "1. Het doel … is:"
             return ("under", self.first_depth(marker))
-        if gaps and (not marker.rest or heading_like):
-            # "Artikel 11", "Section 103" set as a heading: an excerpt, or numbering that goes on
-            # from a part not printed, starts where it starts
+        # "Section 10330. Appeals.": the number set off by a full stop or colon, a title after it
+        numbered_off = re.match(rf"\S*\s*{re.escape(marker.printed)}\s*[.:]\s", line.text) is not None
+        punctuated = numbered_off and is_title(marker.rest.rstrip("."))
+        if gaps and (not marker.rest or heading_like or punctuated):
+            # "Artikel 11", "Section 10330. Appeals." set as a heading: an excerpt, or numbering
+            # that goes on from a part not printed, starts where it starts ("Part 8 Procedure –
+            # N21 …", unpunctuated in a sentence, is a name)
             return ("under", self.first_depth(marker))
         after_break = self.after_heading or line.gap or previous is None or line.page != previous.page
         if marker.family == "num" and after_break and marker.rest[:1].isupper() and not marker.bare:

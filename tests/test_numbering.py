@@ -514,3 +514,32 @@ def test_parts_lettered_in_order_are_parts_but_initials_are_no_part(tmp_path: Pa
     )
     assert {"A", "B", "C"} <= set(labels(doc)), labels(doc)
     assert "vijf jaar" in clause(doc, "B") and "Jansen" not in " ".join(labels(doc))
+
+
+def test_a_regulation_numbered_in_thousands_and_inserted_articles(tmp_path: Path) -> None:
+    """ "Section 10330. Appeals." (a regulation's numbering, begun mid-way) and an article inserted
+    as "Art 2bis" after "Artikel 2" are read as such; "Part 8 Procedure – N21 …", unpunctuated in
+    the minutes' text, is no part."""
+    regulation = read(
+        tmp_path,
+        "Section 10330.  Appeals.\n\nAn appeal must be filed within five days of the letter.\n\n"
+        "Section 10335.  Fees and Performance Deposit.\n\nThe applicant pays a fee of $500.\n",
+        "regulation.txt",
+    )
+    assert {"Section 10330", "Section 10335"} <= set(labels(regulation)), labels(regulation)
+    assert "$500" in clause(regulation, "Section 10335")
+    law = read(
+        tmp_path,
+        "Artikel 2\n\nDe huurcommissie beslist over de huurprijs.\n\nArt 2bis\n\n"
+        "1. Het is verboden een hogere huur te vragen.\n2. De eilandsraad kan de percentages wijzigen.\n\n"
+        "Artikel 3\n\nDe commissie behandelt de verzoeken.\n",
+        "law.txt",
+    )
+    assert {"Artikel 2bis lid 1", "Artikel 2bis lid 2", "Artikel 3"} <= set(labels(law)), labels(law)
+    minutes = read(
+        tmp_path,
+        "1. Roads\n\nTravel and Transportation:\nPart 8 Procedure – N21 Pavement Improvement Scheme 2014.\n"
+        "The report was circulated and noted.\n\n2. Housing\n\nThe housing report was noted.\n",
+        "minutes.txt",
+    )
+    assert "Part 8" not in " ".join(labels(minutes)), labels(minutes)
