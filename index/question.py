@@ -79,6 +79,9 @@ SHARE = re.compile(
 COUNT = re.compile(
     r"\b(?:how many|how much|hoeveel|number of|het aantal|aantal|what share of|what percentage of|"
     r"how (?:big|high|large)|hoe (?:hoog|groot)|"
+    # "what's the maximum deposit", "wat is het minimale aantal": a limit is a figure
+    r"what(?:'s| is| are) the (?:maximum|minimum|highest|lowest)|"
+    r"wat (?:is|zijn) de (?:maximale|minimale|hoogste|laagste)|"
     r"welk percentage|welk deel|tot hoeveel)\b",
     re.I,
 )

@@ -34,6 +34,8 @@ from index.search import TYPE_EVIDENCE
         ("Wat is de huurder verplicht te doen?", "open"),
         ("How big a deposit can the owner ask?", "amount"),
         ("Hoe hoog is de borg?", "amount"),
+        ("What's the maximum security deposit an owner may ask?", "amount"),
+        ("Wat is de maximale huurverhoging per jaar?", "count"),
         ("How many homes will be built in the new district?", "count"),
         ("Welk percentage van de woningen is sociaal?", "count"),
         ("Who decides on the allocation rules?", "party"),
