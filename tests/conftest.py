@@ -10,9 +10,20 @@ from pathlib import Path
 
 import pytest
 
+from ingest.pipeline import read_document
+from ingest.types import Document
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
+
+
+def document_from_text(tmp_path: Path, text: str, name: str = "afspraken.txt") -> Document:
+    """A document written for a test: the text saved as `name` (its suffix says how it is read),
+    then read as ingest reads it."""
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return read_document(path)
 
 
 @pytest.fixture(autouse=True)

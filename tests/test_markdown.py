@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.markdown import is_markdown, plain_markdown
-from ingest.pipeline import read_document
+from tests.conftest import document_from_text
 
 POLICY = """---
 title: Example Acceptable Use Policy
@@ -57,9 +57,7 @@ def test_marks_are_dropped_and_the_title_kept() -> None:
 def test_markdown_headings_are_the_documents_sections(tmp_path: Path) -> None:
     """"### 1. Compliance …" numbers a section; "## Version history", at the level of the
     numbered headings, is no part of the last one."""
-    path = tmp_path / "example-policy.md"
-    path.write_text(POLICY, "utf-8")
-    doc = read_document(path)
+    doc = document_from_text(tmp_path, POLICY, "example-policy.md")
     assert doc.title == "Example Acceptable Use Policy"
     by_label = {c.label: c for c in doc.clauses}
     assert [label for label in by_label if label in ("1", "2", "3")] == ["1", "2", "3"]
@@ -75,9 +73,7 @@ def test_markdown_articles_with_their_rules(tmp_path: Path) -> None:
         "1.1. Leden stemmen per brief.\n\n1.2. Een besluit vraagt de helft van de stemmen.\n\n"
         "## Artikel 2 — Geld\n\n**Principe:** de penningmeester beheert het geld.\n"
     )
-    path = tmp_path / "reglement.md"
-    path.write_text(text, "utf-8")
-    doc = read_document(path)
+    doc = document_from_text(tmp_path, text, "reglement.md")
     labels = [c.label for c in doc.clauses]
     assert labels.index("Artikel 1") < labels.index("1.1") < labels.index("1.2") < labels.index("Artikel 2")
     assert "Artikel" not in next(c.text for c in doc.clauses if c.label == "1.2")
@@ -92,9 +88,7 @@ def test_captions_front_matter_and_struck_text(tmp_path: Path) -> None:
         "**Copyright License.** You grant us a licence to copy your work.\n\n"
         "**Patent License.** You grant us a licence under your patents ~~and trademarks~~.\n"
     )
-    path = tmp_path / "cla.md"
-    path.write_text(text, "utf-8")
-    doc = read_document(path)
+    doc = document_from_text(tmp_path, text, "cla.md")
     assert doc.title == "Example Contributor Agreement"
     by_label = {c.label: c.text for c in doc.clauses}
     assert "licence to copy" in by_label["Copyright License"]
@@ -151,9 +145,7 @@ The foundation keeps the tools free.
 def test_a_table_of_contents_is_no_clause_and_a_heading_over_articles_no_passage(tmp_path: Path) -> None:
     """Links to the document's own headings are its table of contents, not clauses "1.1", "1.2";
     the heading "1.1 Van de leden" holds articles a reader cites apart: each is its own passage."""
-    path = tmp_path / "reglement.md"
-    path.write_text(REGLEMENT, "utf-8")
-    doc = read_document(path)
+    doc = document_from_text(tmp_path, REGLEMENT, "reglement.md")
     labels = [c.label for c in doc.clauses if c.kind != "paragraph"]
     assert labels == ["1.1", "Artikel 1", "Artikel 2", "1.2", "Artikel 3"]
     units = {c.label: c.unit for c in doc.clauses}
@@ -163,23 +155,21 @@ def test_a_table_of_contents_is_no_clause_and_a_heading_over_articles_no_passage
 def test_bullets_dates_and_annexes_in_markdown(tmp_path: Path) -> None:
     """"- (a)" is the lettered item (a); a date line is no heading; an annex's restarted items
     are named by the annex, and the body's keep their own numbers."""
-    path = tmp_path / "charter.md"
-    path.write_text(CHARTER, "utf-8")
-    doc = read_document(path)
+    doc = document_from_text(tmp_path, CHARTER, "charter.md")
     labels = [c.label for c in doc.clauses if c.kind != "paragraph"]
     assert {"1", "2", "2(a)", "2(a)(i)", "2(b)", "Schedule A 1", "Schedule A 2"} <= set(labels)
     assert not any(c.section.startswith("Effective") or c.label.startswith("Effective") for c in doc.clauses)
 
 
 def test_bylaw_sections_numbered_by_their_roman_article(tmp_path: Path) -> None:
-    path = tmp_path / "bylaws.md"
-    path.write_text(
+    doc = document_from_text(
+        tmp_path,
         "# Bylaws\n\n## ARTICLE I: Members\n\n### I.1 Classes.\nThere is one class of members.\n\n"
         "### I.2 Voting.\nEach member has one vote.\n\n## ARTICLE II. Directors\n\n"
         "### II.1 Number.\nThe board has nine directors.\n",
-        "utf-8",
+        "bylaws.md",
     )
-    labels = [c.label for c in read_document(path).clauses]
+    labels = [c.label for c in doc.clauses]
     assert {"I.1", "I.2", "II.1"} <= set(labels)
 
 
@@ -187,17 +177,16 @@ def test_converted_markdown_shapes(tmp_path: Path) -> None:
     """Converters write "##Title" without a space, number list items in bold ("* **1. …**",
     "* **4.1** …") with no blank line between them, and head an annex "Bijlage behorende bij …"
     without a number: the title is a heading, the items are clauses, the annex is "Bijlage"."""
-    path = tmp_path / "besluit.md"
-    path.write_text(
+    doc = document_from_text(
+        tmp_path,
         "##Besluit over de voorwaarden\n\n### Artikel 1\n\nDe voorwaarden staan in de bijlage.\n\n"
         "####Bijlage behorende bij artikel 1\n\n"
         "*   **Begrippen**\n    *   Lid: wie contributie betaalt\n"
         "*   **1. Een lid betaalt de contributie voor 1 maart.**\n"
         "*   **2. Een lid meldt een verhuizing binnen een maand.**\n"
         "* **2.1** Dat gaat per brief.\n",
-        "utf-8",
+        "besluit.md",
     )
-    doc = read_document(path)
     labels = [c.label for c in doc.clauses if c.kind != "paragraph"]
     assert "Artikel 1" in labels and "Bijlage" in labels
     assert {"1", "2", "2.1"} <= {label.split()[-1] for label in labels}
@@ -207,14 +196,14 @@ def test_converted_markdown_shapes(tmp_path: Path) -> None:
 def test_a_list_number_before_a_heading_numbers_it(tmp_path: Path) -> None:
     """"  1. ## Introduction" (a converted list of headings): clause 1, titled by the heading,
     without its hashes; a bold line inside clause 3 does not head the clauses after it."""
-    path = tmp_path / "privacy.md"
-    path.write_text(
+    doc = document_from_text(
+        tmp_path,
         "# Tenant Privacy Policy\n\n  1. ## Introduction\n\nWe protect your privacy.\n\n"
         "  2. ## Cookies\n\nOur site uses cookies.\n\n**Strictly necessary cookies.**  \n"
         "These are required to log in.\n\n  3. ## Your rights\n\nYou may ask us to stop.\n",
-        "utf-8",
+        "privacy.md",
     )
-    clauses = read_document(path).clauses
+    clauses = doc.clauses
     numbered = {c.label: c for c in clauses if c.label in {"1", "2", "3"}}
     assert set(numbered) == {"1", "2", "3"}
     assert all("#" not in c.text for c in clauses)
@@ -224,42 +213,43 @@ def test_a_list_number_before_a_heading_numbers_it(tmp_path: Path) -> None:
 def test_lists_inside_numbered_clauses(tmp_path: Path) -> None:
     """A numbered list set in under clause 2 is "2(1)", "2(2)", and clause 3 is 3 again; a
     bulleted "- 1)" under "b)" is nested there, not a restart of the sections "1)", "2)"."""
-    agreement, charter = tmp_path / "agreement.md", tmp_path / "charter.md"
-    agreement.write_text(
+    agreement = document_from_text(
+        tmp_path,
         "# Funding Agreement\n\n1. **Parties.** These are the terms between the Host and the Group.\n\n"
         "2. **Recitals.** The parties agree on these facts:\n\n"
         "    1. The Host is a non-profit co-operative based in Utrecht, and it holds funds for groups.\n\n"
         "    2. The Group meets the criteria of the Host, as they are set out in the Protocols.\n\n"
         "3. **Term.** This Agreement starts on the Effective Date.\n",
-        "utf-8",
+        "agreement.md",
     )
-    charter.write_text(
+    charter = document_from_text(
+        tmp_path,
         "# Project Charter\n\n1) Mission\n\na) The mission is to build open software.\n\n"
         "2) Committee\n\na) The committee oversees the project.\n\nb) Composition\n\n"
         "- 1) \"Startup Period\": the first twelve months, set by the founders.\n"
         "- 2) \"Steady State\": after that, members are elected.\n\n"
         "3) Voting\n\na) The committee votes by majority.\n",
-        "utf-8",
+        "charter.md",
     )
-    labels = [c.label for c in read_document(agreement).clauses if c.kind != "paragraph"]
+    labels = [c.label for c in agreement.clauses if c.kind != "paragraph"]
     assert labels == ["1", "2", "2(1)", "2(2)", "3"], labels
-    labels = [c.label for c in read_document(charter).clauses]
+    labels = [c.label for c in charter.clauses]
     assert {"1", "2", "2(1)", "2(2)", "3"} <= set(labels) and len(labels) == len(set(labels)), labels
 
 
 def test_a_line_giving_a_date_in_force_heads_nothing(tmp_path: Path) -> None:
     """Consolidated laws note under each article when it took effect ("Treedt in werking per
     01-07-2014"): a date line, not the heading of the article's paragraphs."""
-    path = tmp_path / "regeling.md"
-    path.write_text(
+    doc = document_from_text(
+        tmp_path,
         "##Regeling subsidie\n\n### Artikel 1\n\n####Subsidieplafond\n\nTreedt in werking per 01-07-2014\n\n"
         "1.  Voor de subsidie geldt een plafond van € 395.000.000 voor de periode tot 2018.\n"
         "2.  Het bedrag wordt verdeeld in volgorde van binnenkomst van de aanvragen.\n\n"
         "### Artikel 2\n\n####Aanvraag\n\nTreedt in werking per 01-07-2014\n\n"
         "1.  Een aanvraag wordt uiterlijk 31 december 2017 ingediend bij de minister.\n",
-        "utf-8",
+        "regeling.md",
     )
-    clauses = read_document(path).clauses
+    clauses = doc.clauses
     assert {"Artikel 1 lid 1", "Artikel 1 lid 2", "Artikel 2 lid 1"} <= {c.label for c in clauses}
     assert not any("Treedt" in c.label or "Treedt" in c.section for c in clauses)
     # kept as a sentence of its own, not run into the article's first one
@@ -269,27 +259,26 @@ def test_a_line_giving_a_date_in_force_heads_nothing(tmp_path: Path) -> None:
 def test_a_caption_inside_a_numbered_heading_does_not_name_the_next(tmp_path: Path) -> None:
     """Numbering that restarts per part is named by the part ("Support 2"), not by a bold caption
     read inside the item before it ("Critical Issue")."""
-    path = tmp_path / "sla.md"
-    path.write_text(
+    doc = document_from_text(
+        tmp_path,
         "# Service Level Agreement\n\n## Platform\n\n### 1. Uptime\n\nThe service is available 99.9% of the time.\n\n"
         "### 2. Credits\n\nA missed month earns a credit of ten percent.\n\n## Support\n\n"
         "### 1. Urgent\n\n**Critical Issue**\n\nThe system is down for all users in production.\n\n"
         "### 2. High\n\n**Major Disruption**\n\nMajor functions are impaired for many users.\n",
-        "utf-8",
+        "sla.md",
     )
-    labels = [c.label for c in read_document(path).clauses]
+    labels = [c.label for c in doc.clauses]
     assert {"Platform 1", "Platform 2", "Support 1", "Support 2"} <= set(labels), labels
 
 
 def test_mdx_imports_and_exports_are_no_text(tmp_path: Path) -> None:
-    path = tmp_path / "sla.md"
-    path.write_text(
+    doc = document_from_text(
+        tmp_path,
         "import Layout from '../layouts/Layout'\n\nexport const meta = {\n  title: 'SLA',\n"
         "  description: 'Our SLA',\n}\n\n<Container>\n\n# Service Level Agreement\n\n"
         "## 1. Uptime\n\nThe service is available 99.9% of each month.\n",
-        "utf-8",
+        "sla.md",
     )
-    doc = read_document(path)
     assert doc.title == "Service Level Agreement"
     assert not any("import" in c.text or "export" in c.text for c in doc.clauses)
 
@@ -298,61 +287,61 @@ def test_headings_that_number_after_the_title_or_on_their_own(tmp_path: Path) ->
     """Every article a "#" heading with its number after the title ("# Naam <small>Artikel
     1</small>"), and a part's bare number over its title ("###II" / "####Slot"): the first "#"
     heading is the title, the others articles; "II" and its title are one heading."""
-    statuten, circulaire = tmp_path / "statuten.md", tmp_path / "circulaire.md"
-    statuten.write_text(
+    statuten = document_from_text(
+        tmp_path,
         "# Statuten Vereniging Voorbeeld\n\nVastgesteld door de leden.\n\n"
         "# Naam <small>Artikel 1</small>\n\nDe vereniging heet Voorbeeld en is opgericht voor onbepaalde tijd.\n\n"
         "# Doel <small>Artikel 2</small>\n\n1. De vereniging biedt leden een betaalbare woning in de stad.\n\n"
         "2. Zij werkt daartoe samen met de gemeente en met woningcorporaties.\n",
-        "utf-8",
+        "statuten.md",
     )
-    circulaire.write_text(
+    circulaire = document_from_text(
+        tmp_path,
         "##Circulaire over de meldingsplicht\n\nAan de besturen van de toegelaten instellingen.\n\n"
         "###I\n\n####De beperking van de meldingsplicht\n\nDe melding vervalt bij verkoop aan huurders.\n\n"
         "###II\n\n####Ontheffing van het verkooppercentage\n\nOntheffing is mogelijk onder voorwaarden.\n",
-        "utf-8",
+        "circulaire.md",
     )
-    doc = read_document(statuten)
-    assert doc.title == "Statuten Vereniging Voorbeeld"
-    assert {"Artikel 1", "Artikel 2 lid 1", "Artikel 2 lid 2"} <= {c.label for c in doc.clauses}
-    parts = [c.label for c in read_document(circulaire).clauses]
+    assert statuten.title == "Statuten Vereniging Voorbeeld"
+    assert {"Artikel 1", "Artikel 2 lid 1", "Artikel 2 lid 2"} <= {c.label for c in statuten.clauses}
+    parts = [c.label for c in circulaire.clauses]
     assert "I" in parts and "II" in parts, parts
 
 
 def test_a_section_number_over_a_letter_spaced_title(tmp_path: Path) -> None:
     """A PDF converted to Markdown: "# 3.2" over "# G e l u i d", "#### 2 . 1 . 2" or "### B" over a
     title. Each number and its title are one heading, its words read whole."""
-    path = tmp_path / "toelichting.md"
-    path.write_text(
+    doc = document_from_text(
+        tmp_path,
         "# T o e l i c h t i n g\n\n# 3.1 B o d e m\n\nDe bodem is onderzocht en schoon bevonden.\n\n"
         "# 3.2\n\n# G e l u i d\n\nDe geluidsbelasting blijft onder de voorkeurswaarde van 48 dB.\n\n"
         "#### 3 . 2 . 1\n\n#### W e g v e r k e e r\n\nDe weg ligt op meer dan tweehonderd meter.\n",
-        "utf-8",
+        "toelichting.md",
     )
-    clauses = read_document(path).clauses
+    clauses = doc.clauses
     noise = next(c for c in clauses if "48 dB" in c.text)
     road = next(c for c in clauses if "tweehonderd" in c.text)
     assert noise.label == "3.2" and "Geluid" in noise.text, (noise.label, noise.text)
-    letters = tmp_path / "circulaire.md"
-    letters.write_text(
+    assert road.label == "3.2.1" and road.section_path[-1].startswith("3.2"), (road.label, road.section_path)
+    letters = document_from_text(
+        tmp_path,
         "##Circulaire\n\n### A \n\n####Inleiding\n\nDe regels zijn gewijzigd.\n\n### B \n\n####Slot\n\nTot slot.\n",
-        "utf-8",
+        "circulaire.md",
     )
-    parts = {c.label: c.text for c in read_document(letters).clauses}
+    parts = {c.label: c.text for c in letters.clauses}
     assert "Tot slot." in parts.get("B", "") and "Tot slot" not in parts.get("A", ""), parts
     assert parts["A"].startswith("Inleiding") and parts["B"].startswith("Slot"), parts
-    assert road.label == "3.2.1" and road.section_path[-1].startswith("3.2"), (road.label, road.section_path)
 
 
 def test_a_heading_that_asks_is_a_heading(tmp_path: Path) -> None:
     """ "## How does the Council protect data?" heads its section like any heading."""
-    path = tmp_path / "privacy.md"
-    path.write_text(
+    doc = document_from_text(
+        tmp_path,
         "# Privacy Notice\n\n## Your rights\n\nYou may ask for a copy of your data at any time.\n\n"
         "## How does the Council protect data?\n\nThe Council encrypts the data it holds and limits access.\n",
-        "utf-8",
+        "privacy.md",
     )
-    clauses = read_document(path).clauses
+    clauses = doc.clauses
     protect = next(c for c in clauses if "encrypts" in c.text)
     rights = next(c for c in clauses if "copy of your data" in c.text)
     assert protect.label == "How does the Council protect data" and "encrypts" not in rights.text
@@ -360,30 +349,30 @@ def test_a_heading_that_asks_is_a_heading(tmp_path: Path) -> None:
 
 def test_a_heading_over_annexes_ending_in_a_colon_is_a_heading(tmp_path: Path) -> None:
     """ "####Bijlagen:" heads the list of annexes, like "Bijlage:" heads one."""
-    path = tmp_path / "circulaire.md"
-    path.write_text(
+    doc = document_from_text(
+        tmp_path,
         "##Circulaire huurverhoging\n\n###1\n\n####Inleiding\n\nDe huur stijgt per 1 juli.\n\n"
         "####Bijlagen:\n\nModel formulier voor een huurverhogingsvoorstel.\n\nTabellen met huurprijsgrenzen.\n",
-        "utf-8",
+        "circulaire.md",
     )
-    annexes = next(c for c in read_document(path).clauses if "Model formulier" in c.text)
+    annexes = next(c for c in doc.clauses if "Model formulier" in c.text)
     assert annexes.label.endswith("Bijlagen"), annexes.label
 
 
 def test_a_wrapped_line_set_as_a_heading_goes_on_its_sentence(tmp_path: Path) -> None:
     """A PDF converted to Markdown: a clause's wrapped line became a heading ("#### Tenant not
     less than 28 days … specifying:", "#### should be shown …"). It is the clause's text."""
-    path = tmp_path / "tenancy.md"
-    path.write_text(
+    doc = document_from_text(
+        tmp_path,
         "## Section B: Main terms\n\n### 6 THE RENT\n\n6.1 The rent is £ per week, which is £ per month (rent\n"
         "#### should be shown per week and per month) for the fixed term.\n\n"
         "6.2 The requirements are that the Landlord must serve a rent review notice on the\n\n"
         "#### Tenant not less than 28 days but not more than 90 days before the relevant review date specifying:\n\n"
         "(a) the percentage by which the rent will increase;\n\n### 7 THE DEPOSIT\n\n"
         "7.1 The Tenant has paid a deposit.\n",
-        "utf-8",
+        "tenancy.md",
     )
-    clauses = {c.label: c for c in read_document(path).clauses}
+    clauses = {c.label: c for c in doc.clauses}
     assert "should be shown per week" in clauses["6.1"].text
     assert "not less than 28 days" in clauses["6.2"].text, clauses["6.2"].text
     assert not any("Tenant not less" in " ".join(c.section_path) for c in clauses.values())

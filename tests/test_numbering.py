@@ -9,19 +9,13 @@ import pytest
 
 from ingest.evaluate import label_recall
 from ingest.numbering import parse
-from ingest.pipeline import read_document
 from ingest.types import Document
+from tests.conftest import document_from_text
 
 INTRO = (
     "Prestatieafspraken Gemeente Oostwaard 2025\n\n"
     "De gemeente Oostwaard en Woonstichting Hoeksteen maken de volgende afspraken voor het jaar 2025.\n\n"
 )
-
-
-def read(tmp_path: Path, text: str, name: str = "afspraken.txt") -> Document:
-    path = tmp_path / name
-    path.write_text(text, "utf-8")
-    return read_document(path)
 
 
 def labels(doc: Document) -> list[str]:
@@ -37,7 +31,7 @@ def test_short_afspraken_under_two_headings_are_clauses_of_their_own(tmp_path: P
     text += "".join(f"{n}. De partijen overleggen over onderwerp {n}.\n" for n in range(1, 5))
     text += "\nDuurzaamheid\n\n"
     text += "".join(f"{n}. De corporatie isoleert complex {n}.\n" for n in range(5, 8))
-    doc = read(tmp_path, text)
+    doc = document_from_text(tmp_path, text)
     assert labels(doc) == [f"afspraak {n}" for n in range(1, 8)]
     assert clause(doc, "afspraak 6") == "De corporatie isoleert complex 6."
 
@@ -47,7 +41,7 @@ def test_no_cap_on_the_number_of_afspraken(tmp_path: Path) -> None:
         f"{n}. De gemeente en de corporatie voeren maatregel {n} uit in 2025, zoals eerder besproken.\n\n"
         for n in range(1, 106)
     )
-    doc = read(tmp_path, text)
+    doc = document_from_text(tmp_path, text)
     assert labels(doc) == [f"afspraak {n}" for n in range(1, 106)]
 
 
@@ -56,7 +50,7 @@ def test_afspraak_keyword_numbers(tmp_path: Path, style: str) -> None:
     text = INTRO + "".join(
         style.format(n=n) + f"De corporatie bouwt in 2025 precies {n * 10} woningen.\n\n" for n in range(1, 4)
     )
-    doc = read(tmp_path, text)
+    doc = document_from_text(tmp_path, text)
     assert labels(doc) == ["afspraak 1", "afspraak 2", "afspraak 3"]
     assert clause(doc, "afspraak 2") == "De corporatie bouwt in 2025 precies 20 woningen."
 
@@ -66,7 +60,7 @@ def test_number_alone_on_its_line_with_the_title_below(tmp_path: Path) -> None:
         INTRO
         + "1\nHuurbeleid\nDe huren stijgen met de inflatie.\n\n2\nNieuwbouw\nEr komen 40 woningen bij.\n"
     )
-    doc = read(tmp_path, text)
+    doc = document_from_text(tmp_path, text)
     sections = {c.label: c for c in doc.clauses if c.label in {"1", "2"}}
     assert sections["2"].text == "Nieuwbouw Er komen 40 woningen bij."
     assert "Er komen 40" not in sections["1"].text
@@ -81,7 +75,7 @@ def test_articles_with_leden_paragraphs_and_inserted_articles(tmp_path: Path) ->
         "Artikel 3\n\n1. Deze verordening treedt in werking op 1 juli 2026.\n\n"
         "Bijlage 1\n\nOverzicht van de wijken.\n"
     )
-    doc = read(tmp_path, text, "verordening.txt")
+    doc = document_from_text(tmp_path, text, "verordening.txt")
     expected = ["Artikel 1", "Artikel 2", "Artikel 2a", "Artikel 3", "Bijlage 1"]
     assert label_recall(expected, labels(doc)).recall == 1.0
     assert "b. huurder: wie een woning huurt." in clause(doc, "Artikel 1 lid 1")
@@ -94,7 +88,7 @@ def test_articles_with_leden_paragraphs_and_inserted_articles(tmp_path: Path) ->
 def test_numbering_that_restarts_per_numbered_section(tmp_path: Path) -> None:
     text = INTRO + "1.1 Wonen en zorg\n\n1. De gemeente zoekt drie locaties.\n\n2. De corporatie bouwt.\n\n"
     text += "1.2 Leefbaarheid\n\n1. Partijen zetten een wijkbeheerder in.\n\n2. Partijen evalueren in 2026.\n"
-    doc = read(tmp_path, text)
+    doc = document_from_text(tmp_path, text)
     assert [c.label for c in doc.clauses if "afspraak" in c.label] == [
         "1.1 afspraak 1",
         "1.1 afspraak 2",
@@ -110,7 +104,7 @@ def test_english_sections_cite_their_lettered_items(tmp_path: Path) -> None:
         "  a. The Member pays the Fee each month.\n\n       1. by bank transfer; or\n\n"
         "       2. by card.\n\n  b. A late payment costs five euros.\n"
     )
-    doc = read(tmp_path, text, "terms.txt")
+    doc = document_from_text(tmp_path, text, "terms.txt")
     assert labels(doc) == [
         "Section 1",
         "Section 1(a)",
@@ -126,7 +120,7 @@ def test_english_sections_cite_their_lettered_items(tmp_path: Path) -> None:
 def test_lettered_items_stay_in_an_agreement_clause(tmp_path: Path) -> None:
     text = INTRO + "1. Partijen spreken af:\na. de corporatie meldt leegstand;\nb. de gemeente betaalt.\n\n"
     text += "2. Partijen evalueren de afspraken in 2026.\n"
-    doc = read(tmp_path, text)
+    doc = document_from_text(tmp_path, text)
     assert labels(doc) == ["afspraak 1", "afspraak 2"]
     assert clause(doc, "afspraak 1").endswith("b. de gemeente betaalt.")
 
@@ -137,7 +131,7 @@ def test_wrapped_lines_that_start_with_a_number_stay_in_their_clause(tmp_path: P
         "7. verdeeld over de wijken gereed komen voor\n15 december van dat jaar.\n\n"
         "2. De gemeente levert de grond.\n"
     )
-    doc = read(tmp_path, text)
+    doc = document_from_text(tmp_path, text)
     assert labels(doc) == ["afspraak 1", "afspraak 2"]
     assert "15 december van dat jaar" in clause(doc, "afspraak 1")
 
@@ -145,14 +139,14 @@ def test_wrapped_lines_that_start_with_a_number_stay_in_their_clause(tmp_path: P
 def test_a_heading_whose_number_follows_its_title(tmp_path: Path) -> None:
     text = INTRO + "3.4 Huurbeleid\n\nDe huren volgen de inflatie.\n\nFinanciering 3.5\n\n"
     text += "De gemeente draagt 40.000 euro bij.\n"
-    doc = read(tmp_path, text)
+    doc = document_from_text(tmp_path, text)
     assert clause(doc, "3.5").endswith("De gemeente draagt 40.000 euro bij.")
     assert "40.000" not in clause(doc, "3.4")
 
 
 def test_annex_after_articles_is_no_article_paragraph(tmp_path: Path) -> None:
     text = "Besluit Oostwaard\n\nArtikel 1\n\n1. Dit besluit geldt vanaf 2026.\n\nBijlage I\n\n1. Tabel met punten.\n"
-    doc = read(tmp_path, text, "besluit.txt")
+    doc = document_from_text(tmp_path, text, "besluit.txt")
     assert "Bijlage I" in labels(doc)
     assert not any("Tabel" in clause(doc, label) for label in labels(doc) if label.startswith("Artikel"))
 
@@ -192,7 +186,7 @@ def test_a_table_stays_rows_of_cells_inside_its_clause(tmp_path: Path) -> None:
         "1. De kosten van de wijkaanpak zijn als volgt verdeeld:\nWijk\tGemeente\tCorporatie\n"
         "Centrum\t€ 10.000\t€ 5.000\nNoord\t€ 8.000\t€ 8.000\n\n2. Partijen evalueren de aanpak in 2026.\n"
     )
-    doc = read(tmp_path, text)
+    doc = document_from_text(tmp_path, text)
     assert labels(doc) == ["afspraak 1", "afspraak 2"]
     assert clause(doc, "afspraak 1").endswith(
         "Wijk | Gemeente | Corporatie; Centrum | € 10.000 | € 5.000; Noord | € 8.000 | € 8.000"
@@ -210,13 +204,13 @@ def test_passages_hold_an_article_or_section_with_what_is_numbered_under_it(tmp_
         "Artikel 3\n\nDe verordening treedt in werking op 1 juli 2026.\n\n"
         "Artikel 4\n\nDeze verordening heet Woonverordening Oostwaard.\n"
     )
-    doc = read(tmp_path, text, "verordening.txt")
+    doc = document_from_text(tmp_path, text, "verordening.txt")
     by_label = {c.label: c for c in doc.clauses}
     unit = {c.label: (c.unit or c.id) for c in doc.clauses}
     assert unit["Artikel 1 lid 1"] == unit["Artikel 1 lid 2"] == by_label["Artikel 1"].id
     assert unit["Artikel 2 lid 1"] != unit["Artikel 2 lid 2"]  # together over UNIT_CHARS
     assert unit["Artikel 3"] != unit["Artikel 4"]  # a short § 2 still joins no articles
-    terms = read(
+    terms = document_from_text(
         tmp_path,
         "Terms\n\nSection 1 -- Payment.\n\n  a. The Member pays each month.\n\n  b. A late payment costs five euros.\n",
         "terms.txt",
@@ -235,7 +229,7 @@ def test_a_paragraph_in_capitals_is_no_heading_where_it_wraps(tmp_path: Path) ->
         "  b. The Licensor is not liable for losses under Section 2(a).\n\nSection 2 -- Term.\n\n"
         "  a. These terms last as long as the rights.\n"
     )
-    doc = read(tmp_path, text, "terms.txt")
+    doc = document_from_text(tmp_path, text, "terms.txt")
     assert labels(doc) == ["Section 1", "Section 1(a)", "Section 1(b)", "Section 2", "Section 2(a)"]
     assert "WARRANTIES OF TITLE" in clause(doc, "Section 1(a)")
     assert not any("WARRANTIES" in part for c in doc.clauses for part in c.section_path)
@@ -249,7 +243,7 @@ def test_a_rule_set_apart_ends_the_last_section(tmp_path: Path) -> None:
         "Section 2 -- Interpretation.\n\n  a. These terms are read as a whole.\n\n"
         "==========================\n\nThe publisher is not a party to these terms.\n"
     )
-    doc = read(tmp_path, text, "terms.txt")
+    doc = document_from_text(tmp_path, text, "terms.txt")
     assert labels(doc) == ["Section 1", "Section 1(a)", "Section 2", "Section 2(a)"]
     closing = [c for c in doc.clauses if "not a party" in c.text]
     assert len(closing) == 1 and closing[0].label == "closing text"
@@ -266,7 +260,7 @@ def test_a_centred_title_after_the_last_section_stands_apart(tmp_path: Path) -> 
         "            How to Apply These Terms to Your Programs\n\n"
         "  Attach the following notices to the program.\n"
     )
-    doc = read(tmp_path, text, "terms.txt")
+    doc = document_from_text(tmp_path, text, "terms.txt")
     notice = next(c for c in doc.clauses if "Attach the following" in c.text)
     assert notice.label == "How to Apply These Terms to Your Programs"
     assert "Attach" not in clause(doc, "1")
@@ -282,7 +276,7 @@ def test_the_closing_formula_ends_the_last_article(tmp_path: Path) -> None:
         "Gegeven te Oostwaard\n\n1 maart 2031\n\nA. de Vries\n\nDe Minister van Wonen,\nB. Jansen\n\n"
         "Bijlage I\n\nDe tabel van punten per vertrek.\n"
     )
-    doc = read(tmp_path, text, "wet.txt")
+    doc = document_from_text(tmp_path, text, "wet.txt")
     assert "Lasten" not in clause(doc, "Artikel 1 lid 2")
     closing = next(c for c in doc.clauses if "Lasten en bevelen" in c.text)
     assert closing.label == "slot" and "B. Jansen" in closing.text
@@ -298,7 +292,7 @@ def test_a_short_paragraph_of_an_article_is_no_heading(tmp_path: Path) -> None:
         "Artikel 2\n\n1. De raad stelt de regels voor de verdeling van woonruimte vast.\n"
         "2. De oude verordening wordt ingetrokken.\n\nArtikel 3\n\nDeze wet treedt in werking op 1 juli 2031.\n"
     )
-    doc = read(tmp_path, text, "wet.txt")
+    doc = document_from_text(tmp_path, text, "wet.txt")
     second = next(c for c in doc.clauses if c.label == "Artikel 2 lid 2")
     assert second.kind != "section" and "ingetrokken" in second.text
 
@@ -317,7 +311,7 @@ def test_numbers_on_lines_of_their_own_are_no_footnotes_where_the_text_goes_on(t
         + "Toelichting bij onderdeel B\n\n"
         + notes
     )
-    doc = read(tmp_path, text, "besluit.txt")
+    doc = document_from_text(tmp_path, text, "besluit.txt")
     assert not [c for c in doc.clauses if c.kind == "footnote"]
     assert sum("Onder keuken wordt verstaan" in c.text for c in doc.clauses) == 2
 
@@ -339,7 +333,7 @@ def test_licence_shapes_a_reader_cites(tmp_path: Path) -> None:
         "2. Termination.\n\n   This licence ends when You break it.\n\n"
         "Exhibit A - Notice\n\n   This work is subject to the Example Public License.\n"
     )
-    doc = read(tmp_path, text, "example-licence.txt")
+    doc = document_from_text(tmp_path, text, "example-licence.txt")
     assert doc.title == "Example Public License, version 2.0"
     labels = [c.label for c in doc.clauses]
     assert "2.0" not in labels and "Exhibit A" in labels
@@ -359,7 +353,7 @@ def test_clauses_attachments_and_appendices(tmp_path: Path) -> None:
         "2. The parties do not object to representation.\n\n"
         "Appendix 1 to the Standard Clauses\n\nThe data exporter is the customer.\n"
     )
-    doc = read(tmp_path, text, "addendum.txt")
+    doc = document_from_text(tmp_path, text, "addendum.txt")
     labels = [c.label for c in doc.clauses]
     for label in ("Attachment 1", "Clause 1", "Clause 2", "Clause 2(1)", "Clause 2(2)", "Appendix 1"):
         assert label in labels, (label, labels)
@@ -371,7 +365,7 @@ def test_an_address_is_no_heading_and_a_postcode_no_year(tmp_path: Path) -> None
         "Algemene voorwaarden\n\nArtikel 1 - Identiteit\n\nVereniging Voorbeeld\nDorpsstraat 12\n"
         "1234 AB Oostwaard\n\nArtikel 2 - Toepasselijkheid\n\nDeze voorwaarden gelden voor elke bestelling.\n"
     )
-    doc = read(tmp_path, text, "voorwaarden.txt")
+    doc = document_from_text(tmp_path, text, "voorwaarden.txt")
     assert "Dorpsstraat 12" in clause(doc, "Artikel 1")
     assert not any("Dorpsstraat" in c.label or "Voorbeeld" in c.label for c in doc.clauses)
     assert "1234" not in doc.period
@@ -390,7 +384,7 @@ def test_a_list_set_in_under_a_lid_is_its_items(tmp_path: Path) -> None:
         "\t2.\thet uitgeven van een blad en het onderhouden van een website voor de leden.\n\n"
         "Artikel 3\n\n1.\tHet verenigingsjaar is het kalenderjaar.\n"
     )
-    doc = read(tmp_path, text, "statuten.txt")
+    doc = document_from_text(tmp_path, text, "statuten.txt")
     labels = [c.label for c in doc.clauses]
     expected = [
         "Artikel 2 lid 1", "Artikel 2 lid 1 onder 1", "Artikel 2 lid 1 onder 2",
@@ -408,7 +402,7 @@ def test_a_line_after_an_abbreviation_goes_on(tmp_path: Path) -> None:
         "2. Notice.\n\nThis file is subject to the terms of the Example Public License, v.\n"
         "2.0. If a copy of the licence was not given with this file, ask the author.\n"
     )
-    doc = read(tmp_path, text, "licence.txt")
+    doc = document_from_text(tmp_path, text, "licence.txt")
     assert [c.label for c in doc.clauses if c.label not in ("preamble",)] == ["1", "2"]
     assert "If a copy of the licence" in clause(doc, "2")
 
@@ -416,7 +410,7 @@ def test_a_line_after_an_abbreviation_goes_on(tmp_path: Path) -> None:
 def test_a_point_zero_section_holds_its_parts(tmp_path: Path) -> None:
     """ "4.0 Conditions of Use" numbers section 4 as a whole: "4.1", "4.2" are its parts (their
     heading is "4.0 …"), and "5.0" is a section of its own again."""
-    doc = read(
+    doc = document_from_text(
         tmp_path,
         "Example Database Licence\n\n1.0 Definitions\n\nA database is a collection of data.\n\n"
         "2.0 Conditions of use\n\n2.1 You must keep the notices intact.\n\n"
@@ -438,7 +432,7 @@ def test_an_annex_without_a_number_is_a_heading_not_a_sentence() -> None:
 def test_the_roman_parts_of_a_decision_are_clauses(tmp_path: Path) -> None:
     """ "Besluit: I. in te stellen …; II. de taak … vast te stellen: a. …; b. …;": each Roman part
     of the decision is cited, though it goes on the sentence; its lettered items stay in it."""
-    doc = read(
+    doc = document_from_text(
         tmp_path,
         "De staatssecretaris van Volkshuisvesting,\nBesluit:\n"
         "I. in te stellen een commissie van huurders en verhuurders;\n"
@@ -460,7 +454,7 @@ def test_a_plural_keyword_is_no_numbered_part(heading: str) -> None:
 def test_an_annex_numbered_on_from_annexes_left_out_is_an_annex(tmp_path: Path) -> None:
     """A letter prints only some of its annexes ("Bijlage III", "Bijlage IV" after a list of
     four): each opens its part, the letter's last section does not run on into it."""
-    doc = read(
+    doc = document_from_text(
         tmp_path,
         "1. Inleiding\n\nHierbij ontvangt u de nieuwe huurprijsgrenzen.\n\n"
         "2. Tot slot\n\nIk verzoek u deze informatie door te geven.\n\nBijlagen:\n\n"
@@ -476,7 +470,7 @@ def test_an_annex_numbered_on_from_annexes_left_out_is_an_annex(tmp_path: Path) 
 def test_a_reference_wrapped_to_the_start_of_a_line_opens_nothing(tmp_path: Path) -> None:
     """ "… or, where applicable," / "section F (break clauses) of this agreement": a reference
     that a wrapped line starts with is no Section F, though Section B came before."""
-    doc = read(
+    doc = document_from_text(
         tmp_path,
         "## Section A: Definitions\n\nThe words of this agreement mean what they say.\n\n"
         "## Section B: Main terms\n\nThe tenancy ends on the date agreed, unless it is ended early under\n"
@@ -492,7 +486,7 @@ def test_a_reference_wrapped_to_the_start_of_a_line_opens_nothing(tmp_path: Path
 def test_an_excerpt_starts_at_the_article_it_starts_with(tmp_path: Path) -> None:
     """A chapter of a law copied alone begins at "Artikel 11": its articles and their leden are
     read as such, though no "Artikel 1" came before (a "Section 103" likewise)."""
-    doc = read(
+    doc = document_from_text(
         tmp_path,
         "Artikel 11\n\n1. De instelling is uitsluitend werkzaam op het gebied van de volkshuisvesting.\n"
         "2. Het gebied omvat uitsluitend het bouwen en verhuren van woningen.\n\n"
@@ -506,7 +500,7 @@ def test_an_excerpt_starts_at_the_article_it_starts_with(tmp_path: Path) -> None
 def test_parts_lettered_in_order_are_parts_but_initials_are_no_part(tmp_path: Path) -> None:
     """ "A. Inleiding", "B. Grondaankopen", "C. Slot": a circular's parts, though each title is one
     capitalised word like a surname; "A. Jansen" under a signature is a name."""
-    doc = read(
+    doc = document_from_text(
         tmp_path,
         "Circulaire over grondaankopen\n\nA. Inleiding\n\nHet is mij gebleken dat de regels onduidelijk zijn.\n\n"
         "B. Grondaankopen\n\nEen instelling koopt grond voor woningbouw binnen vijf jaar.\n\n"
@@ -520,7 +514,7 @@ def test_a_regulation_numbered_in_thousands_and_inserted_articles(tmp_path: Path
     """ "Section 10330. Appeals." (a regulation's numbering, begun mid-way) and an article inserted
     as "Art 2bis" after "Artikel 2" are read as such; "Part 8 Procedure – N21 …", unpunctuated in
     the minutes' text, is no part."""
-    regulation = read(
+    regulation = document_from_text(
         tmp_path,
         "Section 10330.  Appeals.\n\nAn appeal must be filed within five days of the letter.\n\n"
         "Section 10335.  Fees and Performance Deposit.\n\nThe applicant pays a fee of $500.\n",
@@ -528,7 +522,7 @@ def test_a_regulation_numbered_in_thousands_and_inserted_articles(tmp_path: Path
     )
     assert {"Section 10330", "Section 10335"} <= set(labels(regulation)), labels(regulation)
     assert "$500" in clause(regulation, "Section 10335")
-    law = read(
+    law = document_from_text(
         tmp_path,
         "Artikel 2\n\nDe huurcommissie beslist over de huurprijs.\n\nArt 2bis\n\n"
         "1. Het is verboden een hogere huur te vragen.\n2. De eilandsraad kan de percentages wijzigen.\n\n"
@@ -536,7 +530,7 @@ def test_a_regulation_numbered_in_thousands_and_inserted_articles(tmp_path: Path
         "law.txt",
     )
     assert {"Artikel 2bis lid 1", "Artikel 2bis lid 2", "Artikel 3"} <= set(labels(law)), labels(law)
-    minutes = read(
+    minutes = document_from_text(
         tmp_path,
         "1. Roads\n\nTravel and Transportation:\nPart 8 Procedure – N21 Pavement Improvement Scheme 2014.\n"
         "The report was circulated and noted.\n\n2. Housing\n\nThe housing report was noted.\n",

@@ -10,8 +10,7 @@ from pypdf import PdfReader, PdfWriter
 from ingest.errors import EmptyFile, EncryptedPdf, NoTextLayer, TooLarge, UnreadableFile, UnsupportedType
 from ingest.pipeline import collect_files, read_documents
 from ingest.read import clean_pages, read_file
-from ingest.types import Document
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, document_from_text
 
 SAMPLE_PDF = CORPUS / "westervoort-2022.pdf"
 
@@ -78,16 +77,13 @@ def test_unsupported_type(tmp_path: Path) -> None:
 
 def test_restructured_text_is_read_as_text(tmp_path: Path) -> None:
     """A contributor agreement in reStructuredText: its sections numbered under "----" rules."""
-    path = tmp_path / "cla.rst"
-    path.write_text(
+    clauses = document_from_text(
+        tmp_path,
         "Contributor Agreement\n=====================\n\n1.\tDefinitions\n--------------\n\n"
         "**You** means the person who signs this agreement.\n\n2.\tCopyrights\n-------------\n\n"
         "You grant a licence to copy Your Contributions.\n",
-        "utf-8",
-    )
-    document = next(read_documents([path]))
-    assert isinstance(document, Document), document
-    clauses = document.clauses
+        "cla.rst",
+    ).clauses
     assert [c.label for c in clauses if c.label in ("1", "2")] == ["1", "2"]
     assert "licence to copy" in next(c.text for c in clauses if c.label == "2")
 
