@@ -19,6 +19,7 @@ from index.types import Answer, Citation, Filters, Hit
 from ingest.chunk import split_sentences
 from ingest.labels import PARAGRAPH_WORD
 from ingest.numbering import KEYWORDS
+from ingest.shapes import HEADING_WORDS
 from ingest.types import Amount, Deadline
 
 T = TypeVar("T", Deadline, Amount)
@@ -41,7 +42,6 @@ LIST_ITEMS = 8  # items of a list quoted after the sentence that introduces it
 LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s|\(?[a-z]{1,2}[.)]\s|\(?\d{1,2}[.)°]\s|\(?[ivx]{1,4}[.)]\s)")
 # a sentence that opens a list: it ends in a colon, or the list's first item follows the colon
 INTRODUCES = re.compile(r":\s*(?:$|[-•*–]\s|\(?(?:[a-z]{1,2}|\d{1,2}|[ivx]{1,4})[.)°]\s)")
-HEADING_WORDS = 12  # a clause's text of at most this many words, with no full stop, is a heading
 # a paragraph of an article, as ingest.labels names it: "Artikel 9 lid 4", "Article V paragraph a"
 ARTICLE_PART = re.compile(
     rf"^(?P<head>(?:{KEYWORDS['artikel']}|{KEYWORDS['article']}) \S+) "

@@ -143,6 +143,7 @@ def states_figure(
     figure = asked_figure(query)
     counted = set() if amount else counted_terms(query, splitter)
     corporations = {p for p in query.parties if not p.lower().startswith("gemeente")}
+    unit = counted_unit(query) is not None  # a unit of time translates for certain
     for hit in hits:
         chunk = hit.chunk
         if corporations and not corporations & set(chunk.parties):
@@ -150,7 +151,7 @@ def states_figure(
         # across languages the vocabulary may lack the counted word's translation: any number will
         # do; what is said of it is looked for in the question's translations too
         same_language = language(hit.passage[:2000]) == query.language
-        counting = counted if same_language or counted_unit(query) else set()  # a unit translates
+        counting = counted if same_language or unit else set()
         wanted = terms if same_language or not terms else terms | translated
         sentences = split_sentences(hit.passage)
         stems = [set(analyse(sentence, splitter)) for sentence in sentences]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest.numbering import parse
-from ingest.shapes import SENTENCE_END
+from ingest.shapes import HEADING_WORDS, SENTENCE_END
 
 # "## Artikel 1"; also "##Besluit van …" as converters write it (two hashes or more: "#tag" is no heading)
 ATX_HEADING = re.compile(
@@ -19,7 +19,6 @@ NUMBERED_ATX = re.compile(
     r"^\s{0,8}(?P<number>\d{1,3}(?:\.\d{1,3})*[.)])[ \t]+(?P<level>#{1,6})[ \t]+(?P<text>.*?)"
     r"(?:[ \t]+#+)?[ \t]*$"
 )
-HEADING_WORDS = 12  # a heading longer than this that ends like a sentence is one
 # a heading that is only a number: "II", "B", "3", "3.2", "2 . 1 . 2" (a PDF's spaced-out numbering)
 BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}(?: ?\. ?\d{1,3}){0,3})\.?$")
 # "Bijlage:", "Bijlagen:", "Appendices:": a heading over annexes, not a sentence that opens a list
@@ -99,7 +98,8 @@ def plain_markdown(text: str) -> str:
             lines.append(line)
             continue
         heading = ATX_HEADING.match(line) or NUMBERED_ATX.match(line)
-        if heading and continues(previous, heading_words(heading.group("text"))):
+        words = heading_words(heading.group("text")) if heading else ""
+        if heading and continues(previous, words):
             # a converted PDF's wrapped line set as a heading: "6.4 … serve a notice on the" /
             # "#### Tenant not less than 28 days before …": the sentence goes on
             while lines and not lines[-1].strip():
@@ -107,7 +107,7 @@ def plain_markdown(text: str) -> str:
             lines.append(inline(block(heading.group("text"))))
             previous = lines[-1]
         elif heading:
-            words, level = heading_words(heading.group("text")), len(heading.group("level"))
+            level = len(heading.group("level"))
             if number := heading.groupdict().get("number"):
                 words = f"{number} {words}"
             if parse(words):

@@ -48,7 +48,7 @@ ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 NUMBER = r"\d{1,3}[A-Za-z]?"
 # a regulation's "Section 10330", "§ 1437"; an article inserted after another, "Artikel 9bis"
 KEYWORD_NUMBER = r"\d{1,5}(?:bis|ter|quater|quinquies|[A-Za-z])?"
-LATIN_NEXT = {"bis": "ter", "ter": "quater", "quater": "quinquies"}  # 9bis, 9ter, 9quater
+LATIN_NEXT = {"": "bis", "bis": "ter", "ter": "quater", "quater": "quinquies"}  # 9, 9bis, 9ter, …
 DASH = r"(?:[-–—‐](?=\s)\s*)?"  # "1.1 – Text": a dash between number and text is neither
 KEYWORD_LINE = re.compile(
     r"^(?P<kw>artikel|art\.?|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
@@ -92,7 +92,7 @@ class Ordinal:
         """The next value in a sequence: 3 after 2, 3a after 3, 4 after 3j; any higher with gaps."""
         if self.value == previous.value:
             return bool(self.suffix) and (
-                (not previous.suffix and (self.suffix in "aA" or self.suffix.lower() == "bis"))
+                (not previous.suffix and self.suffix in "aA")
                 or (len(previous.suffix) == 1 and ord(self.suffix[-1:]) == ord(previous.suffix) + 1)
                 or LATIN_NEXT.get(previous.suffix.lower()) == self.suffix.lower()
             )

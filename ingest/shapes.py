@@ -6,6 +6,7 @@ import re
 
 TERMINAL = re.compile(r"[.;:!?,]$")
 SENTENCE_END = re.compile(r"[.;:!?]$")
+HEADING_WORDS = 12  # a heading has at most this many words; more, ending like a sentence, is one
 # A line of an address block: a street and number, a Dutch postcode, "Attn:", never a title.
 ADDRESS = re.compile(
     r"(?i:\b\w+(?:straat|weg|laan|plein|gracht|kade|singel|dreef|dijk|steeg|markt|street|road|avenue)\s+\d+)"

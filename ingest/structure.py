@@ -240,10 +240,7 @@ class Walker:
             if self.style.indented and self.stack and line.indent - self.stack[-1].indent >= 2:
                 return ("under", len(self.stack) - 1)  # "1." set in under "1. Het doel … is:"
             return ("under", self.first_depth(marker))
-        # "Section 10330. Appeals.": the number set off by a full stop or colon, a title after it
-        numbered_off = re.match(rf"\S*\s*{re.escape(marker.printed)}\s*[.:]\s", line.text) is not None
-        punctuated = numbered_off and is_title(marker.rest.rstrip("."))
-        if gaps and (not marker.rest or heading_like or punctuated):
+        if gaps and (not marker.rest or heading_like or self.numbered_off(marker, line)):
             # "Artikel 11", "Section 10330. Appeals." set as a heading: an excerpt, or numbering
             # that goes on from a part not printed, starts where it starts ("Part 8 Procedure –
             # N21 …", unpunctuated in a sentence, is a name)
@@ -252,6 +249,11 @@ class Walker:
         if marker.family == "num" and after_break and marker.rest[:1].isupper() and not marker.bare:
             return ("under", self.resume_depth(marker))  # a run starting after a heading: "10."
         return None
+
+    def numbered_off(self, marker: Marker, line: Line) -> bool:
+        """ "Section 10330. Appeals.": the number set off by a full stop or colon, a title after it."""
+        set_off = re.match(rf"\S*\s*{re.escape(marker.printed)}\s*[.:]\s", line.text) is not None
+        return set_off and is_title(marker.rest.rstrip("."))
 
     def goes_on(self, line: Line, previous: Line | None) -> bool:
         """The line goes on the sentence of the line before it, on the same page."""
