@@ -14,6 +14,8 @@ CROSS_REFERENCE = re.compile(
     r"\b(?:section|sectie|artikel|article)\s+\d+[A-Za-z]?(?:\.\d+)*\s?\([a-z0-9]\)|\bsubsections?\s+\d+[a-z]\b",
     re.I,
 )
+# "a. Document Requests. Requests must …": a lettered item with a title of its own, as a subsection
+TITLED_ITEM = re.compile(r"^[a-z]\.\s+(?:\*\*)?[A-Z][\w'’-]*(?: [\w'’-]+){0,5}[.:](?:\*\*)?\s+\S")
 GLUED_REFERENCE = re.compile(r"\bsubsections?\s+\d+[a-z]\b", re.I)
 LETTER_FAMILIES = {"lower", "upper", "roman", "ROMAN", "(lower)", "(upper)", "(roman)", "(ROMAN)", "(num)"}
 
@@ -70,10 +72,14 @@ class Style:
 
 def read_style(lines: list[Line], language: str, kind: str = "agreement") -> Style:
     """Lettered items are cited apart where the text refers to them ("Section 2(a)", "subsection
-    6b") or prints them in parentheses; indentation and blank lines count where most lines use them."""
+    6b"), prints them in parentheses, or, in English, gives them titles of their own ("a. Response
+    Time. The City …", as subsections are drafted; a Dutch "a. Kaderbesluit: het …" defines a word
+    of its article); indentation and blank lines count where most lines use them."""
     text = " ".join(line.text for line in lines)
     parenthesised = sum(1 for line in lines if re.match(r"^\([a-z]\)\s", line.text))
-    sub_items = bool(CROSS_REFERENCE.search(text)) or parenthesised >= 2
+    titled = sum(1 for line in lines if TITLED_ITEM.match(line.text))
+    titled_items = language == "en" and titled >= 2
+    sub_items = bool(CROSS_REFERENCE.search(text)) or parenthesised >= 2 or titled_items
     deep = sum(1 for line in lines if line.indent >= 2)
     blank = sum(1 for a, b in pairwise(lines) if b.gap and a.page == b.page) >= 0.05 * max(1, len(lines))
     indented = deep >= 0.05 * max(1, len(lines))

@@ -17,7 +17,8 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 41: "Section 10330. Appeals." (numbers of up to five digits, begun mid-way), "Art 2bis" and
+# 42: English lettered items with titles of their own ("a. Response Time. The City …") are
+# subsections; 41: "Section 10330. Appeals." (numbers of up to five digits, begun mid-way), "Art 2bis" and
 # "Artikel 9ter"; 40: parts lettered in order ("A. Inleiding", "B. Grondaankopen") are parts, not
 # initials; 39: a keyword heading starts where it starts ("Artikel 11" first in an excerpt, "Part 2"
 # after "Part 3"), Markdown "### B" over its title is one heading; 38: a converted PDF's wrapped
@@ -37,7 +38,7 @@ from ingest.types import Document, FileError, content_id
 # "##Title", bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items,
 # "II.3", date lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations;
 # 18: lists set in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "41"
+READER_VERSION = "42"
 
 
 @dataclass(frozen=True, slots=True)

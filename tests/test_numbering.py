@@ -117,6 +117,29 @@ def test_english_sections_cite_their_lettered_items(tmp_path: Path) -> None:
     ]
 
 
+def test_english_lettered_items_with_titles_of_their_own_are_subsections(tmp_path: Path) -> None:
+    text = (
+        "Records Policy\n\nSection 3. Requests.\n\n"
+        "a. Document Requests. Requests are made on the form attached to this policy.\n\n"
+        "b. Response Time. The City responds within five business days of receipt.\n\n"
+        "Section 4. Fees.\n\na. the cost of copies;\n\nb. the cost of staff time.\n"
+    )
+    doc = document_from_text(tmp_path, text, "policy.md")
+    assert labels(doc) == [
+        "Section 3",
+        "Section 3(a)",
+        "Section 3(b)",
+        "Section 4",
+        "Section 4(a)",
+        "Section 4(b)",
+    ]
+    assert clause(doc, "Section 3(b)").startswith("Response Time. The City responds")
+    # Dutch definitions with a capital ("a. Kaderbesluit: het …") stay in their article
+    dutch = "Regeling\n\nArtikel 1\n\nIn deze regeling wordt verstaan onder:\n\n"
+    dutch += "a. Kaderbesluit: het Kaderbesluit subsidies;\n\nb. Minister: de minister voor Wonen.\n"
+    assert labels(document_from_text(tmp_path, dutch, "regeling.md")) == ["Artikel 1"]
+
+
 def test_lettered_items_stay_in_an_agreement_clause(tmp_path: Path) -> None:
     text = INTRO + "1. Partijen spreken af:\na. de corporatie meldt leegstand;\nb. de gemeente betaalt.\n\n"
     text += "2. Partijen evalueren de afspraken in 2026.\n"
