@@ -18,13 +18,16 @@ from ingest.errors import (
     UnreadableFile,
     UnsupportedType,
 )
+from ingest.html import SUFFIXES as HTML_SUFFIXES
+from ingest.html import html_markdown, is_html
 from ingest.markdown import SUFFIXES as MARKDOWN_SUFFIXES
 from ingest.markdown import is_markdown, plain_markdown
 from ingest.ocr import OcrOptions, clean_ocr_text, letters, ocr_pages, page_list, pages_to_ocr, vocabulary
 from ingest.types import Line
 
 PDF_SUFFIXES = {".pdf"}
-TEXT_SUFFIXES = {".txt", ".text", ".rst"} | MARKDOWN_SUFFIXES  # reStructuredText reads as plain text
+# reStructuredText reads as plain text, HTML as the text a browser shows
+TEXT_SUFFIXES = {".txt", ".text", ".rst"} | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 # "Pagina 3 van 8", "Page 3", and OCR's "Pagma 3 van 8", "Pag1na 2 van 8"
@@ -72,7 +75,7 @@ def read_file(path: Path, *, max_pages: int = 1500, ocr: OcrOptions | None = Non
     no cache)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        wanted = "use PDF, .txt, .md or .rst"
+        wanted = "use PDF, .txt, .md, .rst or .html"
         raise UnsupportedType(str(path), f"unsupported file type {suffix or '(none)'}: {wanted}")
     if path.stat().st_size == 0:
         raise EmptyFile(str(path), "the file is empty")
@@ -143,7 +146,9 @@ def read_pdf_pages(
 
 def read_text_pages(path: Path) -> list[str]:
     text = decode_text(path.read_bytes(), str(path))
-    if is_markdown(path.name, text):
+    if is_html(path.name, text):
+        text = plain_markdown(html_markdown(text))
+    elif is_markdown(path.name, text):
         text = plain_markdown(text)
     return split_text_pages(text)
 

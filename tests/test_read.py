@@ -88,6 +88,39 @@ def test_restructured_text_is_read_as_text(tmp_path: Path) -> None:
     assert "licence to copy" in next(c.text for c in clauses if c.label == "2")
 
 
+HTML_PAGE = """<!DOCTYPE html><html><head><title>Regeling</title><style>p { color: red }</style></head>
+<body><nav><a href="/">Home</a> | <a href="/contact">Contact</a></nav>
+<h1>Huurreglement Voorbeeldstad</h1>
+<h2>Artikel 1 Aanvraag</h2>
+<p>Een aanvraag wordt
+   schriftelijk ingediend bij de
+   verhuurder.</p>
+<h2>Artikel 2 Termijnen</h2>
+<ol><li>De verhuurder beslist binnen acht weken.</li>
+<li>De termijn kan eenmaal met vier weken worden verlengd.</li></ol>
+<script>var tracking = "niet lezen";</script>
+</body></html>"""
+
+
+@pytest.mark.parametrize("name", ["regeling.html", "regeling.htm", "regeling.txt"])
+def test_html_is_read_as_the_text_a_browser_shows(tmp_path: Path, name: str) -> None:
+    """A web page (or one saved as .txt): its headings, its ordered list numbered as shown, the line
+    breaks inside a paragraph as spaces, and no navigation, styles or scripts."""
+    clauses = document_from_text(tmp_path, HTML_PAGE, name).clauses
+    labels = [c.label for c in clauses if c.kind != "paragraph"]
+    assert labels == ["Artikel 1", "Artikel 2", "Artikel 2 lid 1", "Artikel 2 lid 2"]
+    text = " ".join(c.text for c in clauses)
+    assert "Een aanvraag wordt schriftelijk ingediend bij de verhuurder." in text
+    assert next(c.text for c in clauses if c.label == "Artikel 2 lid 2").startswith("De termijn kan eenmaal")
+    assert not any(word in text for word in ("tracking", "color", "Contact", "<"))
+
+
+def test_text_that_mentions_a_tag_is_no_web_page(tmp_path: Path) -> None:
+    text = "Artikel 1\n\nGebruik op de website de tag <p> voor een alinea en <br> voor een regel.\n"
+    clauses = document_from_text(tmp_path, text, "notitie.txt").clauses
+    assert "de tag <p> voor een alinea" in " ".join(c.text for c in clauses)
+
+
 def test_directory_with_nothing_to_read(tmp_path: Path) -> None:
     (tmp_path / "leeg").mkdir()
     files, errors = collect_files([tmp_path / "leeg"])
