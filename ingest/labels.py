@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from ingest.numbering import ANNEXES, ARTICLES, KEYWORDS
+from ingest.numbering import ANNEXES, ARTICLES, KEYWORDS, Ordinal
 from ingest.outline import LETTER_FAMILIES, Node, Style
 from ingest.paragraphs import split_paragraphs
 
@@ -48,8 +48,10 @@ def label_nodes(nodes: list[Node], style: Style) -> None:
     items = [n for n in nodes if is_item(n, style)]
     agreement_items = style.agreement
     main = main_run(items) if agreement_items else set()
+    lists = lists_from_one(nodes)
     for node in nodes:
-        node.label = node_label(node, style, main, agreement_items)
+        node.label = node_label(node, style, main, agreement_items, lists)
+    name_by_keyword_part(nodes)
     qualify_repeats(nodes)
 
 
@@ -85,7 +87,7 @@ def main_run(items: list[Node]) -> set[int]:
     return {id(n) for n in longest} if len(longest) >= 0.75 * len(items) else set()
 
 
-def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) -> str:
+def node_label(node: Node, style: Style, main: set[int], agreement_items: bool, lists: set[int]) -> str:
     marker = node.marker
     if marker is None:
         return paragraph_label(node, style)
@@ -121,11 +123,24 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool) 
         parent_marker is not None and parent_marker.family in LETTER_FAMILIES
     ):
         return sub_label(node, style)
+    in_decimal = numbered_list and parent_marker is not None and len(parent_marker.path) > 1
+    if parent is not None and in_decimal and not agreement_items and id(parent) in lists:
+        return f"{parent.label}({marker.printed})"  # "4.2(3)": the third item listed under 4.2
     if is_item(node, style) and agreement_items:
         if id(node) in main:
             return f"afspraak {marker.printed}"
         return f"{scope_of(node)} afspraak {marker.printed}".strip() if decimal_scope(node) else scoped(node)
     return marker.printed
+
+
+def lists_from_one(nodes: list[Node]) -> set[int]:
+    """The parts whose numbered items start at 1: lists of their own (a "4." read under "3.2" is
+    section 4 misplaced, not an item)."""
+    first: dict[int, bool] = {}
+    for node in nodes:
+        if node.parent is not None and node.marker is not None and node.marker.family == "num":
+            first.setdefault(id(node.parent), node.marker.value == Ordinal(1))
+    return {parent for parent, from_one in first.items() if from_one}
 
 
 def sub_label(node: Node, style: Style) -> str:
@@ -177,6 +192,30 @@ def paragraph_label(node: Node, style: Style) -> str:
             return "slot" if style.language == "nl" else "closing text"
         return "inleiding" if style.language == "nl" else "preamble"
     return f"{anchor} {heading}".strip()
+
+
+def name_by_keyword_part(nodes: list[Node]) -> None:
+    """ "Section 1" again in each article (a keyword part within one of the same rank, see
+    ingest.structure.held_keywords) is named by its article ("Article IV Section 6"), and so are
+    its items ("Article IV Section 3(b)")."""
+    counts = Counter(n.label for n in nodes if n.marker is not None)
+    children: dict[int, list[Node]] = {}
+    for node in nodes:
+        if node.parent is not None:
+            children.setdefault(id(node.parent), []).append(node)
+    for node in nodes:
+        parent = node.parent
+        if node.marker is None or counts[node.label] < 2 or not node.marker.family.startswith("kw:"):
+            continue
+        if parent is None or parent.marker is None or parent.marker.rank != node.marker.rank:
+            continue  # "§ 1" again in each "Hoofdstuk" is a chapter's part, cited by its articles
+        old, new = node.label, f"{parent.label} {node.label}"
+        below = [node]
+        while below:
+            item = below.pop()
+            if item.label == old or item.label.startswith(f"{old}("):
+                item.label = new + item.label[len(old) :]
+            below += children.get(id(item), [])
 
 
 def qualify_repeats(nodes: list[Node]) -> None:

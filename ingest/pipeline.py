@@ -17,8 +17,11 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 42: English lettered items with titles of their own ("a. Response Time. The City …") are
-# subsections; 41: "Section 10330. Appeals." (numbers of up to five digits, begun mid-way), "Art 2bis" and
+# 44: sections numbered again in each article sit in it ("Article IV Section 3(b)"), a list under
+# "4.2" is "4.2(3)" in English, an excerpt's "(o) Voucher program" heads it, "(3) 40 percent limit"
+# is an item; 43: HTML pages (.html, or markup saved as .txt) are read as the text a browser shows; 42:
+# English lettered items with titles of their own ("a. Response Time. The City …") are subsections;
+# 41: "Section 10330. Appeals." (numbers of up to five digits, begun mid-way), "Art 2bis" and
 # "Artikel 9ter"; 40: parts lettered in order ("A. Inleiding", "B. Grondaankopen") are parts, not
 # initials; 39: a keyword heading starts where it starts ("Artikel 11" first in an excerpt, "Part 2"
 # after "Part 3"), Markdown "### B" over its title is one heading; 38: a converted PDF's wrapped
@@ -38,7 +41,7 @@ from ingest.types import Document, FileError, content_id
 # "##Title", bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items,
 # "II.3", date lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations;
 # 18: lists set in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "42"
+READER_VERSION = "44"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,17 @@ from ingest.chunk import UNIT_CHARS
 from ingest.footnotes import Note, split_footnotes
 from ingest.labels import label_nodes, split_lost_numbers
 from ingest.metadata import Metadata, describe
-from ingest.numbering import ARTICLES, CONTAINERS, RANKS, Marker, Ordinal, child_of, follows, parse
+from ingest.numbering import (
+    ARTICLES,
+    CONTAINERS,
+    KEYWORD_LINE,
+    RANKS,
+    Marker,
+    Ordinal,
+    child_of,
+    follows,
+    parse,
+)
 from ingest.outline import LETTER_FAMILIES, Node, Style, read_style
 from ingest.paragraphs import split_paragraphs
 from ingest.read import RawText
@@ -63,6 +73,26 @@ class Level:
     own: bool  # the level's items are clauses of their own (not folded into their parent)
 
 
+def held_keywords(lines: list[Line]) -> frozenset[str]:
+    """Keywords of articles' rank that number within another one: of two such keywords, the one
+    printed first holds the other when the other's numbering starts again ("ARTICLE I", "Section 1",
+    …, "ARTICLE II", "Section 1": bylaws' sections sit in their articles; a regulation's "Section 1"
+    over articles numbered through stays beside them)."""
+    first: dict[str, int] = {}
+    starts: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if not KEYWORD_LINE.match(line.text):
+            continue
+        for marker in parse(line.text):
+            if marker.family.startswith("kw:") and marker.rank == 5:
+                first.setdefault(marker.family, index)
+                starts[marker.family] = starts.get(marker.family, 0) + (marker.value == Ordinal(1))
+    if len(first) < 2:
+        return frozenset()
+    holder = min(first, key=first.__getitem__)
+    return frozenset(f for f in first if f != holder and starts[f] >= 2)
+
+
 class Walker:
     """Walks the body lines once, placing each marker in the sequence it continues."""
 
@@ -84,6 +114,7 @@ class Walker:
         self.run_lines: list[Line] = []
         self.before_run: Node | None = None
         self.line_nodes: list[Node | None] = []  # the node each body line went to
+        self.held = held_keywords(lines)
 
     # -- the walk ---------------------------------------------------------------------------
     def walk(self) -> list[Node]:
@@ -173,8 +204,11 @@ class Walker:
             )
         if marker.family == "num" and len(marker.path) > 1 and rest[:1].islower():
             return False
-        if rest and (rest.lstrip("| ")[:1].isdigit() or URL_START.match(rest)):
-            return False  # "1. 201555801", "2. https://…", "1.1 | 2026-03-28": references or a table row
+        in_words = marker.family == "(num)" and re.match(r"\d+\s+[^\W\d_]", rest) is not None
+        if rest and (rest.lstrip("| ")[:1].isdigit() or URL_START.match(rest)) and not in_words:
+            # "1. 201555801", "2. https://…", "1.1 | 2026-03-28": references or a table row; but
+            # "(3) 40 percent limit" is an item whose title starts with a figure
+            return False
         if marker.family in ("upper", "ROMAN") and rest and NAME_ONLY.match(rest) and len(rest.split()) <= 4:
             return False  # "A. Jansen": initials in a list of signatures
         return not (marker.family in LETTER_FAMILIES and not rest)
@@ -245,6 +279,9 @@ class Walker:
             # that goes on from a part not printed, starts where it starts ("Part 8 Procedure –
             # N21 …", unpunctuated in a sentence, is a name)
             return ("under", self.first_depth(marker))
+        excerpt = marker.family in ("(lower)", "(upper)") and marker.key not in self.last_seen
+        if excerpt and heading_like and not marker.rest.endswith("."):
+            return ("under", len(self.stack) - 1)  # "(o) Voucher program" heads an excerpt
         after_break = self.after_heading or line.gap or previous is None or line.page != previous.page
         if marker.family == "num" and after_break and marker.rest[:1].isupper() and not marker.bare:
             return ("under", self.resume_depth(marker))  # a run starting after a heading: "10."
@@ -426,8 +463,13 @@ class Walker:
     def holds(self, level: Level, marker: Marker) -> bool:
         """A keyword part sits below a part of lower rank, or below a numbered heading."""
         if level.marker.family.startswith("kw:"):
-            return level.marker.rank < marker.rank
+            return self.rank(level.marker) < self.rank(marker)
         return level.own and level.node.heading and marker.rank > 0
+
+    def rank(self, marker: Marker) -> int:
+        """The marker's rank, one lower where this document numbers it within another keyword
+        part of the same rank ("Section 1" again in each "ARTICLE IV")."""
+        return marker.rank + (marker.family in self.held)
 
     def own_level(self, marker: Marker, parent: Level | None) -> bool:
         """Lettered items are clauses of their own where the document cites them so; otherwise

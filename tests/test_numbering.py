@@ -560,3 +560,43 @@ def test_a_regulation_numbered_in_thousands_and_inserted_articles(tmp_path: Path
         "minutes.txt",
     )
     assert "Part 8" not in " ".join(labels(minutes)), labels(minutes)
+
+
+def test_bylaws_sections_are_named_by_their_article(tmp_path: Path) -> None:
+    """Sections numbered again in each article sit in it and are cited with it; a regulation's
+    "Section 1" over articles numbered through stays beside them."""
+    bylaws = "Bylaws\n\nARTICLE I\n\nName\n\nSection 1. Name. The name is Example Housing, Inc.\n\n"
+    bylaws += "Section 2. Office. The office is in Springfield.\n\nARTICLE II\n\nBoard\n\n"
+    bylaws += "Section 1. Number. The Board has nine directors.\n\n"
+    bylaws += "Section 2. Term. A director serves three years.\n\n(a) Directors may be reelected.\n\n"
+    bylaws += "(b) A vacancy is filled by the Board.\n"
+    doc = document_from_text(tmp_path, bylaws, "bylaws.txt")
+    assert labels(doc) == [
+        "Article I",
+        "Article I Section 1",
+        "Article I Section 2",
+        "Article II",
+        "Article II Section 1",
+        "Article II Section 2",
+        "Article II Section 2(a)",
+        "Article II Section 2(b)",
+    ]
+    assert "nine directors" in clause(doc, "Article II Section 1")
+    regulation = "Regulation\n\nSection 1\n\nGeneral\n\nArticle 1\n\nThis regulation applies to rent.\n\n"
+    regulation += "Article 2\n\nRent is paid monthly.\n\nSection 2\n\nDeposits\n\nArticle 3\n\nA deposit is at most one month.\n"
+    assert "Article 3" in labels(document_from_text(tmp_path, regulation, "regulation.txt"))
+
+
+def test_a_code_excerpt_and_the_lists_under_its_numbered_sections(tmp_path: Path) -> None:
+    """A code's excerpt starts at its subsection "(o)", an item's title may start with a figure
+    ("(3) 40 percent limit"), and a list under section 4.2 is cited "4.2(3)"."""
+    code = "## § 1437f. Housing assistance\n\n### (o) Voucher program\n\n(1) Authority\n\n"
+    code += "The Secretary may provide assistance under section 1437f(c).\n\n(2) Amount\n\nThe payment is the rent less 30 percent.\n\n"
+    code += "(3) 40 percent limit\n\nA family pays at most 40 percent of its income.\n"
+    doc = document_from_text(tmp_path, code, "code.md")
+    assert {"§ 1437f(o)", "§ 1437f(o)(1)", "§ 1437f(o)(3)"} <= set(labels(doc)), labels(doc)
+    assert "at most 40 percent" in clause(doc, "§ 1437f(o)(3)")
+    constitution = "Constitution\n\n4.2 Procedure\n\n1. Developers vote by email.\n\n"
+    constitution += "2. Votes are counted by the Secretary.\n\n3. The voting period lasts two weeks.\n"
+    doc = document_from_text(tmp_path, constitution, "constitution.md")
+    assert clause(doc, "4.2(3)") == "The voting period lasts two weeks."
