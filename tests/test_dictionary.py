@@ -126,3 +126,29 @@ def test_a_dutch_question_reaches_english_text_through_the_dictionary(
     assert lexical_best((query.text,)) == ""  # the Dutch words alone match nothing
     engine.ranking = replace(engine.ranking, dense_weight=0.0)  # the lexical lists alone
     assert engine.search(query)[0].chunk.label == "2"
+
+
+@needs_dictionary
+def test_two_dictionary_translations_in_a_passage_are_evidence_one_is_not(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A Dutch question about English text that the vocabulary cannot translate: "technisch
+    comité" shares two translations with the committee's clause, enough to answer from it; "recht"
+    shares only "law" (one of its senses) with the governing-law clause, no evidence."""
+    from index.build import ingest
+
+    folder = tmp_path_factory.mktemp("evidence")
+    (folder / "charter.txt").write_text(
+        "Project Charter\n\n1. Committee. The Technical Committee meets twice a year to review the "
+        "roadmap of the project.\n\n2. Governing law. This charter is governed by the law of Ireland "
+        "and disputes go to its courts.\n",
+        "utf-8",
+    )
+    assert not ingest([folder / "charter.txt"], folder / "index").errors
+    engine = Engine.open(folder / "index")
+    committee = engine.understand("Hoe vaak vergadert het technisch comité?")
+    hit = engine.search(committee)[0]
+    assert hit.chunk.label == "1" and engine.shares_words(committee, hit)
+    law = engine.understand("Onder welk recht valt dit?")
+    hit = next(h for h in engine.search(law) if h.chunk.label == "2")
+    assert "law" in law.dictionary_terms and not engine.shares_words(law, hit)
