@@ -47,6 +47,7 @@ ARTICLE_PART = re.compile(
     rf"^(?P<head>(?:{KEYWORDS['artikel']}|{KEYWORDS['article']}) \S+) "
     rf"(?:{'|'.join(PARAGRAPH_WORD.values())}) \S+$"
 )
+ARTICLE = re.compile(rf"^(?:{KEYWORDS['artikel']}|{KEYWORDS['article']}) \S+$")  # "Artikel 10" alone
 STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" or "how much?"
 # What an answer calls its sources: agreements (and the notices and reports about them, which name
 # their municipality), or, for laws, licences and other texts, documents.
@@ -333,9 +334,11 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     pages = tuple(sorted({p for c in hit.members for p in c.pages}))
     # the head's own text, unless it is only its label ("Artikel 14"), then its parts
     shown = [c.text for c in hit.members if c is not root or c.text.strip() != head]
-    # an article is named by the paragraph found ("Artikel 14 lid 2"), quoted first: a reader
-    # cites the lid, and the article's other paragraphs are there for the rest of the answer
-    label = cited.clause if article is not None else head
+    # an article is named by the paragraph found ("Artikel 14 lid 2", "10.3" of "Artikel 10"),
+    # quoted first: a reader cites the lid, and the article's other paragraphs are there for the
+    # rest of the answer
+    in_article = root is not None and not is_root and ARTICLE.match(root.label) is not None
+    label = cited.clause if article is not None or in_article else head
     return replace(
         cited, section=root.section if root is not None else cited.section, clause=label, pages=pages,
         text=" ".join(shown), clause_id=root.clause_id if root is not None else cited.clause_id,
