@@ -35,6 +35,7 @@ from ingest.shapes import (
     COPYRIGHT,
     DATE_LINE,
     FUNCTION_WORD_END,
+    HEADING_WORDS,
     RULE,
     SENTENCE_END,
     TERMINAL,
@@ -57,6 +58,7 @@ ENACTING = re.compile(
 ABBREVIATION_END = re.compile(r"(?<![\w.])(?:v|vs|nr|no|art|jo|p|pp|blz|bijv|resp|ca)\.$", re.I)
 CENTRED = 12  # spaces before a title centred in a plain-text document
 TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}$")
+CONTENTS_ENTRIES = 5  # entries of a contents list without page numbers, each found again further on
 LETTERED_PART_REACH = 200  # lines within which a lettered part's next letter is looked for
 NAME_ONLY = re.compile(
     r"^(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter|te)(?:\s+(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter))*$"
@@ -71,6 +73,40 @@ class Level:
     node: Node
     indent: int
     own: bool  # the level's items are clauses of their own (not folded into their parent)
+
+
+def contents_lines(lines: list[Line]) -> frozenset[int]:
+    """A table of contents without page numbers ("2.2 Waiver of Partition", "III. HOMEOWNERS
+    ASSOCIATION"): a run of short numbered titles, CONTENTS_ENTRIES or more of them printed again
+    further on as the start of their parts ("2.2 WAIVER OF PARTITION: There shall be …"). Its
+    lines are no parts of their own."""
+
+    def entry(text: str) -> tuple[str, str] | None:
+        markers = parse(text)
+        if not markers or not markers[0].rest:
+            return None
+        title = " ".join(re.findall(r"[^\W\d_]+", markers[0].rest.lower())[:2])
+        return (markers[0].printed.lower(), title) if title else None
+
+    keys = [entry(line.text) for line in lines]
+    last: dict[tuple[str, str], int] = {}  # the last line each entry starts
+    for index, key in enumerate(keys):
+        if key is not None:
+            last[key] = index
+    found: set[int] = set()
+    run: list[int] = []  # the numbered lines of a run of short lines
+    repeated = 0
+    for index, (line, key) in enumerate([*zip(lines, keys, strict=True), (None, None)]):
+        short = line is not None and len(line.text.split()) <= HEADING_WORDS
+        if short and (key is not None or is_heading_text(line.text)):
+            if key is not None:
+                run.append(index)
+                repeated += last[key] > index
+            continue
+        if repeated >= CONTENTS_ENTRIES:  # an excerpt's contents list parts it leaves out
+            found.update(range(run[0], run[-1] + 1))
+        run, repeated = [], 0
+    return frozenset(found)
 
 
 def held_keywords(lines: list[Line]) -> frozenset[str]:
@@ -115,6 +151,7 @@ class Walker:
         self.before_run: Node | None = None
         self.line_nodes: list[Node | None] = []  # the node each body line went to
         self.held = held_keywords(lines)
+        self.contents = contents_lines(lines)
 
     # -- the walk ---------------------------------------------------------------------------
     def walk(self) -> list[Node]:
@@ -125,7 +162,7 @@ class Walker:
             line = lines[index]
             previous = lines[index - 1] if index else None
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if TOC_ENTRY.match(line.text):
+            if TOC_ENTRY.match(line.text) or index in self.contents:
                 index += 1
                 continue
             if ENACTING.match(line.text) and self.nodes and not self.signing:
@@ -242,8 +279,16 @@ class Walker:
             return ("sibling", candidates[0])
         # a heading may follow an unfinished line; a bare "2 Zonnepanelen" there is a table row
         heading_like = self.stands_alone(marker.rest, following) and not marker.bare
+        # "1.1.1." on the line after "1.1. General": the first part of the clause just opened
+        first_part = (
+            len(marker.path) > 1
+            and bool(self.stack)
+            and child_of(marker, self.stack[-1].marker)
+            and marker.value.first
+        )
         mid_sentence = (
             not heading_like
+            and not first_part
             and previous is not None
             and not line.gap
             and not self.after_heading

@@ -600,3 +600,35 @@ def test_a_code_excerpt_and_the_lists_under_its_numbered_sections(tmp_path: Path
     constitution += "2. Votes are counted by the Secretary.\n\n3. The voting period lasts two weeks.\n"
     doc = document_from_text(tmp_path, constitution, "constitution.md")
     assert clause(doc, "4.2(3)") == "The voting period lasts two weeks."
+
+
+def test_a_clause_whose_first_part_follows_on_the_next_line(tmp_path: Path) -> None:
+    """Text from a PDF: "1.1.1." on the line right after "1.1. General" is the clause's first
+    part, not a wrapped line of its title."""
+    text = "**The Tenant agrees that throughout the Term the Tenant will:**\n\n**1.1. General**\n"
+    text += "1.1.1. Any obligation of the Tenant under this Agreement shall also require the Tenant\n"
+    text += "not to permit any visitor to do that thing.\n\n1.1.2. Be liable for all the obligations.\n\n"
+    text += "**1.2. Pay Interest**\n1.2.1. Interest is due on rent more than 14 days late, at 3% above\n"
+    text += "the base rate.\n"
+    doc = document_from_text(tmp_path, text, "tenancy.md")
+    assert [label for label in labels(doc) if label.count(".") == 2] == ["1.1.1", "1.1.2", "1.2.1"]
+    assert clause(doc, "1.2.1").startswith("Interest is due")
+
+
+def test_a_contents_list_without_page_numbers_is_no_part(tmp_path: Path) -> None:
+    """An index of titles ("2.2 Waiver of Partition") printed again over the parts further on:
+    the parts are read once, from the body, and the index opens nothing (not "Exhibit D")."""
+    contents = "INDEX\n\nI. DEFINITIONS\nII. THE PROPERTY\n2.1 Property Subject to Declaration\n"
+    contents += "2.2 Waiver of Partition\n2.3 Common Area Ownership\n2.4 Restricted Common Area\n"
+    contents += "III. ASSOCIATION\n3.1 The Organization\n3.2 Membership\n3.3 Voting Classes\n"
+    contents += "ATTACHMENTS\nExhibit A - Legal Description\nExhibit D - The Plan\n\n"
+    body = "DECLARATION\n\nARTICLE II\n\nTHE PROPERTY\n\n2.1 PROPERTY SUBJECT TO DECLARATION: All of the "
+    body += "property is held subject to this declaration.\n\n2.2 WAIVER OF PARTITION: There shall be no "
+    body += "judicial partition.\n\n2.3 COMMON AREA OWNERSHIP: Each unit holds one seventh.\n\n"
+    body += "2.4 RESTRICTED COMMON AREA: Balconies are for the unit's use.\n\nARTICLE III\n\n"
+    body += "ASSOCIATION\n\n3.1 THE ORGANIZATION: The Association is a non-profit.\n\n3.2 MEMBERSHIP: "
+    body += "Each owner is a member.\n\n3.3 VOTING CLASSES: There are two classes of members.\n"
+    doc = document_from_text(tmp_path, contents + body, "declaration.txt")
+    found = labels(doc)
+    assert found.count("2.2") == 1 and not any(label.startswith("Exhibit") for label in found), found
+    assert clause(doc, "2.2").startswith("WAIVER OF PARTITION: There shall be")
