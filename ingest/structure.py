@@ -279,12 +279,14 @@ class Walker:
             return ("sibling", candidates[0])
         # a heading may follow an unfinished line; a bare "2 Zonnepanelen" there is a table row
         heading_like = self.stands_alone(marker.rest, following) and not marker.bare
-        # "1.1.1." on the line after "1.1. General": the first part of the clause just opened
+        # "1.1.1." on the line after "1.1. General": the first part of the clause that line opened
         first_part = (
             len(marker.path) > 1
             and bool(self.stack)
             and child_of(marker, self.stack[-1].marker)
             and marker.value.first
+            and previous is not None
+            and any(m.path == self.stack[-1].marker.path for m in parse(previous.text)[:1])
         )
         mid_sentence = (
             not heading_like
