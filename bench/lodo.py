@@ -36,7 +36,7 @@ DEFAULT_SETS = (  # the indexes `make bench-quality` builds
     f"{OUT / 'index'}={SHARED / 'eval' / 'dev.jsonl'},{ROOT / 'bench' / 'own_questions.jsonl'}",
     f"{OUT / 'idx-more'}={SHARED / 'corpus-more' / 'questions.jsonl'}",
 )
-# Each weight beside the shipped value and one alternative it was chosen over (2 ** 8 = 256
+# Each weight beside the shipped value and one alternative it was chosen over (2 ** 9 = 512
 # rankings); the wider sweeps behind each choice are in the comments of index.search.Ranking.
 DEFAULT_GRID = {
     "passage_weight": (0.2, 0.3),
@@ -47,6 +47,7 @@ DEFAULT_GRID = {
     "english_forms_weight": (0.0, 1.0),
     "named_document_boost": (1.0, 2.0),
     "language_centering": (0.0, 1.0),
+    "score_share": (0.0, 0.15),
 }
 
 

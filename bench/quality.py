@@ -53,7 +53,7 @@ SEARCH_GRID = {
     "lexical_weight": (0.25, 0.5),
     "english_lexical_weight": (1.5, 2.0),
 }
-SECOND_CITATION = (0.7, 0.8, 0.9)  # affects only what is cited and quoted: chosen by facts afterwards
+SECOND_CITATION = (0.7, 0.8, 0.85, 0.9)  # affects only what is cited and quoted: chosen by facts afterwards
 TUNED = (*SEARCH_GRID, "second_citation")
 
 console = Console(width=200)

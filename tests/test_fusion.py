@@ -168,6 +168,24 @@ def test_dense_scores_are_ranked_within_each_language(engine: Engine) -> None:
         engine.ranking = type(engine.ranking)()
 
 
+
+def test_a_passage_far_ahead_of_its_list_keeps_its_lead_in_the_fusion(engine: Engine) -> None:
+    """By rank alone, the best of a list is one step ahead of the second whatever their scores;
+    with score_share, a best passage scoring far above the rest adds much more than the second,
+    and the list's order stays as it is."""
+    r = engine.ranking
+    by_rank = 1.0 / (r.rrf_k + np.arange(1, 5))
+    far_ahead = engine.fusion_shares(np.array([9.0, 2.0, 1.9, 1.8]))
+    evenly = engine.fusion_shares(np.array([2.3, 2.2, 2.1, 2.0]))
+    assert far_ahead[0] - far_ahead[1] > 5 * (by_rank[0] - by_rank[1])
+    assert far_ahead[0] - far_ahead[1] > 2 * (evenly[0] - evenly[1])
+    assert all(np.diff(far_ahead) < 0) and all(np.diff(evenly) < 0)
+    engine.ranking = replace(r, score_share=0.0)
+    try:
+        assert np.allclose(engine.fusion_shares(np.array([9.0, 2.0, 1.9, 1.8])), by_rank)
+    finally:
+        engine.ranking = r
+
 def test_dense_candidates_come_from_each_language(engine: Engine) -> None:
     """The nearest chunks alone may all be in the question's language; centring needs the other
     language's best among the candidates too."""
