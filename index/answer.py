@@ -336,8 +336,11 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     shown = [c.text for c in hit.members if c is not root or c.text.strip() != head]
     # an article is named by the paragraph found ("Artikel 14 lid 2", "10.3" of "Artikel 10"),
     # quoted first: a reader cites the lid, and the article's other paragraphs are there for the
-    # rest of the answer
-    in_article = root is not None and not is_root and ARTICLE.match(root.label) is not None
+    # rest of the answer; so is a clause whose own text is only its title ("1.3 Pay Interest")
+    titled = root is not None and (
+        ARTICLE.match(root.label) is not None or (root.kind == "afspraak" and says_little(root.text))
+    )
+    in_article = titled and not is_root
     label = cited.clause if article is not None or in_article else head
     return replace(
         cited, section=root.section if root is not None else cited.section, clause=label, pages=pages,
