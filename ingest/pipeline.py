@@ -17,6 +17,7 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
+# 46: under a heading set in from a text flush left, the paragraphs at the margin are the heading's;
 # 45: a contents list without page numbers is no part, "1.1.1." on the line after "1.1. General"
 # opens its first part; 44: sections numbered again in each article sit in it ("Article IV Section
 # 3(b)"), a list under "4.2" is "4.2(3)" in English, an excerpt's "(o) Voucher program" heads it,
@@ -43,7 +44,7 @@ from ingest.types import Document, FileError, content_id
 # Markdown contents and bulleted items, "II.3", date lines, annex parts, headings over articles; 20:
 # document kinds; 19: abbreviations; 18: lists set in under a lid; 17: captions, clauses, addresses;
 # 16: Markdown
-READER_VERSION = "45"
+READER_VERSION = "46"
 
 
 @dataclass(frozen=True, slots=True)

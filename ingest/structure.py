@@ -595,12 +595,23 @@ class Walker:
         does a paragraph set back to the marker of an item whose own text hangs deeper."""
         popped = False
         while len(self.stack) > 1 and (
-            self.stack[-1].indent - line.indent >= 2 or self.hangs_after(self.stack[-1], line)
+            self.left_of(self.stack[-1], line) or self.hangs_after(self.stack[-1], line)
         ):
             self.stack.pop()
             popped = True
         if popped:
             self.receiver = self.stack[-1].node
+
+    def left_of(self, level: Level, line: Line) -> bool:
+        """The line stands left of the level's text: of its marker, or, under a heading set in
+        from a text flush left ("           1. Introduction" over its paragraphs), of the text
+        under it so far (the heading's first paragraph is its own wherever it starts)."""
+        column = level.indent
+        if level.own and level.node.heading:
+            if not level.node.lines:
+                return False
+            column = min(other.indent for other in level.node.lines)
+        return column - line.indent >= 2
 
     def hangs_after(self, level: Level, line: Line) -> bool:
         """ "(d) If the Work …" with its lines hanging under the text, then, after a blank line,

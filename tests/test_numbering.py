@@ -632,3 +632,14 @@ def test_a_contents_list_without_page_numbers_is_no_part(tmp_path: Path) -> None
     found = labels(doc)
     assert found.count("2.2") == 1 and not any(label.startswith("Exhibit") for label in found), found
     assert clause(doc, "2.2").startswith("WAIVER OF PARTITION: There shall be")
+
+
+def test_headings_set_in_from_a_text_flush_left_hold_their_paragraphs(tmp_path: Path) -> None:
+    """A handbook whose headings are set in, deeper for each level, and whose paragraphs start at
+    the margin: a paragraph belongs to the heading above it, not to that heading's parent."""
+    text = "     1. Grievance Policy\n\nThis policy covers disputes between members of the co-op.\n\n"
+    text += "         (a) Meetings\n\nA first meeting is held within fourteen days of the request.\n\n"
+    text += "         (b) Mediation\n\nThe panel cannot impose a settlement on the members.\n"
+    doc = document_from_text(tmp_path, text, "handbook.txt")
+    assert "fourteen days" in clause(doc, "1(a)") and "cannot impose" in clause(doc, "1(b)")
+    assert "fourteen days" not in clause(doc, "1")
