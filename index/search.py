@@ -548,14 +548,18 @@ class Engine:
 
     @cached_property
     def years_named(self) -> frozenset[int]:
-        named = {int(y) for c in self.snapshot.chunks for y in re.findall(r"\b(?:19|20)\d\d\b", c.text)}
+        year = r"(?<!\d)(?:19|20)\d\d(?!\d)"
+        named = {int(y) for c in self.snapshot.chunks for y in re.findall(year, c.text)}
         for doc in self.documents:
             years = [int(y) for y in re.findall(r"\d{4}", doc.period)]
             named |= set(range(min(years), max(years) + 1)) if years else set()
+            # "the 1992 Huisvestingswet": a year its title or file name gives it names the document
+            named |= {int(y) for y in re.findall(year, f"{doc.title} {Path(doc.source).stem}")}
         return frozenset(named)
 
     def knows_year(self, year: int) -> bool:
-        """Some document's period covers the year, or some clause names it."""
+        """Some document's period covers the year, some clause names it, or a document's title or
+        file name does."""
         return year in self.years_named
 
     def word_runs(self, row: int) -> frozenset[tuple[str, ...]]:

@@ -301,3 +301,20 @@ def test_an_english_question_whose_words_english_text_holds_is_answered_there(tm
     assert [h.chunk.doc_id for h in engine.search(question)[:2]] == ["tenancy", "tenancy"]
     engine.ranking = replace(engine.ranking, own_language_match=2.0)  # never: the Dutch list doubles
     assert [h.chunk.doc_id for h in engine.search(question)[:2]] == ["tenancy", "huurovereenkomst"]
+
+
+def test_a_year_in_a_documents_file_name_is_a_year_the_documents_know(tmp_path) -> None:
+    """ "the 1992 housing act": a law's text seldom prints its own year; its file name does. A
+    question naming that year is searched, not refused as of a year no document covers."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "huisvestingswet-1992.txt").write_text(
+        "Huisvestingswet\n\nArtikel 19\n\n1. Burgemeester en wethouders dragen binnen twee weken nadat "
+        "de woonruimte is vrijgekomen een woningzoekende voor.\n",
+        "utf-8",
+    )
+    assert not ingest([folder], tmp_path / "index").errors
+    engine = Engine.open(tmp_path / "index")
+    assert engine.knows_year(1992) and not engine.knows_year(1993)
+    result = answer(engine, "Binnen welke termijn dragen B&W een woningzoekende voor volgens de wet van 1992?")
+    assert not result.abstained and result.citations[0].clause.startswith("Artikel 19")
