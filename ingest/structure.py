@@ -96,8 +96,8 @@ def contents_lines(lines: list[Line]) -> frozenset[int]:
     found: set[int] = set()
     run: list[int] = []  # the numbered lines of a run of short lines
     repeated = 0
-    for index, (line, key) in enumerate([*zip(lines, keys, strict=True), (None, None)]):
-        short = line is not None and len(line.text.split()) <= HEADING_WORDS
+    for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
+        short = len(line.text.split()) <= HEADING_WORDS
         if short and (key is not None or is_heading_text(line.text)):
             if key is not None:
                 run.append(index)
@@ -106,6 +106,8 @@ def contents_lines(lines: list[Line]) -> frozenset[int]:
         if repeated >= CONTENTS_ENTRIES:  # an excerpt's contents list parts it leaves out
             found.update(range(run[0], run[-1] + 1))
         run, repeated = [], 0
+    if repeated >= CONTENTS_ENTRIES:
+        found.update(range(run[0], run[-1] + 1))
     return frozenset(found)
 
 
