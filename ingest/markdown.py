@@ -66,6 +66,9 @@ BULLETED_MARKER = re.compile(
     r"|\(?(?:[a-zA-Z]|[ivx]{1,5}|\d{1,3})\)|(?:[a-zA-Z]|[ivx]{1,5})\.)(?:\*\*|__)?[ \t])"
 )
 ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+# Pandoc's Markdown: "[text]{.underline}" (a span with attributes), "line\" (a hard line break)
+PANDOC_SPAN = re.compile(r"\[(?P<text>[^\]]*)\]\{[^}\n]*\}")
+HARD_BREAK = re.compile(r"\\$")
 SUFFIXES = {".md", ".markdown"}
 
 
@@ -208,9 +211,10 @@ def block(line: str) -> str:
 
 
 def inline(text: str) -> str:
-    """Text without inline marks: links and images by their text, code, strong and emphasis by
-    their words, HTML tags and escapes dropped."""
-    text = STRUCK.sub("", IMAGE.sub("", text))
+    """Text without inline marks: links, images and Pandoc's spans by their text, code, strong and
+    emphasis by their words, HTML tags, escapes and hard line breaks dropped."""
+    text = STRUCK.sub("", IMAGE.sub("", HARD_BREAK.sub("", text)))
+    text = PANDOC_SPAN.sub(lambda m: m.group("text"), text)
     text = LINK.sub(lambda m: m.group("text"), text)
     text = REFERENCE_LINK.sub(lambda m: m.group("text"), text)
     text = AUTOLINK.sub(lambda m: m.group("url"), text)

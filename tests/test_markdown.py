@@ -376,3 +376,11 @@ def test_a_wrapped_line_set_as_a_heading_goes_on_its_sentence(tmp_path: Path) ->
     assert "should be shown per week" in clauses["6.1"].text
     assert "not less than 28 days" in clauses["6.2"].text, clauses["6.2"].text
     assert not any("Tenant not less" in " ".join(c.section_path) for c in clauses.values())
+
+
+def test_pandocs_hard_line_breaks_and_spans_leave_no_marks() -> None:
+    """A PDF converted by Pandoc: "Let op:\\" ends a line with a hard line break and
+    "[artikel 5:15]{.underline}" is a span with attributes; neither mark is text."""
+    text = plain_markdown("*Let op:*\\\nDit staat in de [artikelen 5:15 lid 6]{.underline} van de wet.\n")
+    assert "\\" not in text and "{.underline}" not in text
+    assert "Let op:" in text and "de artikelen 5:15 lid 6 van de wet." in text
