@@ -44,8 +44,8 @@ LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s|\(?[a-z]{1,2}[.)]\s|\(?\d{1,2}[.)°
 INTRODUCES = re.compile(r":\s*(?:$|[-•*–]\s|\(?(?:[a-z]{1,2}|\d{1,2}|[ivx]{1,4})[.)°]\s)")
 # a paragraph of an article, as ingest.labels names it: "Artikel 9 lid 4", "Article V paragraph a"
 ARTICLE_PART = re.compile(
-    rf"^(?P<head>(?:{KEYWORDS['artikel']}|{KEYWORDS['article']}) \S+) "
-    rf"(?:{'|'.join(PARAGRAPH_WORD.values())}) \S+$"
+    rf"^(?P<head>(?:{KEYWORDS['artikel']}|{KEYWORDS['article']}) [^\s(]+)"
+    rf"(?: (?:{'|'.join(PARAGRAPH_WORD.values())}) \S+|\(\w+\)\S*)$"
 )
 ARTICLE = re.compile(rf"^(?:{KEYWORDS['artikel']}|{KEYWORDS['article']}) \S+$")  # "Artikel 10" alone
 STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" or "how much?"

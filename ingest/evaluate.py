@@ -26,9 +26,11 @@ def normal(label: str) -> str:
 
 def cites(found: str, expected: str) -> bool:
     """A found label cites an expected one: the same, qualified before ("Part B 2.1" for "2.1",
-    "1.2 afspraak 3" for "afspraak 3"), or a paragraph of it ("Artikel 4 lid 2" for "Artikel 4")."""
+    "1.2 afspraak 3" for "afspraak 3"), or a paragraph of an article ("Artikel 4 lid 2", "Article
+    4(2)" for "Artikel 4", "Article 4")."""
     f, e = normal(found), normal(expected)
-    return f == e or f.endswith(" " + e) or f.startswith(e + " lid ")
+    paragraph = f.startswith(e + "(") and re.match(r"(?:artikel|article) \S+$", e) is not None
+    return f == e or f.endswith(" " + e) or f.startswith(e + " lid ") or paragraph
 
 
 def label_recall(expected: Sequence[str], found: Sequence[str]) -> LabelScore:

@@ -14,8 +14,9 @@ from ingest.paragraphs import split_paragraphs
 # the part an annex's items are numbered in: "Schedule A", "Bijlage 2" (ingest.structure names it)
 ANNEX_PART = re.compile(rf"^(?:{'|'.join(KEYWORDS[word] for word in ANNEXES)})(?: \S+)?$")
 
-# what an article's numbered paragraph is called in its label: "Artikel 4 lid 2", "Article V paragraph a"
-PARAGRAPH_WORD = {"nl": "lid", "en": "paragraph"}
+# how an article's numbered paragraph is cited: "Artikel 4 lid 2"; in English "Article 4(2)", as
+# EU law and English statutes cite it (a point under it: "artikel 2 lid 1 onder 1", "Article 2(1)(1)")
+PARAGRAPH_WORD = {"nl": "lid"}
 
 PARTY_SCOPE = re.compile(r"\bmet\s+([A-Z][\w-]+(?:\s+(?:[A-Z][\w-]+|van|de|der|den|het))*)")
 
@@ -98,8 +99,8 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool, 
     if marker.family == "num" and len(marker.path) > 1:
         return f"§{marker.printed}" if marker.section_sign else marker.printed
     if parent is not None and parent_marker is not None and parent_marker.family in ARTICLES:
-        word = PARAGRAPH_WORD[style.language]
-        return f"{parent.label} {word} {marker.printed}"
+        word = PARAGRAPH_WORD.get(style.language)
+        return f"{parent.label} {word} {marker.printed}" if word else f"{parent.label}({marker.printed})"
     grandparent = parent.parent if parent is not None else None
     in_lid = (
         parent_marker is not None
@@ -108,9 +109,9 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool, 
         and grandparent.marker is not None
         and grandparent.marker.family in ARTICLES
     )
-    if parent is not None and in_lid and marker.family == "num":
-        word = "onder" if style.language == "nl" else "point"  # "artikel 2, eerste lid, onder 1°"
-        return f"{parent.label} {word} {marker.printed}"
+    if parent is not None and in_lid and marker.family == "num":  # "artikel 2, eerste lid, onder 1°"
+        nl = style.language == "nl"
+        return f"{parent.label} onder {marker.printed}" if nl else f"{parent.label}({marker.printed})"
     clause_part = parent_marker is not None and parent_marker.family in ("kw:clause", "kw:section")
     if parent is not None and clause_part and marker.family == "num" and len(marker.path) == 1:
         return f"{parent.label}({marker.printed})"  # "Clause 3(1)", as such clauses are cited

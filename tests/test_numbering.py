@@ -643,3 +643,13 @@ def test_headings_set_in_from_a_text_flush_left_hold_their_paragraphs(tmp_path: 
     doc = document_from_text(tmp_path, text, "handbook.txt")
     assert "fourteen days" in clause(doc, "1(a)") and "cannot impose" in clause(doc, "1(b)")
     assert "fourteen days" not in clause(doc, "1")
+
+
+def test_an_english_articles_paragraphs_are_cited_in_parentheses(tmp_path: Path) -> None:
+    """EU law and English statutes cite "Article 57(1)", where Dutch law cites "Artikel 57 lid 1"."""
+    text = "Regulation\n\nArticle 57\n\nSandboxes\n\n1. Member States shall ensure that a sandbox is "
+    text += "operational within 24 months.\n\n2. Authorities shall report to the Board every year.\n\n"
+    text += "Article 58\n\nRules\n\n1. The rules shall specify the eligibility criteria.\n"
+    doc = document_from_text(tmp_path, text, "regulation.txt")
+    assert {"Article 57(1)", "Article 57(2)", "Article 58(1)"} <= set(labels(doc)), labels(doc)
+    assert "within 24 months" in clause(doc, "Article 57(1)")
