@@ -68,8 +68,9 @@ UNNUMBERED_ANNEX = re.compile(
 ROMAN_DECIMAL_LINE = re.compile(
     r"^(?P<num>[IVXL]{1,6}(?:\.\d{1,3}[A-Za-z]?)+)(?P<sep>\.)?(?:\s+(?P<rest>\S.*))?$"
 )
+# "2. Als je …"; also "2.Als je …", the space after the full stop lost in a PDF's text
 NUMBER_LINE = re.compile(
-    r"^(?P<open>\()?(?P<num>\d{1,3}[A-Z]?)(?P<sep>(?(open)\)|(?:[.)](?!\d)|\s+--|°)))?(?:\s+"
+    r"^(?P<open>\()?(?P<num>\d{1,3}[A-Z]?)(?P<sep>(?(open)\)|(?:[.)](?!\d)|\s+--|°)))?(?:(?:\s+|(?<=\.)(?=[A-Z][a-z]))"
     + DASH
     + r"(?P<rest>\S.*))?$"
 )

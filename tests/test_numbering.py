@@ -185,6 +185,7 @@ def test_annex_after_articles_is_no_article_paragraph(tmp_path: Path) -> None:
         ("4.1A. Disclaimer.", "num", "4.1A"),
         ("(c) Displaying balances;", "(lower)", "c"),
         ("iv. a notice;", "roman", "iv"),
+        ("2.Als je meer werkgevers hebt, meld je dat.", "num", "2"),  # a PDF's lost space
     ],
 )
 def test_marker_shapes(line: str, family: str, printed: str) -> None:
@@ -198,7 +199,8 @@ def test_a_dash_after_the_number_is_not_the_clause_text(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Artikel 7:249 van het Burgerlijk Wetboek", "1.000 woningen", "2019 was een goed jaar"]
+    "line",
+    ["Artikel 7:249 van het Burgerlijk Wetboek", "1.000 woningen", "2019 was een goed jaar", "2.5miljoen euro"],
 )
 def test_lines_that_only_look_numbered(line: str) -> None:
     assert parse(line) == []
