@@ -188,6 +188,8 @@ def scoped(node: Node) -> str:
 def paragraph_label(node: Node, style: Style) -> str:
     anchor = node.parent.label if node.parent is not None else ""
     heading = node.subheading
+    if node.parent is not None and heading == node.parent.title:
+        heading = ""  # "Artikel 14 Wat is je arbeidstijd?" over the paragraph: its article's title
     if not heading and not anchor:
         if node.closing:
             return "slot" if style.language == "nl" else "closing text"

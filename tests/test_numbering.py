@@ -655,3 +655,13 @@ def test_an_english_articles_paragraphs_are_cited_in_parentheses(tmp_path: Path)
     doc = document_from_text(tmp_path, text, "regulation.txt")
     assert {"Article 57(1)", "Article 57(2)", "Article 58(1)"} <= set(labels(doc)), labels(doc)
     assert "within 24 months" in clause(doc, "Article 57(1)")
+
+
+def test_a_paragraph_under_a_heading_is_named_by_it_without_its_title_again(tmp_path: Path) -> None:
+    """ "1.1.2 Afspraken" with "Afspraken" printed again over its paragraphs: they are cited as
+    "1.1.2", not with the heading's title repeated as if it were a subheading of its own."""
+    text = "1 Sociaal domein\n\n1.1 Langer zelfstandig wonen\n\n1.1.2 Afspraken\n\nAfspraken\n\n"
+    text += "De woningcorporaties beschikken over 120 woningen.\n\nIn 2026 leveren zij een overzicht.\n"
+    doc = document_from_text(tmp_path, text, "afspraken.txt")
+    told = next(c for c in doc.clauses if "120 woningen" in c.text)
+    assert told.label == "1.1.2", told.label
