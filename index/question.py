@@ -51,13 +51,17 @@ SCHEDULE = re.compile(r"\b(?:planning|tijdpad|timeline|schedule)\b", re.I)
 MONEY_ASKED = re.compile(
     r"\b(?:how much money|how much(?= (?:does|do|did|will|would|is|are|was)\b[^?]{0,50}\b(?:cost|pay|charge|"
     r"contribute|get|receive))|what does it cost|"
-    r"what(?= (?:does|do|did|will|would) [^?]{0,40}\b(?:charge|cost)\b)|"
-    r"what (?:is|are|will be) the (?:\w+ )?(?:cost|costs|price|fee|fees|charges?|rent)|"
+    # "what does … charge", "what hourly rate does … charge"
+    r"what(?= (?:\w+ ){0,2}(?:does|do|did|will|would) [^?]{0,40}\b(?:charge|cost)\b)|"
+    # "what's the actual attendance fee": up to two words before the noun, no "of" phrase
+    r"what(?: is|'s| are| will be) the (?:(?!of\b)\w+ ){0,2}"
+    r"(?:cost|costs|price|fee|fees|charges?|rent|amount)\b|"
+    r"what (?:fee|price|amount)s? (?:does|do|is|are|will|would)|"
     r"welke? \w*(?:tarief|tarieven|prijs|prijzen|bedrag|bedragen|vergoeding|vergoedingen)|"
     # "wat is de maximale huurprijs", "wat wordt de huur": the amount itself is asked
-    r"wat (?:is|zijn|wordt|worden) de (?:\w+ )?\w*(?:prijs|prijzen|tarief|tarieven|bedrag|bedragen|kosten|"
-    r"huur)|"
-    r"in euro'?s|"
+    r"wat (?:is|zijn|wordt|worden) (?:de|het) (?:\w+ )?\w*(?:prijs|prijzen|tarief|tarieven|bedrag|bedragen|"
+    r"kosten|huur)|"
+    r"in (?:euro'?s|dollars?|pounds?|ponden)|"
     r"what (?:fee|fees|price)|hoeveel geld|hoeveel euro|wat kost|wat kosten|wat zijn de kosten|welke kosten|"
     r"wat rekent|wat betaalt|wat betalen|who pays|wie betaalt|wie betalen)\b",
     re.I,
