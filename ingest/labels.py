@@ -189,7 +189,7 @@ def paragraph_label(node: Node, style: Style) -> str:
     anchor = node.parent.label if node.parent is not None else ""
     heading = node.subheading
     if node.parent is not None and heading == node.parent.title:
-        heading = ""  # "Artikel 14 Wat is je arbeidstijd?" over the paragraph: its article's title
+        heading = ""  # "1.1.2 Afspraken" with "Afspraken" again over its paragraphs: its own title
     if not heading and not anchor:
         if node.closing:
             return "slot" if style.language == "nl" else "closing text"
