@@ -109,6 +109,9 @@ QUOTE_WORDS = 6  # words in a row that a report passage shares with the agreemen
 # H and M wrongly abstained 0.04 → 0.00, 0.04 → 0.00 and 0.12 → 0.08 either way, but with 1
 # corpus-more's abstain fell 0.80 → 0.60 (CC BY's governing law answered from "law").
 DICTIONARY_EVIDENCE = 2
+# what may follow a name in a word naming it: a version ("gplv3", "mpl-2.0") or an ending ("GitHubs",
+# "fiscale"), not any letters ("actually" is not "act")
+VERSION_SUFFIX = re.compile(r"[-_.]?v?\d[\w.]*|'?s|e|en|es")
 CENTRE_TOP = 50  # passages per language whose mean dense score centres that language (10 was worse)
 
 
@@ -630,8 +633,10 @@ class Engine:
         capitalised = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", text)}
         found: dict[str, frozenset[str]] = {}
         for word in dict.fromkeys(w for w in words(text) if w not in STOP and is_name_word(w)):
-            # the word itself, or a name it begins with: "gplv3" names what "gpl" names
-            tokens = [word] + [word[:end] for end in range(3, len(word))]
+            # the word itself, or a name it begins with before a version or an ending: "gplv3"
+            # names what "gpl" names ("actually" does not name what "act" names)
+            versioned = [word[:end] for end in range(3, len(word)) if VERSION_SUFFIX.fullmatch(word[end:])]
+            tokens = [word, *versioned]
             owners: set[str] = set()
             for token in tokens:
                 docs, in_file_name = self.name_tokens.get(token, (frozenset(), False))

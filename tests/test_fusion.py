@@ -126,6 +126,9 @@ def test_a_question_naming_a_document_prefers_it(engine: Engine) -> None:
     assert engine.named_documents("Does the Software come with a warranty?") == {"example-licence"}
     assert engine.named_documents("Is the software free of charge?") == frozenset()  # a title word, not capitalised
     assert engine.named_documents("Wat zijn de afspraken over de huur?") == frozenset()
+    # a name with an ending or a version names its document; a longer word that starts with it does not
+    assert engine.named_documents("Wat staat er in Teststads afspraken?") == {"teststad-2024"}
+    assert engine.named_documents("Hoe groot wordt het teststadion?") == frozenset()
     query = engine.understand("Wat zegt de example licence over de huurverhoging?")
     assert engine.search(query)[0].chunk.doc_id == "example-licence"
     engine.ranking = replace(engine.ranking, named_document_boost=1.0)
