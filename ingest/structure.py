@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import groupby
 from pathlib import Path
 
 from ingest.chunk import UNIT_CHARS
@@ -89,25 +90,18 @@ def contents_lines(lines: list[Line]) -> frozenset[int]:
         return (markers[0].printed.lower(), title) if title else None
 
     keys = [entry(line.text) for line in lines]
-    last: dict[tuple[str, str], int] = {}  # the last line each entry starts
-    for index, key in enumerate(keys):
-        if key is not None:
-            last[key] = index
+    last = {key: index for index, key in enumerate(keys) if key is not None}  # each entry's last line
+
+    def listed(index: int) -> bool:  # a short numbered title, or a short heading between them
+        text = lines[index].text
+        return len(text.split()) <= HEADING_WORDS and (keys[index] is not None or is_heading_text(text))
+
     found: set[int] = set()
-    run: list[int] = []  # the numbered lines of a run of short lines
-    repeated = 0
-    for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
-        short = len(line.text.split()) <= HEADING_WORDS
-        if short and (key is not None or is_heading_text(line.text)):
-            if key is not None:
-                run.append(index)
-                repeated += last[key] > index
-            continue
-        if repeated >= CONTENTS_ENTRIES:  # an excerpt's contents list parts it leaves out
-            found.update(range(run[0], run[-1] + 1))
-        run, repeated = [], 0
-    if repeated >= CONTENTS_ENTRIES:
-        found.update(range(run[0], run[-1] + 1))
+    for is_run, indexes in groupby(range(len(lines)), key=listed):
+        entries = [(i, key) for i in indexes if (key := keys[i]) is not None] if is_run else []
+        # five entries printed again further on: an excerpt's contents list parts it leaves out
+        if sum(last[key] > i for i, key in entries) >= CONTENTS_ENTRIES:
+            found.update(range(entries[0][0], entries[-1][0] + 1))
     return frozenset(found)
 
 
