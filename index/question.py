@@ -56,7 +56,7 @@ MONEY_ASKED = re.compile(
     # "what's the actual attendance fee": up to two words before the noun, no "of" phrase
     r"what(?: is|'s| are| will be) the (?:(?!of\b)\w+ ){0,2}"
     r"(?:cost|costs|price|fee|fees|charges?|rent|amount)\b|"
-    r"what (?:fee|price|amount)s? (?:does|do|is|are|will|would)|"
+    r"what (?:price|amount)s? (?:does|do|is|are|will|would)|"
     r"welke? \w*(?:tarief|tarieven|prijs|prijzen|bedrag|bedragen|vergoeding|vergoedingen)|"
     # "wat is de maximale huurprijs", "wat wordt de huur": the amount itself is asked
     r"wat (?:is|zijn|wordt|worden) (?:de|het) (?:\w+ )?\w*(?:prijs|prijzen|tarief|tarieven|bedrag|bedragen|"

@@ -111,7 +111,7 @@ QUOTE_WORDS = 6  # words in a row that a report passage shares with the agreemen
 DICTIONARY_EVIDENCE = 2
 # what may follow a name in a word naming it: a version ("gplv3", "mpl-2.0") or an ending ("GitHubs",
 # "fiscale"), not any letters ("actually" is not "act")
-VERSION_SUFFIX = re.compile(r"[-_.]?v?\d[\w.]*|'?s|e|en|es")
+NAME_ENDING = re.compile(r"[-_.]?v?\d[\w.]*|'?s|e|en|es")
 CENTRE_TOP = 50  # passages per language whose mean dense score centres that language (10 was worse)
 
 
@@ -635,8 +635,8 @@ class Engine:
         for word in dict.fromkeys(w for w in words(text) if w not in STOP and is_name_word(w)):
             # the word itself, or a name it begins with before a version or an ending: "gplv3"
             # names what "gpl" names ("actually" does not name what "act" names)
-            versioned = [word[:end] for end in range(3, len(word)) if VERSION_SUFFIX.fullmatch(word[end:])]
-            tokens = [word, *versioned]
+            prefixes = [word[:end] for end in range(3, len(word)) if NAME_ENDING.fullmatch(word[end:])]
+            tokens = [word, *prefixes]
             owners: set[str] = set()
             for token in tokens:
                 docs, in_file_name = self.name_tokens.get(token, (frozenset(), False))
