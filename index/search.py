@@ -473,13 +473,15 @@ class Engine:
         chunks, members = self.snapshot.chunks, self.snapshot.members
         hits: list[Hit] = []
         seen: set[tuple[str, str]] = set()
+        by_row = {row: score for score, row in scored}
         for score, row in scored:
             key = passage_key(chunks[row])
             if key in seen:
                 continue
             seen.add(key)
             rows = members[key]
-            hits.append(Hit(chunks[row], score, len(hits) + 1, tuple(chunks[r] for r in rows)))
+            own = tuple(by_row.get(r, 0.0) for r in rows)
+            hits.append(Hit(chunks[row], score, len(hits) + 1, tuple(chunks[r] for r in rows), own))
             if len(hits) == k:
                 break
         return hits

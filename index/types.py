@@ -15,6 +15,7 @@ class Hit:
     score: float
     rank: int
     members: tuple[Chunk, ...] = ()  # the chunks of its passage in reading order (the chunk among them)
+    member_scores: tuple[float, ...] = ()  # each member's own score (0: not among those scored)
 
     @property
     def passage(self) -> str:

@@ -427,6 +427,19 @@ def test_clauses_that_score_close_to_the_best_are_cited_too() -> None:
     assert [h.chunk.label for h in cite([hits[0], hits[4]], 0.9)] == ["afspraak 1"]
 
 
+def test_another_part_of_the_best_passage_scoring_close_is_cited_too() -> None:
+    """A passage is found by its best part, but another of its parts may say the answer: that part
+    is cited too when it scores close to the best, before a lower passage; one scoring far below
+    is not."""
+    parts = [passage(n, f"Lid {n}: de gemeente en de corporaties spreken de verdeling van woningen af.") for n in (1, 2, 3)]
+    other = passage(4, "De corporaties verkopen elk jaar woningen aan huurders.")
+    best = Hit(parts[0], 1.0, 1, tuple(parts), (1.0, 0.95, 0.5))
+    hits = [best, Hit(other, 0.9, 2, (other,), (0.9,))]
+    assert [h.chunk.label for h in cite(hits, 0.85)] == ["afspraak 1", "afspraak 2", "afspraak 4"]
+    alone = replace(best, member_scores=(1.0, 0.6, 0.5))
+    assert [h.chunk.label for h in cite([alone, hits[1]], 0.85)] == ["afspraak 1", "afspraak 4"]
+
+
 def test_a_sentence_that_opens_a_list_is_quoted_with_its_items() -> None:
     """"… for the following purposes: - A. - B." says its purposes in the items, which share no
     word with the question: they are quoted with the sentence that introduces them."""
