@@ -109,6 +109,12 @@ def plain_markdown(text: str) -> str:
                 lines.pop()
             lines.append(inline(block(heading.group("text"))))
             previous = lines[-1]
+        elif heading and words.endswith(":"):
+            # "## RCW 43.185A.150 states, in part:": a sentence leading into the text below, set as
+            # a heading; it heads nothing, so it closes nothing
+            lines += ["", words]
+            previous = words
+            continue
         elif heading:
             level = len(heading.group("level"))
             if number := heading.groupdict().get("number"):

@@ -10,8 +10,10 @@ from itertools import pairwise
 from ingest.numbering import Marker
 from ingest.types import Line
 
+# "Section 3(a)", "subsection 6b", "Section 7.c."
 CROSS_REFERENCE = re.compile(
-    r"\b(?:section|sectie|artikel|article)\s+\d+[A-Za-z]?(?:\.\d+)*\s?\([a-z0-9]\)|\bsubsections?\s+\d+[a-z]\b",
+    r"\b(?:section|sectie|artikel|article)\s+\d+[A-Za-z]?(?:\.\d+)*\s?\([a-z0-9]\)|\bsubsections?\s+\d+[a-z]\b"
+    r"|\b(?:section|sectie|artikel|article)\s+\d+\.[a-z]\b(?!\.\w)",
     re.I,
 )
 # "a. Document Requests. Requests must …": a lettered item with a title of its own, as a subsection

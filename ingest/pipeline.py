@@ -17,14 +17,16 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 49: a paragraph whose subheading is its heading's title again is named by the heading alone
-# ("1.1.2", not "1.1.2 Afspraken"); 48: "2.Als je …" (a PDF's lost space after the number) is item
-# 2; 47: an English article's paragraphs are "Article 57(1)", Pandoc's hard line breaks ("Let op:\")
-# and spans ("[…]{.underline}") leave no marks; 46: under a heading set in from a text flush left,
-# the paragraphs at the margin are the heading's; 45: a contents list without page numbers is no
-# part, "1.1.1." on the line after "1.1. General" opens its first part; 44: sections numbered again
-# in each article sit in it ("Article IV Section 3(b)"), a list under "4.2" is "4.2(3)" in English,
-# an excerpt's "(o) Voucher program" heads it, "(3) 40 percent limit" is an item; 43: HTML pages
+# 50: a Markdown heading that ends in a colon ("## Code 12.040 states, in part:") leads into the
+# text below and closes no section, a reference to "Section 7.c." makes lettered items clauses; 49:
+# a paragraph whose subheading is its heading's title again is named by the heading alone ("1.1.2",
+# not "1.1.2 Afspraken"); 48: "2.Als je …" (a PDF's lost space after the number) is item 2; 47: an
+# English article's paragraphs are "Article 57(1)", Pandoc's hard line breaks ("Let op:\") and spans
+# ("[…]{.underline}") leave no marks; 46: under a heading set in from a text flush left, the
+# paragraphs at the margin are the heading's; 45: a contents list without page numbers is no part,
+# "1.1.1." on the line after "1.1. General" opens its first part; 44: sections numbered again in
+# each article sit in it ("Article IV Section 3(b)"), a list under "4.2" is "4.2(3)" in English, an
+# excerpt's "(o) Voucher program" heads it, "(3) 40 percent limit" is an item; 43: HTML pages
 # (.html, or markup saved as .txt) are read as the text a browser shows; 42: English lettered items
 # with titles of their own ("a. Response Time. The City …") are subsections; 41: "Section 10330.
 # Appeals." (numbers of up to five digits, begun mid-way), "Art 2bis" and "Artikel 9ter"; 40: parts
@@ -47,7 +49,7 @@ from ingest.types import Document, FileError, content_id
 # bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items, "II.3", date
 # lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations; 18: lists set
 # in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "49"
+READER_VERSION = "50"
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,22 @@ def test_markdown_headings_are_the_documents_sections(tmp_path: Path) -> None:
     assert history.label == "Version history"
 
 
+def test_a_lead_in_set_as_a_heading_leaves_its_section_open(tmp_path: Path) -> None:
+    """ "## Code 12.040 states, in part:" under "## Section 3. Preferences" is a sentence leading
+    into the quoted text, set as a heading: the text stays in section 3."""
+    text = (
+        "# Fund Handbook\n\n## Section 3. Preferences\n\n## Code 12.040 states, in part:\n\n"
+        "(1) The department must prefer projects that serve the lowest incomes.\n\n"
+        "(2) Projects must stay affordable for at least forty years.\n\n"
+        "## Section 4. Distribution\n\nAt least thirty percent goes to rural areas.\n"
+    )
+    doc = document_from_text(tmp_path, text, "fund-handbook.md")
+    by_label = {c.label: c for c in doc.clauses}
+    assert "closing text" not in by_label
+    assert "Code 12.040" in by_label["Section 3"].text and "forty years" in by_label["Section 3"].text
+    assert "forty years" not in by_label["Section 4"].text
+
+
 def test_markdown_articles_with_their_rules(tmp_path: Path) -> None:
     text = (
         "# Reglement\n\n## Artikel 1 — Regie\n\n**Principe:** de raad beslist.\n\n### Regels\n\n"

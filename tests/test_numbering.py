@@ -117,6 +117,20 @@ def test_english_sections_cite_their_lettered_items(tmp_path: Path) -> None:
     ]
 
 
+def test_a_reference_to_section_7_c_makes_lettered_items_clauses(tmp_path: Path) -> None:
+    """ "Except as provided in Section 3.b." cites a lettered item: the document's items are
+    clauses of their own; without such a reference they stay in their section."""
+    body = (
+        "1) Voting\n\na) Decisions are taken by a majority of the members present.\n\n"
+        "b) A quorum is half of all voting members.\n\n2) Amendments\n\n"
+        "a) This charter may be amended by a two-thirds vote{}.\n\nb) Amendments take effect at once.\n"
+    )
+    cited = document_from_text(tmp_path, "Charter\n\n" + body.format(", except as provided in Section 1.b."), "a.txt")
+    assert labels(cited) == ["1", "1(a)", "1(b)", "2", "2(a)", "2(b)"]
+    plain = document_from_text(tmp_path, "Charter\n\n" + body.format(""), "b.txt")
+    assert labels(plain) == ["1", "2"]
+
+
 def test_english_lettered_items_with_titles_of_their_own_are_subsections(tmp_path: Path) -> None:
     text = (
         "Records Policy\n\nSection 3. Requests.\n\n"
