@@ -36,6 +36,10 @@ PAGE_FOOTER = re.compile(
     r"|pag\w{1,4}\s*\d+\s*(?:van|of)\s*\d+)\s*$",
     re.I,
 )
+# "--- Page 12 ---", "=== Pagina 3 ===": where a converter marked the pages of a text it wrote
+PAGE_MARKER = re.compile(
+    r"^[ \t]*(?:-{2,}|={2,})[ \t]*(?:page|pagina)[ \t]+\d+[ \t]*(?:-{2,}|={2,})[ \t]*$", re.I | re.M
+)
 BARE_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
 # OCR and Word bullets at line start: "e ", "» ", "• ", "* ", "o ", "▪ ", "- ".
 BULLET = re.compile(r"^\s*(?:[•»▪◦·*●■□➢►–-]|e(?=\s+[a-zA-Z(])|o(?=\s+[A-Z]))\s+")
@@ -174,8 +178,13 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def split_text_pages(text: str) -> list[str]:
-    """Pages of a .txt: a form feed (as pdftotext writes) ends a page, nothing else does; an
-    indented line is just an indented line. A form feed closing the file opens no empty page."""
+    """Pages of a .txt: a form feed (as pdftotext writes) ends a page, and so does a converter's
+    page marker ("--- Page 12 ---") in a text without form feeds; nothing else does: an indented
+    line is just an indented line. A break closing the file opens no empty page."""
+    if "\f" not in text and len(PAGE_MARKER.findall(text)) >= 2:
+        text = PAGE_MARKER.sub("\f", text)
+        if not text.split("\f", 1)[0].strip():  # the first marker opens the first page
+            text = text.split("\f", 1)[1]
     pages = text.split("\f")
     if len(pages) > 1 and not pages[-1].strip():
         pages.pop()

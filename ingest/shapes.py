@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-TERMINAL = re.compile(r"[.;:!?,]$")
+TERMINAL = re.compile(r"(?:[.;:!?,]|:[-–—])$")  # "… as follows:-" leads in as a colon does
 SENTENCE_END = re.compile(r"[.;:!?]$")
 HEADING_WORDS = 12  # a heading has at most this many words; more, ending like a sentence, is one
 # A line of an address block: a street and number, a Dutch postcode, "Attn:", never a title.

@@ -191,6 +191,20 @@ def test_form_feeds_end_the_pages_of_a_text_file(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_a_converters_page_markers_end_the_pages_of_a_text_file(tmp_path: Path) -> None:
+    """ "--- Page 98 ---" lines, as PDF-to-text converters write them, end pages as form feeds do;
+    so the header printed at the top of each page is furniture, not a heading in the text."""
+    pages = [f"Regulations\nSection {n}. Fees.\n(a) A fee of ${n} is paid.\n" for n in (1, 2, 3)]
+    path = tmp_path / "regulations.txt"
+    path.write_text("".join(f"--- Page {n} ---\n{page}" for n, page in enumerate(pages, 97)), "utf-8")
+    raw = read_file(path)
+    assert raw.page_count == 3 and "Regulations" not in [line.text for line in raw.lines]
+    assert [line.page for line in raw.lines if line.text.startswith("(a)")] == [1, 2, 3]
+    one = tmp_path / "one-marker.txt"
+    one.write_text("Intro\n--- Page 2 ---\nRest\n", "utf-8")
+    assert read_file(one).page_count == 1  # one marker alone may be a line of the text
+
+
 def test_a_tab_after_a_list_number_is_no_table_column() -> None:
     from ingest.read import normalise_line
 
