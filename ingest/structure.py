@@ -194,14 +194,18 @@ class Walker:
         for marker in parse(line.text):
             if self.run and marker.family in LETTER_FAMILIES and not self.style.sub_items:
                 return 0  # a list inside one of the texts still to be paired with its number
-            if not self.plausible(marker, following) and not self.lettered_part(index, marker):
+            # "15 A landlord must not …" under its title: the title above is the section's
+            title = "" if self.plausible(marker, following) else self.titled_number(marker, previous)
+            if not (title or self.plausible(marker, following) or self.lettered_part(index, marker)):
                 continue
             place = self.place(marker, line, previous, following)
             if place is None:
                 continue
             self.flush_run()
             after = self.lines[index + 2] if index + 2 < len(self.lines) else None
-            used = self.open(marker, place, line, following, after)
+            used = self.open(marker, place, line, following, after, title=title)
+            if title and not self.open_first_part(marker.rest, line, following):
+                self.stack[-1].node.lines.append(Line(marker.rest, line.page, line.indent, line.gap))
             if used == 1 and not marker.rest and following is not None:
                 used += self.collect_run(index, marker)
             self.after_heading = self.stack[-1].own and self.stack[-1].node.heading
@@ -221,6 +225,32 @@ class Walker:
             for other in parse(line.text):
                 if other.key == marker.key and follows(other, marker) and other.rest and is_title(other.rest):
                     return True
+        return False
+
+    def titled_number(self, marker: Marker, previous: Line | None) -> str:
+        """ "15 A landlord must not …" on the line after its title ("Application fees prohibited"),
+        as statutes print their sections: a bare number opening a sentence starts a section when
+        it is the first or the next of its sequence and the line above is a heading of its own.
+        That heading is the section's title ("": not such a section)."""
+        if marker.family != "num" or not marker.bare or len(marker.path) > 1 or previous is None:
+            return ""
+        if not (marker.rest[:1].isupper() or marker.rest.startswith("(")):
+            return ""
+        if not (self.after_heading and previous.text == self.subheading):
+            return ""
+        seen = self.last_seen.get(marker.key)
+        in_sequence = marker.value.first if seen is None else follows(marker, seen)
+        return self.subheading if in_sequence else ""
+
+    def open_first_part(self, text: str, line: Line, following: Line | None) -> bool:
+        """ "14 (1) A tenancy agreement …": the section's first subsection on its own line; opened
+        when the text after the number starts the first of a sequence."""
+        for marker in parse(text)[:1]:
+            inner = Line(text, line.page, line.indent, gap=False)
+            place = self.place(marker, inner, line, None) if marker.value.first else None
+            if place is not None and marker.rest:
+                self.open(marker, place, inner, following)
+                return True
         return False
 
     def plausible(self, marker: Marker, following: Line | None) -> bool:
@@ -424,6 +454,7 @@ class Walker:
         line: Line,
         following: Line | None,
         after: Line | None = None,
+        title: str = "",
     ) -> int:
         how, k = place
         depth = k - 1 if how == "sibling" else k
@@ -466,7 +497,9 @@ class Walker:
         part = sibling.part if sibling is not None else self.part
         node = Node(marker, parent, line.page, subheading=self.subheading, part=part)
         used = 1
-        if marker.rest and titled:
+        if title:  # the heading above; the text after the number is the caller's to place
+            node.title, node.heading = title, True
+        elif marker.rest and titled:
             node.title, node.heading = marker.rest, True
         elif marker.bare and marker.rest and following is not None:
             node.title, node.heading = wrapped_title(marker.rest, following), True

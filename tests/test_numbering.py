@@ -679,3 +679,21 @@ def test_a_paragraph_under_a_heading_is_named_by_it_without_its_title_again(tmp_
     doc = document_from_text(tmp_path, text, "afspraken.txt")
     told = next(c for c in doc.clauses if "120 woningen" in c.text)
     assert told.label == "1.1.2", told.label
+
+
+def test_a_statutes_section_number_opens_its_sentence_under_its_title(tmp_path: Path) -> None:
+    """Canadian and British statutes print a section's title on its own line and its number
+    before its first sentence ("15 A landlord must not …", "14 (1) A tenancy agreement …"): the
+    title is the section's, the subsections are its parts. A number out of sequence, or one not
+    under a title, starts nothing ("3 of them" in a sentence)."""
+    text = (
+        "Residential Tenancy Act\n\nFees prohibited\n\n1 A landlord must not charge a person for\n\n"
+        "(a) accepting an application, or\n\n(b) processing the application.\n\n"
+        "Changes to tenancy agreement\n\n2 (1) A tenancy agreement may not be amended to remove a "
+        "standard term.\n\n(2) A term may be added if both parties agree in writing.\n\n"
+        "Deposits\n\n7 A landlord may require a deposit of half a month's rent.\n"
+    )
+    doc = document_from_text(tmp_path, text, "tenancy-act.txt")
+    assert labels(doc)[:6] == ["1", "1(a)", "1(b)", "2", "2(1)", "2(2)"], labels(doc)
+    assert "Fees prohibited" in clause(doc, "1") and "must not charge" in clause(doc, "1")
+    assert "both parties agree" in clause(doc, "2(2)") and "7" not in labels(doc)
