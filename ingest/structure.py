@@ -158,7 +158,7 @@ class Walker:
             line = lines[index]
             previous = lines[index - 1] if index else None
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if TOC_ENTRY.match(line.text) or index in self.contents:
+            if TOC_ENTRY.match(line.text) or index in self.contents or self.page_header(line, previous):
                 index += 1
                 continue
             if ENACTING.match(line.text) and self.nodes and not self.signing:
@@ -189,6 +189,20 @@ class Walker:
         self.flush_run()
         return [n for n in self.nodes if n.text or n.children]
 
+    def page_header(self, line: Line, previous: Line | None) -> bool:
+        """ "Section 10330 - 10335" atop a page: the part still open (or the range of parts on the
+        page) printed again as the page's header, not a part starting again."""
+        if previous is None or line.page == previous.page:
+            return False
+        for marker in parse(line.text)[:1]:
+            ranged = re.fullmatch(r"(?:[-–]\s*)?(?:\d[\w.]*)?", marker.rest) is not None
+            open_again = any(
+                level.marker.family == marker.family and level.marker.printed == marker.printed
+                for level in self.stack
+            )
+            return marker.family.startswith("kw:") and ranged and open_again
+        return False
+
     def marker(self, index: int, line: Line, previous: Line | None, following: Line | None) -> int:
         """Place the marker this line opens with, if it starts something; the lines it used."""
         for marker in parse(line.text):
@@ -204,7 +218,9 @@ class Walker:
             self.flush_run()
             after = self.lines[index + 2] if index + 2 < len(self.lines) else None
             used = self.open(marker, place, line, following, after, title=title)
-            if title and not self.open_first_part(marker.rest, line, following):
+            # "14 (1) A tenancy agreement …", "(b) (1) Procedure …": a part and its first subpart
+            opened = self.stack[-1].node.marker is marker
+            if opened and (title or nested_first(marker)) and not self.open_first_part(marker.rest, line):
                 self.stack[-1].node.lines.append(Line(marker.rest, line.page, line.indent, line.gap))
             if used == 1 and not marker.rest and following is not None:
                 used += self.collect_run(index, marker)
@@ -242,14 +258,14 @@ class Walker:
         in_sequence = marker.value.first if seen is None else follows(marker, seen)
         return self.subheading if in_sequence else ""
 
-    def open_first_part(self, text: str, line: Line, following: Line | None) -> bool:
-        """ "14 (1) A tenancy agreement …": the section's first subsection on its own line; opened
-        when the text after the number starts the first of a sequence."""
+    def open_first_part(self, text: str, line: Line) -> bool:
+        """ "14 (1) A tenancy agreement …": the text after the number opens the part's first
+        subpart, as if on a line of its own, when it starts the first of a sequence."""
         for marker in parse(text)[:1]:
             inner = Line(text, line.page, line.indent, gap=False)
             place = self.place(marker, inner, line, None) if marker.value.first else None
             if place is not None and marker.rest:
-                self.open(marker, place, inner, following)
+                self.open(marker, place, inner, None)
                 return True
         return False
 
@@ -504,7 +520,7 @@ class Walker:
         elif marker.bare and marker.rest and following is not None:
             node.title, node.heading = wrapped_title(marker.rest, following), True
             used = 2
-        elif marker.rest:
+        elif marker.rest and not nested_first(marker):  # else the caller opens the subpart
             node.lines.append(Line(marker.rest, line.page, line.indent, line.gap))
         elif following is not None and is_heading_text(following.text) and not parse(following.text):
             node.title, node.heading = following.text, True
@@ -789,6 +805,13 @@ def parse_document(raw: RawText, path: Path) -> Document:
         kind=meta.kind,
         language=meta.language,
     )
+
+
+def nested_first(marker: Marker) -> bool:
+    """ "(b) (1) Procedure …": the text after the marker opens with the first of another,
+    parenthesised numbering."""
+    inner = parse(marker.rest)[:1]
+    return bool(inner) and inner[0].paren and inner[0].value.first and inner[0].family != marker.family
 
 
 def node_kind(node: Node) -> str:

@@ -697,3 +697,20 @@ def test_a_statutes_section_number_opens_its_sentence_under_its_title(tmp_path: 
     assert labels(doc)[:6] == ["1", "1(a)", "1(b)", "2", "2(1)", "2(2)"], labels(doc)
     assert "Fees prohibited" in clause(doc, "1") and "must not charge" in clause(doc, "1")
     assert "both parties agree" in clause(doc, "2(2)") and "7" not in labels(doc)
+
+
+def test_a_part_and_its_first_subpart_on_one_line_and_a_page_header(tmp_path: Path) -> None:
+    """ "(b) (1) Procedure …" opens (b) and its (1); "Section 10 - 12" atop the next page (the
+    section open, printed again as the page's header) starts nothing, so (a) stays its first part."""
+    text = (
+        "Regulations\n\nSection 10. Appeals.\n\fSection 10 - 12\n(a) Availability. An applicant may appeal.\n"
+        "(1) a point score;\n(2) a disqualification.\n(b) (1) Procedure for appeals. An appeal is made "
+        "within five days.\n(2) Procedure for fines. An appeal is made within fourteen days.\n"
+        "Section 12. Fees.\n(a) Application fee. The fee is $1,500.\n"
+    )
+    doc = document_from_text(tmp_path, text, "regulations.txt")
+    assert labels(doc) == [
+        "Section 10", "Section 10(a)", "Section 10(a)(1)", "Section 10(a)(2)", "Section 10(b)",
+        "Section 10(b)(1)", "Section 10(b)(2)", "Section 12", "Section 12(a)",
+    ], labels(doc)  # fmt: skip
+    assert "fourteen days" in clause(doc, "Section 10(b)(2)")
