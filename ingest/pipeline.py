@@ -17,10 +17,11 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 53: "(b) (1) Procedure …" opens (b) and its first subpart, the section open printed again atop a
-# page ("Section 10330 - 10335") is its header; 52: a statute's section number before its first
-# sentence ("15 A landlord must not …", "14 (1) A …") under its title on the line above starts the
-# section, titled by it, and its first subsection; 51: a converter's page markers ("--- Page 98
+# 54: Markdown bold wrapped over two lines ("**2. Als je … iedere" / "werkgever.**") leaves no
+# marks; 53: "(b) (1) Procedure …" opens (b) and its first subpart, the section open printed again
+# atop a page ("Section 10330 - 10335") is its header; 52: a statute's section number before its
+# first sentence ("15 A landlord must not …", "14 (1) A …") under its title on the line above starts
+# the section, titled by it, and its first subsection; 51: a converter's page markers ("--- Page 98
 # ---") end the pages of a text file, a line ending in ":-" leads in as a colon does; 50: a Markdown
 # heading that ends in a colon ("## Code 12.040 states, in part:") leads into the text below and
 # closes no section, a reference to "Section 7.c." makes lettered items clauses; 49: a paragraph
@@ -54,7 +55,7 @@ from ingest.types import Document, FileError, content_id
 # bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items, "II.3", date
 # lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations; 18: lists set
 # in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "53"
+READER_VERSION = "54"
 
 
 @dataclass(frozen=True, slots=True)

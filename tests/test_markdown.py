@@ -83,6 +83,19 @@ def test_a_lead_in_set_as_a_heading_leaves_its_section_open(tmp_path: Path) -> N
     assert "forty years" not in by_label["Section 4"].text
 
 
+def test_bold_wrapped_over_two_lines_leaves_no_marks(tmp_path: Path) -> None:
+    """Pandoc wraps a paragraph at 72 columns, so "**2. Als je meer werkgevers hebt, …" may close
+    its bold on the next line: the marks go, and "2." numbers the paragraph."""
+    text = (
+        "# Cao\n\n## Artikel 14 Arbeidstijd\n\n**1. Jij en je werkgever houden zich aan de wet.**\n\n"
+        "**2. Als je meer werkgevers hebt, moet je dat doorgeven aan iedere\nwerkgever.**\n\n"
+        "**3. Je krijgt je rooster uiterlijk 4 weken van\ntevoren.**\n"
+    )
+    doc = document_from_text(tmp_path, text, "cao.md")
+    by_label = {c.label: c.text for c in doc.clauses}
+    assert "4 weken" in by_label["Artikel 14 lid 3"] and "**" not in " ".join(by_label.values())
+
+
 def test_markdown_articles_with_their_rules(tmp_path: Path) -> None:
     text = (
         "# Reglement\n\n## Artikel 1 — Regie\n\n**Principe:** de raad beslist.\n\n### Regels\n\n"
