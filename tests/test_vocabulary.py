@@ -46,6 +46,17 @@ def test_vocabulary_covers_the_core_of_the_field() -> None:
     assert "kwartaal" in pairs["quarter"].split("|")
 
 
+def test_a_tenancys_own_words_translate_both_ways() -> None:
+    """The words of any tenancy (its deposit, notice period, subletting, inspection) are in the
+    vocabulary, so that a Dutch question about an English lease reaches it, and back."""
+    from index.lexicon import expand_english, expand_to_english
+
+    assert "deposit" in expand_to_english("Hoeveel borg betaal ik?")
+    assert "notice period" in expand_to_english("Wat is de opzegtermijn?")
+    assert {"onderhuur", "onderverhuur"} <= set(expand_english("May I sublet my flat?"))
+    assert "keuring" in expand_english("Who pays for the inspection?")
+
+
 def test_municipalities_are_listed_before_the_places() -> None:
     lines = [line for line in read_lines(INDEX_DATA / "gemeenten.txt") if line.strip()]
     marker = lines.index("# places")
