@@ -57,6 +57,17 @@ def test_a_tenancys_own_words_translate_both_ways() -> None:
     assert "keuring" in expand_english("Who pays for the inspection?")
 
 
+def test_the_words_of_contracts_and_statutes_translate_both_ways() -> None:
+    """Agreements, statutes and licences share a vocabulary of their own (confidentiality,
+    indemnity, force majeure, quorum, source code): a question in either language reaches it."""
+    from index.lexicon import expand_english, expand_to_english
+
+    assert "geheimhouding" in expand_english("Is there a confidentiality clause?")
+    assert "force majeure" in expand_to_english("Wat geldt bij overmacht?")
+    assert "source code" in expand_to_english("Moet ik de broncode meeleveren?")
+    assert "statuten" in expand_english("Can the articles of association be changed?")
+
+
 def test_municipalities_are_listed_before_the_places() -> None:
     lines = [line for line in read_lines(INDEX_DATA / "gemeenten.txt") if line.strip()]
     marker = lines.index("# places")
