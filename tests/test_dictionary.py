@@ -96,7 +96,7 @@ LICENCE = """Voorbeeld Software Licence
 You may give copies of the Software to anyone.
 
 2. Changes.
-You must state the changes you made when you share an adaptation of the Software.
+You must state the changes you made when you share a translation of the Software.
 
 3. Attribution.
 Keep the name of the author with every copy.
@@ -107,16 +107,16 @@ Keep the name of the author with every copy.
 def test_a_dutch_question_reaches_english_text_through_the_dictionary(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    """"bewerking" is no housing word: the vocabulary cannot translate it, the dictionary can
-    ("adaptation"); BM25 then finds the clause that uses it, and finds nothing without it."""
+    """"vertaling" is no word of housing or contracts: the vocabulary cannot translate it, the
+    dictionary can ("translation"); BM25 then finds the clause that uses it, and nothing without."""
     from index.build import ingest
 
     folder = tmp_path_factory.mktemp("dictionary")
     (folder / "voorbeeld-licence.txt").write_text(LICENCE, "utf-8")
     assert not ingest([folder / "voorbeeld-licence.txt"], folder / "index").errors
     engine = Engine.open(folder / "index")
-    query = engine.understand("Wat moet ik vermelden bij een bewerking?")
-    assert "adaptation" in query.dictionary_terms and not query.english_terms
+    query = engine.understand("Wat moet ik vermelden bij een vertaling?")
+    assert "translation" in query.dictionary_terms and not query.english_terms
 
     def lexical_best(terms: tuple[str, ...]) -> str:
         scores = engine.lexical.scores(analyse(" ".join(terms), engine.lexical.splitter))
