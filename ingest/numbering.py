@@ -57,8 +57,11 @@ KEYWORD_LINE = re.compile(
     r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",
     re.I,
 )
+# after a first part of one or two digits a part may have three ("59.28.010", as state codes number
+# their sections in tens): "1.000" and "2.500" are thousands, never clause numbers
 DECIMAL_LINE = re.compile(
-    rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Z]?)+)(?P<sep>\.)?(?:\s+{DASH}(?P<rest>\S.*))?$"
+    rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Z]?)+(?:\.\d{{3}}[A-Z]?)?)(?P<sep>\.)?"
+    rf"(?:\s+{DASH}(?P<rest>\S.*))?$"
 )
 # "Bijlage behorende bij artikel 1", "Appendix to the Agreement", "Bijlage" alone: an annex without a number
 UNNUMBERED_ANNEX = re.compile(

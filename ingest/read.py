@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.asciidoc import SUFFIXES as ASCIIDOC_SUFFIXES
+from ingest.asciidoc import asciidoc_markdown, is_asciidoc
 from ingest.errors import (
     EmptyFile,
     EncryptedPdf,
@@ -27,7 +29,7 @@ from ingest.types import Line
 
 PDF_SUFFIXES = {".pdf"}
 # reStructuredText reads as plain text, HTML as the text a browser shows
-TEXT_SUFFIXES = {".txt", ".text", ".rst"} | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+TEXT_SUFFIXES = {".txt", ".text", ".rst"} | MARKDOWN_SUFFIXES | HTML_SUFFIXES | ASCIIDOC_SUFFIXES
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 # "Pagina 3 van 8", "Page 3", and OCR's "Pagma 3 van 8", "Pag1na 2 van 8"
@@ -79,7 +81,7 @@ def read_file(path: Path, *, max_pages: int = 1500, ocr: OcrOptions | None = Non
     no cache)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        wanted = "use PDF, .txt, .md, .rst or .html"
+        wanted = "use PDF, .txt, .md, .rst, .adoc or .html"
         raise UnsupportedType(str(path), f"unsupported file type {suffix or '(none)'}: {wanted}")
     if path.stat().st_size == 0:
         raise EmptyFile(str(path), "the file is empty")
@@ -152,6 +154,8 @@ def read_text_pages(path: Path) -> list[str]:
     text = decode_text(path.read_bytes(), str(path))
     if is_html(path.name, text):
         text = plain_markdown(html_markdown(text))
+    elif is_asciidoc(path.name, text):
+        text = plain_markdown(asciidoc_markdown(text))
     elif is_markdown(path.name, text):
         text = plain_markdown(text)
     return split_text_pages(text)
