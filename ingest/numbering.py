@@ -53,7 +53,8 @@ DASH = r"(?:[-–—‐](?=\s)\s*)?"  # "1.1 – Text": a dash between number an
 KEYWORD_LINE = re.compile(
     r"^(?P<kw>artikel|art\.?|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
     r"attachment|schedule|paragraaf|deel|part|titel|§)(?:\s+|(?=\d))"  # "Bijlagen", "Sections": no "n", "s"
-    rf"(?P<num>(?:{KEYWORD_NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*)"
+    rf"(?P<num>(?:{KEYWORD_NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*"
+    r"(?:(?<=\d)-\d{1,4}[A-Za-z]?(?![\d-]))?)"  # "§ 277-1", as a town's code numbers chapter and section
     r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",
     re.I,
 )
@@ -171,7 +172,7 @@ def parse(text: str) -> list[Marker]:
         word = keyword.group("kw").lower()
         word = "artikel" if word in ("art.", "art") else word  # "Art. 2.", "Art 2bis" as decrees write it
         number = keyword.group("num")
-        path = tuple(ordinal(part) for part in number.split("."))
+        path = tuple(ordinal(part) for part in re.split(r"[.-]", number))
         if re.fullmatch(r"[A-HJ-UWYZ]", number):  # "Exhibit A", "Bijlage B": lettered, not Roman
             path = (Ordinal(ord(number) - ord("A") + 1),)
         rest = (keyword.group("rest") or "").strip()

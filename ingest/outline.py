@@ -16,8 +16,9 @@ CROSS_REFERENCE = re.compile(
     r"|\b(?:section|sectie|artikel|article)\s+\d+\.[a-z]\b(?!\.\w)",
     re.I,
 )
-# "a. Document Requests. Requests must …": a lettered item with a title of its own, as a subsection
-TITLED_ITEM = re.compile(r"^[a-z]\.\s+(?:\*\*)?[A-Z][\w'’-]*(?: [\w'’-]+){0,5}[.:](?:\*\*)?\s+\S")
+# "a. Document Requests. Requests must …", "A. Board established. The …": a lettered item with a
+# title of its own, as a subsection
+TITLED_ITEM = re.compile(r"^[a-zA-Z]\.\s+(?:\*\*)?[A-Z][\w'’-]*(?: [\w'’-]+){0,5}[.:](?:\*\*)?\s+\S")
 GLUED_REFERENCE = re.compile(r"\bsubsections?\s+\d+[a-z]\b", re.I)
 LETTER_FAMILIES = {"lower", "upper", "roman", "ROMAN", "(lower)", "(upper)", "(roman)", "(ROMAN)", "(num)"}
 

@@ -151,7 +151,7 @@ def read_pdf_pages(
 
 
 def read_text_pages(path: Path) -> list[str]:
-    text = decode_text(path.read_bytes(), str(path))
+    text = SECTION_SIGN.sub("§", decode_text(path.read_bytes(), str(path)))
     if is_html(path.name, text):
         text = plain_markdown(html_markdown(text))
     elif is_asciidoc(path.name, text):
@@ -221,13 +221,18 @@ def clean_pages(pages: list[str]) -> list[Line]:
     return join_hyphenated(lines)
 
 
+# "¤ 277-1.": the section sign as some OCR and PDF fonts give it (the currency sign "¤" stands
+# before a number in no text of ours)
+SECTION_SIGN = re.compile(r"¤(?=\s*\d)")
+
+
 def normalise_line(raw: str) -> str:
     """One line, its spaces collapsed; TAB-separated cells of a table row kept apart as "a | b",
     but for the TAB after a list's number or bullet ("1.<TAB>De vereniging …")."""
     stripped = LIST_TAB.sub(r"\1 ", raw.strip())
     text = CELL_BREAK.sub(" | ", stripped) if "\t" in stripped else raw
     text = SPACES.sub(" ", text).strip()
-    text = BULLET.sub("- ", text, count=1)
+    text = SECTION_SIGN.sub("§", BULLET.sub("- ", text, count=1))
     return LETTER_SPACED.sub(joined_letters, text.replace("\u00ad", ""))
 
 

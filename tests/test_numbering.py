@@ -714,3 +714,21 @@ def test_a_part_and_its_first_subpart_on_one_line_and_a_page_header(tmp_path: Pa
         "Section 10(b)(1)", "Section 10(b)(2)", "Section 12", "Section 12(a)",
     ], labels(doc)  # fmt: skip
     assert "fourteen days" in clause(doc, "Section 10(b)(2)")
+
+
+def test_a_town_codes_sections_and_their_lettered_subsections(tmp_path: Path) -> None:
+    """US town codes number "§ 277-1", "§ 277-2" (chapter and section), OCR may print the sign as
+    "¤", and their subsections are "A. Board established. …" with titles of their own."""
+    text = (
+        "Chapter 277 Rent Control\n\n¤ 277-1. Rent leveling board.\n\n"
+        "A. Board established. The Board shall consist of five members.\n\n"
+        "B. Powers. The Board may hold hearings:\n\n(1) on hardship increases;\n\n(2) on complaints.\n\n"
+        "¤ 277-2. Rent control.\n\nA. Definitions. As used in this chapter, base rent is the rent paid.\n\n"
+        "B. Rental increases. A landlord may increase the rent once a year.\n"
+    )
+    doc = document_from_text(tmp_path, text, "rent-control.txt")
+    assert labels(doc)[-8:] == [
+        "§ 277-1", "§ 277-1(A)", "§ 277-1(B)", "§ 277-1(B)(1)", "§ 277-1(B)(2)", "§ 277-2", "§ 277-2(A)",
+        "§ 277-2(B)",
+    ], labels(doc)  # fmt: skip
+    assert "once a year" in clause(doc, "§ 277-2(B)")
