@@ -226,11 +226,27 @@ def qualify_repeats(nodes: list[Node]) -> None:
     An annex's numbering is named first ("Schedule A 1"): the body's "1" then stands alone."""
     for in_annex in (True, False):
         counts = Counter(n.label for n in nodes if n.marker is not None)
+        # an annex that numbers its parts again names them all ("Bijlage 2 Artikel 4 lid 1"),
+        # whatever subheading they stand under
+        restarting = {annex_of(n) for n in nodes if n.marker is not None and counts[n.label] > 1} - {""}
         for node in nodes:
-            if node.marker is None or counts[node.label] < 2 or not node.part:
+            annex = annex_of(node) if node.marker is not None else ""
+            if in_annex and annex in restarting:
+                node.label = node.label if node.label.startswith(annex) else f"{annex} {node.label}"
                 continue
-            if in_annex and not ANNEX_PART.match(node.part):
+            if node.marker is None or counts[node.label] < 2:
+                continue
+            if not node.part or (in_annex and not ANNEX_PART.match(node.part)):
                 continue
             top = node.ancestors()[0] if node.parent is not None else node
             if top.part == node.part and not node.label.startswith(node.part):
                 node.label = f"{node.part} {node.label}"
+
+
+def annex_of(node: Node) -> str:
+    """The label of the numbered annex a node is in ("Bijlage 2"), if any."""
+    for ancestor in reversed(node.ancestors()):
+        marker = ancestor.marker
+        if marker is not None and marker.family.startswith("kw:") and marker.family[3:] in ANNEXES:
+            return ancestor.label if marker.printed else ""
+    return ""

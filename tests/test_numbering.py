@@ -732,3 +732,21 @@ def test_a_town_codes_sections_and_their_lettered_subsections(tmp_path: Path) ->
         "§ 277-2(B)",
     ], labels(doc)  # fmt: skip
     assert "once a year" in clause(doc, "§ 277-2(B)")
+
+
+def test_annexes_that_number_their_articles_again_name_every_part(tmp_path: Path) -> None:
+    """Two model contracts as annexes, each with its own Artikel 1 and 2 under a title of its own:
+    every part of each is named by its annex, its leden too, so no label is cited twice."""
+    contract = (
+        "Stageovereenkomst\n\nArtikel 1\n\nDe stage duurt {n} maanden.\n\nArtikel 2\n\n"
+        "1. De stagiair krijgt een vergoeding.\n\n2. De vergoeding wordt maandelijks betaald.\n\n"
+    )
+    text = (
+        "Circulaire stages\n\nArtikel 1\n\nDeze circulaire geldt voor alle ministeries.\n\n"
+        f"Bijlage 1\n\n{contract.format(n=3)}Bijlage 2\n\n{contract.format(n=6)}"
+    )
+    doc = document_from_text(tmp_path, text, "circulaire.txt")
+    found = labels(doc)
+    assert "Bijlage 2 Artikel 2 lid 2" in found and "Bijlage 1 Artikel 2 lid 1" in found, found
+    assert len(found) == len(set(found)), found
+    assert "6 maanden" in clause(doc, "Bijlage 2 Artikel 1")
