@@ -156,7 +156,8 @@ def sub_label(node: Node, style: Style) -> str:
     if marker.family in ("lower", "(lower)") and letters_above:
         printed = printed.upper()
     parent_label = node.parent.label
-    if style.glued and marker.family in ("lower", "(lower)") and re.fullmatch(r"\d+[A-Z]?", parent_label):
+    glued = re.fullmatch(r"\d+[A-Z]?|§ \d+-\d+", parent_label)  # "6b", "§ 277-1C"
+    if style.glued and marker.family in ("lower", "(lower)", "upper") and glued:
         return f"{parent_label}{printed}"
     return f"{parent_label}({printed})"
 

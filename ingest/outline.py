@@ -19,7 +19,8 @@ CROSS_REFERENCE = re.compile(
 # "a. Document Requests. Requests must …", "A. Board established. The …": a lettered item with a
 # title of its own, as a subsection
 TITLED_ITEM = re.compile(r"^[a-zA-Z]\.\s+(?:\*\*)?[A-Z][\w'’-]*(?: [\w'’-]+){0,5}[.:](?:\*\*)?\s+\S")
-GLUED_REFERENCE = re.compile(r"\bsubsections?\s+\d+[a-z]\b", re.I)
+# "subsection 6b", "§ 277-1C": items cited with their letter glued to the number
+GLUED_REFERENCE = re.compile(r"\bsubsections?\s+\d+[a-z]\b|§\s*\d+-\d+[A-Z]\b", re.I)
 LETTER_FAMILIES = {"lower", "upper", "roman", "ROMAN", "(lower)", "(upper)", "(roman)", "(ROMAN)", "(num)"}
 
 

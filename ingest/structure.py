@@ -787,7 +787,7 @@ def parse_document(raw: RawText, path: Path) -> Document:
     about_agreements = meta.kind == "agreement" or bool(meta.municipality)
     style = read_style(body, meta.language, meta.kind if about_agreements else "other")
     walker = Walker(body, style)
-    nodes = split_lost_numbers(walker.walk())
+    nodes = split_lost_numbers(without_contents_echoes(walker.walk()))
     label_nodes(nodes, style)
     clauses = make_clauses(nodes, notes, walker, path, meta)
     book = meta.book
@@ -805,6 +805,31 @@ def parse_document(raw: RawText, path: Path) -> Document:
         kind=meta.kind,
         language=meta.language,
     )
+
+
+CONTENTS_ENTRY_CHARS = 120  # a contents entry's title: a part's first words, not its text
+
+
+def without_contents_echoes(nodes: list[Node]) -> list[Node]:
+    """A contents list without page numbers ("§ 277-1." over "Rent leveling board.") opens parts
+    that hold their titles only, one after another; the same number follows further on, starting
+    with the same words and going on. The entries are dropped: a part is cited where it stands."""
+    texts = [" ".join(node.text.lower().split()) for node in nodes]
+    by_number: dict[tuple[str, str], list[int]] = {}
+    for index, node in enumerate(nodes):
+        if node.marker is not None:
+            by_number.setdefault((node.marker.family, node.marker.printed), []).append(index)
+
+    def echo(index: int) -> bool:
+        node, text = nodes[index], texts[index]
+        if node.marker is None or node.children or len(text) > CONTENTS_ENTRY_CHARS:
+            return False
+        if index + 1 < len(nodes) and nodes[index + 1].marker is None:
+            return False  # a heading over paragraphs, not an entry among entries
+        later = [i for i in by_number[(node.marker.family, node.marker.printed)] if i > index]
+        return any(texts[i].startswith(text) and (nodes[i].children or texts[i] != text) for i in later)
+
+    return [node for index, node in enumerate(nodes) if not echo(index)]
 
 
 def nested_first(marker: Marker) -> bool:

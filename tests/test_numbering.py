@@ -718,9 +718,12 @@ def test_a_part_and_its_first_subpart_on_one_line_and_a_page_header(tmp_path: Pa
 
 def test_a_town_codes_sections_and_their_lettered_subsections(tmp_path: Path) -> None:
     """US town codes number "§ 277-1", "§ 277-2" (chapter and section), OCR may print the sign as
-    "¤", and their subsections are "A. Board established. …" with titles of their own."""
+    "¤", and their subsections are "A. Board established. …" with titles of their own; where the
+    code cites them "§ 277-1C", so are they labelled. A contents list of the sections, titles
+    only, opens nothing."""
     text = (
-        "Chapter 277 Rent Control\n\n¤ 277-1. Rent leveling board.\n\n"
+        "Chapter 277 Rent Control\n\n¤ 277-1.\n\nRent leveling board.\n\n¤ 277-2.\n\nRent control.\n\n"
+        "¤ 277-1. Rent leveling board.\n\n"
         "A. Board established. The Board shall consist of five members.\n\n"
         "B. Powers. The Board may hold hearings:\n\n(1) on hardship increases;\n\n(2) on complaints.\n\n"
         "¤ 277-2. Rent control.\n\nA. Definitions. As used in this chapter, base rent is the rent paid.\n\n"
@@ -731,7 +734,9 @@ def test_a_town_codes_sections_and_their_lettered_subsections(tmp_path: Path) ->
         "§ 277-1", "§ 277-1(A)", "§ 277-1(B)", "§ 277-1(B)(1)", "§ 277-1(B)(2)", "§ 277-2", "§ 277-2(A)",
         "§ 277-2(B)",
     ], labels(doc)  # fmt: skip
-    assert "once a year" in clause(doc, "§ 277-2(B)")
+    assert "once a year" in clause(doc, "§ 277-2(B)") and labels(doc).count("§ 277-1") == 1
+    cited = document_from_text(tmp_path, text + "\nAppeals are heard as § 277-1B provides.\n", "cited.txt")
+    assert {"§ 277-1A", "§ 277-1B(2)", "§ 277-2B"} <= set(labels(cited)), labels(cited)
 
 
 def test_annexes_that_number_their_articles_again_name_every_part(tmp_path: Path) -> None:
