@@ -42,6 +42,9 @@ PAGE_FOOTER = re.compile(
 PAGE_MARKER = re.compile(
     r"^[ \t]*(?:-{2,}|={2,})[ \t]*(?:page|pagina)[ \t]+\d+[ \t]*(?:-{2,}|={2,})[ \t]*$", re.I | re.M
 )
+# "¤ 277-1.": the section sign as some OCR and PDF fonts give it (the currency sign "¤" stands
+# before a number in no text of ours)
+SECTION_SIGN = re.compile(r"¤(?=\s*\d)")
 BARE_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
 # OCR and Word bullets at line start: "e ", "» ", "• ", "* ", "o ", "▪ ", "- ".
 BULLET = re.compile(r"^\s*(?:[•»▪◦·*●■□➢►–-]|e(?=\s+[a-zA-Z(])|o(?=\s+[A-Z]))\s+")
@@ -219,11 +222,6 @@ def clean_pages(pages: list[str]) -> list[Line]:
             lines.append(Line(text, number, indent, gap))
             gap = False
     return join_hyphenated(lines)
-
-
-# "¤ 277-1.": the section sign as some OCR and PDF fonts give it (the currency sign "¤" stands
-# before a number in no text of ours)
-SECTION_SIGN = re.compile(r"¤(?=\s*\d)")
 
 
 def normalise_line(raw: str) -> str:

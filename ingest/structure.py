@@ -208,9 +208,10 @@ class Walker:
         for marker in parse(line.text):
             if self.run and marker.family in LETTER_FAMILIES and not self.style.sub_items:
                 return 0  # a list inside one of the texts still to be paired with its number
+            plausible = self.plausible(marker, following)
             # "15 A landlord must not …" under its title: the title above is the section's
-            title = "" if self.plausible(marker, following) else self.titled_number(marker, previous)
-            if not (title or self.plausible(marker, following) or self.lettered_part(index, marker)):
+            title = "" if plausible else self.titled_number(marker, previous)
+            if not (plausible or title or self.lettered_part(index, marker)):
                 continue
             place = self.place(marker, line, previous, following)
             if place is None:
@@ -515,12 +516,14 @@ class Walker:
         used = 1
         if title:  # the heading above; the text after the number is the caller's to place
             node.title, node.heading = title, True
+        elif nested_first(marker):
+            pass  # "(b) (1) Procedure …": the caller opens the subpart
         elif marker.rest and titled:
             node.title, node.heading = marker.rest, True
         elif marker.bare and marker.rest and following is not None:
             node.title, node.heading = wrapped_title(marker.rest, following), True
             used = 2
-        elif marker.rest and not nested_first(marker):  # else the caller opens the subpart
+        elif marker.rest:
             node.lines.append(Line(marker.rest, line.page, line.indent, line.gap))
         elif following is not None and is_heading_text(following.text) and not parse(following.text):
             node.title, node.heading = following.text, True
@@ -893,7 +896,8 @@ def make_clauses(
         host = hosts[note.label]
         built = clause(note.label, "footnote", text, pages, (), path, meta)
         built = replace(built, parent=host.label if host is not None else "")
-        after = position_of[id(host)] + 0.5 if host is not None and pageless else len(nodes)
+        where = position_of.get(id(host)) if host is not None else None  # a dropped contents entry
+        after = where + 0.5 if where is not None and pageless else len(nodes)
         placed.append(((pages[0], after), built))
     return [built for _, built in sorted(placed, key=lambda item: item[0]) if built.text]
 
