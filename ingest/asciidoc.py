@@ -8,27 +8,32 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-SUFFIXES = {".adoc", ".asciidoc", ".asc"}
+SUFFIXES = {".adoc", ".asciidoc"}
 HEADING = re.compile(r"^(?P<level>={1,6})\s+(?P<text>\S.*)$")
+SECTION = re.compile(r"^={2,6}\s+\S")
 ATTRIBUTE = re.compile(r"^:[\w-]+:.*$")  # ":toc:", ":author: …": settings, not text
 ITEM = re.compile(r"^(?P<dots>\.{1,5})\s+(?P<text>\S.*)$")
 BLOCK_TITLE = re.compile(r"^\.[A-Za-z]")  # ".Table 1" titles a block; ". text" is an item
 LINK = re.compile(r"(?:https?://|link:)\S+?\[(?P<text>[^\]]*)\]")
-HEADINGS = 3  # "=" headings a text needs to be read as AsciiDoc when its name does not say so
+HEADINGS = 3  # "==" headings a text needs to be read as AsciiDoc when its name does not say so
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 
 
 def is_asciidoc(name: str, text: str) -> bool:
-    """An AsciiDoc file by its name, or a text file headed "= Title" / "== Section" throughout
-    (and no Markdown "#" headings)."""
+    """An AsciiDoc file by its name, or a text file with "== Section" headings throughout, or
+    titled "= Title" with one at least (and no Markdown "#" headings). One "=" alone opens many a
+    line of a sum ("= € 1.000"): it counts only as the title, on the first line."""
     suffix = PurePath(name).suffix.lower()
     if suffix in SUFFIXES:
         return True
     if suffix not in ("", ".txt", ".text"):
         return False
     lines = text.splitlines()
-    headings = sum(1 for line in lines if HEADING.match(line))
-    return headings >= HEADINGS and not any(line.startswith("# ") or line.startswith("## ") for line in lines)
+    if any(line.startswith(("# ", "## ")) for line in lines):
+        return False
+    sections = sum(1 for line in lines if SECTION.match(line))
+    first = next((line for line in lines if line.strip()), "")
+    return sections >= HEADINGS or (sections >= 1 and HEADING.match(first) is not None)
 
 
 def item_number(level: int, count: int) -> str:

@@ -38,6 +38,9 @@ A tenant may recover five hundred dollars.
 def test_asciidoc_is_known_by_its_headings_or_its_name() -> None:
     assert is_asciidoc("chapter.txt", CODE) and is_asciidoc("chapter.adoc", "text")
     assert not is_asciidoc("notes.txt", "= Title\n\nSome text.\n")  # one heading is no layout
+    assert is_asciidoc("notes.txt", "= Title\n\n== 1 - Scope\n\nSome text.\n")
+    sums = "Huur\n= € 500\n= € 510\n= € 520\n== € 530\n"  # a column of sums
+    assert not is_asciidoc("berekening.txt", sums)
     assert not is_asciidoc("readme.md", CODE)
 
 
