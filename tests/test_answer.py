@@ -440,6 +440,17 @@ def test_another_part_of_the_best_passage_scoring_close_is_cited_too() -> None:
     assert [h.chunk.label for h in cite([alone, hits[1]], 0.85)] == ["afspraak 1", "afspraak 4"]
 
 
+def test_the_sentence_holding_the_asked_date_is_quoted_before_one_sharing_more_words() -> None:
+    """ "Wanneer …?" is answered by the sentence with the date, though another repeats more of
+    the question's words: holding the kind of thing asked counts for two shared words."""
+    text = (
+        "De raad stelt de verordening vast in overleg met de corporaties. "
+        "De verordening geldt uiterlijk vanaf 1 juli 2026. Partijen evalueren de afspraken."
+    )
+    quote = best_sentences(text, replace(ask("Wanneer legt de raad de verordening vast?"), wants="date"), 1)
+    assert quote == "De verordening geldt uiterlijk vanaf 1 juli 2026."
+
+
 def test_a_sentence_that_opens_a_list_is_quoted_with_its_items() -> None:
     """"… for the following purposes: - A. - B." says its purposes in the items, which share no
     word with the question: they are quoted with the sentence that introduces them."""
