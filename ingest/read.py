@@ -26,10 +26,13 @@ from ingest.markdown import SUFFIXES as MARKDOWN_SUFFIXES
 from ingest.markdown import is_markdown, plain_markdown
 from ingest.ocr import OcrOptions, clean_ocr_text, letters, ocr_pages, page_list, pages_to_ocr, vocabulary
 from ingest.types import Line
+from ingest.xmldoc import SUFFIXES as XML_SUFFIXES
+from ingest.xmldoc import is_xml, xml_text
 
 PDF_SUFFIXES = {".pdf"}
-# reStructuredText reads as plain text, HTML as the text a browser shows
-TEXT_SUFFIXES = {".txt", ".text", ".rst"} | MARKDOWN_SUFFIXES | HTML_SUFFIXES | ASCIIDOC_SUFFIXES
+# reStructuredText reads as plain text, HTML as the text a browser shows, XML as its text
+MARKUP_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | ASCIIDOC_SUFFIXES | XML_SUFFIXES
+TEXT_SUFFIXES = {".txt", ".text", ".rst"} | MARKUP_SUFFIXES
 SUPPORTED_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 # "Pagina 3 van 8", "Page 3", and OCR's "Pagma 3 van 8", "Pag1na 2 van 8"
@@ -84,7 +87,7 @@ def read_file(path: Path, *, max_pages: int = 1500, ocr: OcrOptions | None = Non
     no cache)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        wanted = "use PDF, .txt, .md, .rst, .adoc or .html"
+        wanted = "use PDF, .txt, .md, .rst, .adoc, .html or .xml"
         raise UnsupportedType(str(path), f"unsupported file type {suffix or '(none)'}: {wanted}")
     if path.stat().st_size == 0:
         raise EmptyFile(str(path), "the file is empty")
@@ -155,7 +158,9 @@ def read_pdf_pages(
 
 def read_text_pages(path: Path) -> list[str]:
     text = SECTION_SIGN.sub("§", decode_text(path.read_bytes(), str(path)))
-    if is_html(path.name, text):
+    if is_xml(path.name, text):
+        text = xml_text(text)
+    elif is_html(path.name, text):
         text = plain_markdown(html_markdown(text))
     elif is_asciidoc(path.name, text):
         text = plain_markdown(asciidoc_markdown(text))
