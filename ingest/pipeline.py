@@ -17,7 +17,8 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 60: XML (rulings from rechtspraak.nl, laws as BWB XML, DocBook, TEI) is read as its text, metadata
+# 61: a ruling's decisions ("III. veroordeelt het college tot …") are parts of their own; 60: XML
+# (rulings from rechtspraak.nl, laws as BWB XML, DocBook, TEI) is read as its text, metadata
 # dropped; 59: a .txt is AsciiDoc by its "==" section headings, not by lines opening with one "=";
 # 58: a town code that cites "§ 277-1C" labels its items so, a contents list of titles only (printed
 # again further on with their text) opens nothing; 57: an annex that numbers its parts again names
@@ -63,7 +64,7 @@ from ingest.types import Document, FileError, content_id
 # bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items, "II.3", date
 # lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations; 18: lists set
 # in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "60"
+READER_VERSION = "61"
 
 
 @dataclass(frozen=True, slots=True)

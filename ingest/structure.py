@@ -61,6 +61,7 @@ CENTRED = 12  # spaces before a title centred in a plain-text document
 TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}$")
 CONTENTS_ENTRIES = 5  # entries of a contents list without page numbers, each found again further on
 LETTERED_PART_REACH = 200  # lines within which a lettered part's next letter is looked for
+ROMAN_PART_CHARS = 15  # "I. verklaart het hoger beroep gegrond;": a part, not a short list item ("I. wonen")
 NAME_ONLY = re.compile(
     r"^(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter|te)(?:\s+(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter))*$"
 )
@@ -578,6 +579,8 @@ class Walker:
             # a decision's parts ("II. de taak … vast te stellen:") are numbered in Roman at the top
             titled = marker.family == "ROMAN" or (marker.family == "upper" and is_title(marker.rest))
             return bool(marker.rest) and titled
+        if marker.family == "ROMAN" and marker.rest[:1].islower() and len(marker.rest) >= ROMAN_PART_CHARS:
+            return True  # "III. veroordeelt het college tot …": a ruling's decisions are cited each
         return parent.own and self.style.sub_items
 
     def heading_parent(self) -> Node | None:

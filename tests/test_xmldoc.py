@@ -23,7 +23,9 @@ RULING = """<?xml version="1.0" encoding="UTF-8"?>
     <para><nr>2.1.</nr> De huurder moet binnen <emphasis>zes weken</emphasis> bezwaar maken.</para>
     <para><nr>2.2.</nr> De verhuurder betaalt de griffierechten.</para>
     <para><potentialnr>3. </potentialnr><text>   Beslissing</text></para>
-    <para>De rechtbank verklaart het beroep gegrond.</para>
+    <para>De rechtbank:</para>
+    <para>I. verklaart het beroep gegrond;</para>
+    <para>II. veroordeelt de verhuurder in de proceskosten tot een bedrag van € 500;</para>
   </uitspraak>
 </open-rechtspraak>
 """
@@ -50,12 +52,14 @@ def test_metadata_is_dropped_but_its_title_and_block_elements_are_lines() -> Non
     assert "2.1. De huurder moet binnen zes weken bezwaar maken." in text.split("\n\n")
 
 
-def test_a_rulings_considerations_and_a_laws_articles_are_clauses(tmp_path: Path) -> None:
+def test_a_rulings_considerations_and_decisions_and_a_laws_articles_are_clauses(tmp_path: Path) -> None:
     ruling = document_from_text(tmp_path, RULING, "uitspraak.xml")
     labels = [c.label for c in ruling.clauses]
     assert {"1", "2", "2.1", "2.2", "3"} <= set(labels), labels
     assert "zes weken" in next(c.text for c in ruling.clauses if c.label == "2.1")
     assert ruling.title.startswith("ECLI:NL:XX:2031:1")
+    # the decision's parts are cited each ("3 onder II"), not folded into "3. Beslissing"
+    assert "€ 500" in next(c.text for c in ruling.clauses if c.label == "3(II)")
     law = document_from_text(tmp_path, LAW, "wet.xml")
     texts = {c.label: c.text for c in law.clauses}
     assert "wie een woning verhuurt" in texts["Artikel 1 lid 2"] and "onderhoudt" in texts["Artikel 2"], texts
