@@ -64,6 +64,8 @@ DECIMAL_LINE = re.compile(
     rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Z]?)+(?:\.\d{{3}}[A-Z]?)?)(?P<sep>\.)?"
     rf"(?:\s+{DASH}(?P<rest>\S.*))?$"
 )
+# "A1. Occupation by Tenant", "B10. No assigning": a part's letter, then the clause's number
+LETTER_NUMBER_LINE = re.compile(r"^(?P<letter>[A-Z])(?P<num>\d{1,2})\.(?:\s+(?P<rest>\S.*))?$")
 # "Bijlage behorende bij artikel 1", "Appendix to the Agreement", "Bijlage" alone: an annex without a number
 UNNUMBERED_ANNEX = re.compile(
     r"^(?P<kw>bijlage|annex|appendix)(?:\s*:?\s+(?P<rest>(?:behorende|bij|to|of|van)\b.*))?$", re.I
@@ -193,6 +195,11 @@ def parse(text: str) -> list[Marker]:
         path = tuple(ordinal(part) for part in number.split("."))
         rest = (decimal.group("rest") or "").strip()
         return [Marker("num", path, number, rest, section_sign=bool(decimal.group("sect")))]
+    lettered = LETTER_NUMBER_LINE.match(text)
+    if lettered:  # "B10. No assigning": clause 10 of part B, read as the decimal "2.10" is
+        letter, number = lettered.group("letter"), lettered.group("num")
+        path = (Ordinal(ord(letter) - 64), ordinal(number))
+        return [Marker("num", path, f"{letter}{number}", (lettered.group("rest") or "").strip())]
     roman_decimal = ROMAN_DECIMAL_LINE.match(text)
     if roman_decimal and (roman_decimal.group("sep") or roman_decimal.group("rest")):
         number = roman_decimal.group("num")

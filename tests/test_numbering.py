@@ -755,3 +755,18 @@ def test_annexes_that_number_their_articles_again_name_every_part(tmp_path: Path
     assert "Bijlage 2 Artikel 2 lid 2" in found and "Bijlage 1 Artikel 2 lid 1" in found, found
     assert len(found) == len(set(found)), found
     assert "6 maanden" in clause(doc, "Bijlage 2 Artikel 1")
+
+
+def test_clauses_numbered_by_part_letter_and_number(tmp_path: Path) -> None:
+    """"A1. Occupation", "B10. No assigning": a tenancy's clauses numbered within lettered parts,
+    each a clause of its own with its lettered items; "A4 formaat" in a sentence opens nothing."""
+    text = (
+        "Standard Letting Terms\n\nA. Landlord's Obligations\n\nA1. Occupation\n\nThe Landlord gives the "
+        "Tenant occupation of the Property.\n\nA2. Main Repairs\n\nThe Landlord will maintain:\n\n"
+        "(a) the outside of the Property,\n\n(b) the main structure.\n\nB. Tenant's Obligations\n\n"
+        "B1. Rent\n\nThe Tenant pays the rent monthly, printed on A4 paper.\n\nB2. Keys\n\n"
+        "The Tenant returns all keys at the end of the tenancy.\n"
+    )
+    doc = document_from_text(tmp_path, text, "letting-terms.txt")
+    assert {"A1", "A2", "A2(a)", "A2(b)", "B1", "B2"} <= set(labels(doc)), labels(doc)
+    assert "all keys" in clause(doc, "B2")
