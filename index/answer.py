@@ -18,7 +18,7 @@ from index.store import DocInfo
 from index.types import Answer, Citation, Filters, Hit
 from ingest.chunk import split_sentences
 from ingest.labels import PARAGRAPH_WORD
-from ingest.numbering import KEYWORDS
+from ingest.numbering import ARTICLES, KEYWORDS
 from ingest.shapes import HEADING_WORDS
 from ingest.types import Amount, Deadline
 
@@ -50,11 +50,11 @@ LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s|\(?[a-z]{1,2}[.)]\s|\(?\d{1,2}[.)°
 # a sentence that opens a list: it ends in a colon, or the list's first item follows the colon
 INTRODUCES = re.compile(r":\s*(?:$|[-•*–]\s|\(?(?:[a-z]{1,2}|\d{1,2}|[ivx]{1,4})[.)°]\s)")
 # a paragraph of an article, as ingest.labels names it: "Artikel 9 lid 4", "Article V paragraph a"
+ARTICLE_WORDS = "|".join(KEYWORDS[family[3:]] for family in ARTICLES)  # Artikel, Article, Aanwijzing, …
 ARTICLE_PART = re.compile(
-    rf"^(?P<head>(?:{KEYWORDS['artikel']}|{KEYWORDS['article']}) [^\s(]+)"
-    rf"(?: (?:{'|'.join(PARAGRAPH_WORD.values())}) \S+|\(\w+\)\S*)$"
+    rf"^(?P<head>(?:{ARTICLE_WORDS}) [^\s(]+)(?: (?:{'|'.join(PARAGRAPH_WORD.values())}) \S+|\(\w+\)\S*)$"
 )
-ARTICLE = re.compile(rf"^(?:{KEYWORDS['artikel']}|{KEYWORDS['article']}) \S+$")  # "Artikel 10" alone
+ARTICLE = re.compile(rf"^(?:{ARTICLE_WORDS}) \S+$")  # "Artikel 10" alone
 STRUCTURED_DEPTH = 5  # clauses whose dates and amounts may answer a "by when?" or "how much?"
 # What an answer calls its sources: agreements (and the notices and reports about them, which name
 # their municipality), or, for laws, licences and other texts, documents.

@@ -33,9 +33,12 @@ KEYWORDS = {
     "part": "Part",
     "titel": "Titel",
     "§": "§",
+    "aanwijzing": "Aanwijzing",  # "Aanwijzing 3" of the Aanwijzingen voor de regelgeving, convenanten
+    "rule": "Rule",
+    "regulation": "Regulation",
 }
 # The families of articles: the clauses of laws, regulations and bylaws, cited with their paragraphs.
-ARTICLES = ("kw:artikel", "kw:article")
+ARTICLES = ("kw:artikel", "kw:article", "kw:aanwijzing", "kw:rule", "kw:regulation")
 # Keywords of parts that hold clauses rather than being clauses themselves.
 CONTAINERS = {"hoofdstuk", "chapter", "paragraaf", "deel", "part", "titel", "§"}
 # How keyword parts nest: a part sits only below parts of a lower rank; an annex below none.
@@ -52,7 +55,8 @@ LATIN_NEXT = {"": "bis", "bis": "ter", "ter": "quater", "quater": "quinquies"}  
 DASH = r"(?:[-–—‐](?=\s)\s*)?"  # "1.1 – Text": a dash between number and text is neither
 KEYWORD_LINE = re.compile(
     r"^(?P<kw>artikel|art\.?|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
-    r"attachment|schedule|paragraaf|deel|part|titel|§)(?:\s+|(?=\d))"  # "Bijlagen", "Sections": no "n", "s"
+    r"attachment|schedule|paragraaf|deel|part|titel|aanwijzing|rule|regulation|§)"
+    r"(?:\s+|(?=\d))"  # "Bijlagen", "Sections": no "n", "s"
     rf"(?P<num>(?:{KEYWORD_NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*"
     r"(?:(?<=\d)-\d{1,4}[A-Za-z]?(?![\d-]))?)"  # "§ 277-1", as a town's code numbers chapter and section
     r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",

@@ -579,6 +579,8 @@ class Walker:
             # a decision's parts ("II. de taak … vast te stellen:") are numbered in Roman at the top
             titled = marker.family == "ROMAN" or (marker.family == "upper" and is_title(marker.rest))
             return bool(marker.rest) and titled
+        if marker.family == "(num)" and parent.own and parent.marker.family in ARTICLES:
+            return True  # "(1) A landlord must …" under "Regulation 3": a paragraph of the article
         if marker.family == "ROMAN" and marker.rest[:1].islower() and len(marker.rest) >= ROMAN_PART_CHARS:
             return True  # "III. veroordeelt het college tot …": a ruling's decisions are cited each
         return parent.own and self.style.sub_items

@@ -770,3 +770,22 @@ def test_clauses_numbered_by_part_letter_and_number(tmp_path: Path) -> None:
     doc = document_from_text(tmp_path, text, "letting-terms.txt")
     assert {"A1", "A2", "A2(a)", "A2(b)", "B1", "B2"} <= set(labels(doc)), labels(doc)
     assert "all keys" in clause(doc, "B2")
+
+
+def test_aanwijzingen_rules_and_regulations_are_articles(tmp_path: Path) -> None:
+    """"Aanwijzing 4" of the Aanwijzingen voor convenanten, a UK statutory instrument's
+    "Regulation 3" and a rule book's "Rule 2" are cited as articles are, with their paragraphs."""
+    text = (
+        "Aanwijzingen voor convenanten\n\nAanwijzing 4\n\n1. Een convenant wordt niet gebruikt om "
+        "EG-besluiten te implementeren.\n\n2. Bij de totstandkoming wordt de minister betrokken.\n\n"
+        "Aanwijzing 5\n\nConvenanten worden gesloten door bevoegde partijen.\n"
+    )
+    doc = document_from_text(tmp_path, text, "aanwijzingen.txt")
+    assert {"Aanwijzing 4", "Aanwijzing 4 lid 1", "Aanwijzing 4 lid 2", "Aanwijzing 5"} <= set(labels(doc))
+    text = (
+        "The Housing Regulations 2031\n\nRegulation 3. Deposits\n\n(1) A landlord must protect a deposit "
+        "within 30 days.\n\n(2) The landlord must give the tenant the prescribed information.\n\n"
+        "Regulation 4. Repairs\n\nThe landlord must keep the structure in repair.\n"
+    )
+    doc = document_from_text(tmp_path, text, "regulations.txt")
+    assert {"Regulation 3", "Regulation 3(1)", "Regulation 3(2)", "Regulation 4"} <= set(labels(doc)), labels(doc)
