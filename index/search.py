@@ -333,9 +333,21 @@ class Engine:
                 mask &= np.array([bool(wanted & n) for n in names], dtype=bool)
             if query.named_places:  # "Dijkhoven" in an Oostwaard agreement: the passages naming it
                 place = re.compile("|".join(rf"\b{re.escape(p)}\b" for p in query.named_places), re.I)
-                mask &= np.array([bool(place.search(c.text)) for c in self.snapshot.chunks], dtype=bool)
+                # a document that names the town in its opening is about it as a whole (a ruling on
+                # its council's decision): all of its passages
+                about = {doc for doc, opening in self.openings.items() if place.search(opening)}
+                named = [bool(place.search(c.text)) or c.doc_id in about for c in self.snapshot.chunks]
+                mask &= np.array(named, dtype=bool)
             self._allowed[key] = np.flatnonzero(mask).astype(np.int64)
         return self._allowed[key]
+
+    @cached_property
+    def openings(self) -> dict[str, str]:
+        """Each document's title and first passage: what it says it is about."""
+        first: dict[str, str] = {}
+        for chunk in self.snapshot.chunks:
+            first.setdefault(chunk.doc_id, chunk.text)
+        return {doc.id: f"{doc.title} {first.get(doc.id, '')}" for doc in self.documents}
 
     def search(self, query: Query, k: int = 10) -> list[Hit]:
         allowed = self.allowed_rows(query)

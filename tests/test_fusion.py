@@ -282,6 +282,24 @@ def test_a_town_a_law_names_is_searched_in_the_passages_naming_it(tmp_path) -> N
     assert not found.abstained and found.citations[0].clause == "Artikel 2", found.text
 
 
+def test_a_document_that_names_the_town_in_its_opening_is_searched_whole(tmp_path) -> None:
+    """A ruling on a town's decision names the town in its opening, not in every consideration:
+    a question naming the town is searched in the whole ruling, not only in the passages that
+    repeat the town's name."""
+    (tmp_path / "docs").mkdir()
+    ruling = (
+        "Uitspraak op het hoger beroep van appellant tegen het college van burgemeester en wethouders "
+        "van Rotterdam over een bouwvergunning.\n\n1. Procesverloop\n\nHet college van Rotterdam heeft "
+        "de vergunning geweigerd.\n\n2. Overwegingen\n\n2.1. Een tweede dienstwoning mag een inhoud van "
+        "ten hoogste 600 kubieke meter hebben.\n\n2.2. Het hoger beroep is gegrond.\n"
+    )
+    (tmp_path / "docs" / "uitspraak-dienstwoning.txt").write_text(ruling, "utf-8")
+    ingest([tmp_path / "docs" / "uitspraak-dienstwoning.txt"], tmp_path / "index")
+    engine = Engine.open(tmp_path / "index")
+    found = answer(engine, "Hoe groot mag een tweede dienstwoning in Rotterdam zijn?")
+    assert not found.abstained and found.citations[0].clause == "2.1", found.text
+
+
 def test_an_english_question_whose_words_english_text_holds_is_answered_there(tmp_path) -> None:
     """Among English and Dutch texts, an English question whose words an English passage holds
     is answered from English text first: the Dutch list, reached only through translation, weighs
