@@ -1,9 +1,8 @@
 """XML documents read as their text: a ruling from rechtspraak.nl's open data, a law from
 wetten.overheid.nl (BWB), DocBook or TEI. The metadata (RDF, namespaced elements) is dropped but
-for the title it gives (Dublin Core's, the first line); each
-block element ("para", "title", "kop", "lid", "al", "listitem", …) is a paragraph of its own, and
-the elements inside one ("nr", "label", "emphasis") are words of its line: "1. Procesverloop",
-"Artikel 1 Begripsbepalingen"."""
+for the title it gives (Dublin Core's, the first line); each block element ("para", "title",
+"kop", "lid", "al", "listitem", …) is a paragraph of its own, and the elements inside one ("nr",
+"label", "emphasis") are words of its line: "1. Procesverloop", "Artikel 1 Begripsbepalingen"."""
 
 from __future__ import annotations
 
@@ -38,6 +37,7 @@ def is_xml(name: str, text: str) -> bool:
 def xml_text(text: str) -> str:
     """The text of an XML document: one paragraph per block element, blank lines between."""
     from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
+    from bs4.element import CData, PreformattedString
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
@@ -59,7 +59,8 @@ def xml_text(text: str) -> str:
     def walk(node: Tag) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
-                if type(child) is NavigableString:  # not a comment, declaration or CDATA marker
+                # text and CDATA; not a comment, declaration or processing instruction
+                if not isinstance(child, PreformattedString) or isinstance(child, CData):
                     line.append(str(child))
                 continue
             if not isinstance(child, Tag):

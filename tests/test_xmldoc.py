@@ -46,6 +46,8 @@ def test_xml_is_known_by_its_name_or_its_declaration() -> None:
 
 
 def test_metadata_is_dropped_but_its_title_and_block_elements_are_lines() -> None:
+    marked = "<?xml version='1.0'?><!-- a note --><doc><para><![CDATA[Artikel 5 De huur]]></para></doc>"
+    assert xml_text(marked) == "Artikel 5 De huur\n"  # CDATA is text, a comment is not
     text = xml_text(RULING)
     assert text.startswith("ECLI:NL:XX:2031:1 Rechtbank Voorbeeldstad")
     assert "1. Procesverloop" in text.split("\n\n") and "rdf" not in text.lower()
