@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -138,16 +139,23 @@ def test_a_question_naming_a_document_prefers_it(engine: Engine) -> None:
         engine.ranking = type(engine.ranking)()
 
 
+def engine_of(tmp_path: Path, texts: dict[str, str]) -> Engine:
+    """An index of the given texts (file name → text), opened."""
+    (tmp_path / "docs").mkdir()
+    for name, text in texts.items():
+        (tmp_path / "docs" / name).write_text(text, "utf-8")
+    ingest([tmp_path / "docs" / name for name in texts], tmp_path / "index")
+    return Engine.open(tmp_path / "index")
+
+
 def test_a_code_of_letters_and_digits_names_a_document(tmp_path) -> None:
     """ "deze s106-overeenkomst" names the file "planning-s106-undertaking.txt"; a year does not."""
-    (tmp_path / "planning-s106-undertaking.txt").write_text(
-        "Planning Undertaking 2023\n\n1. The Owner shall notify the Council ten days before works start.\n", "utf-8"
-    )
-    (tmp_path / "huurbeleid-2023.txt").write_text(
-        "Huurbeleid 2023\n\n1. De verhuurder meldt de start van werkzaamheden tien dagen vooraf.\n", "utf-8"
-    )
-    ingest([tmp_path / "planning-s106-undertaking.txt", tmp_path / "huurbeleid-2023.txt"], tmp_path / "index")
-    engine = Engine.open(tmp_path / "index")
+    engine = engine_of(tmp_path, {
+        "planning-s106-undertaking.txt":
+            "Planning Undertaking 2023\n\n1. The Owner shall notify the Council ten days before works start.\n",
+        "huurbeleid-2023.txt":
+            "Huurbeleid 2023\n\n1. De verhuurder meldt de start van werkzaamheden tien dagen vooraf.\n",
+    })  # fmt: skip
     assert engine.named_documents("Wat staat er in deze s106-overeenkomst over de start?") == {
         "planning-s106-undertaking"
     }
@@ -216,11 +224,7 @@ The Acme Font Licence is the licence of the Acme Foundation. Fonts under the Acm
 def test_the_name_of_a_document_picks_it_but_not_the_passage_within_it(tmp_path) -> None:
     """A question naming a licence is searched within it by its other words: the name would
     draw it to the preamble, which repeats the name and shares nothing else with the question."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "acme-font-licence.txt").write_text(PREAMBLED, "utf-8")
-    (tmp_path / "docs" / "teststad-2024.txt").write_text(DUTCH, "utf-8")
-    ingest(sorted((tmp_path / "docs").iterdir()), tmp_path / "index")
-    engine = Engine.open(tmp_path / "index")
+    engine = engine_of(tmp_path, {"acme-font-licence.txt": PREAMBLED, "teststad-2024.txt": DUTCH})
     question = "What does the Acme licence say about a breach?"
     names = engine.document_names(question)
     assert "acme" in names and set(names.values()) == {frozenset({"acme-font-licence"})}
@@ -235,10 +239,7 @@ def test_the_name_of_a_document_picks_it_but_not_the_passage_within_it(tmp_path)
 def test_a_licence_question_is_on_the_topic_of_a_license(tmp_path) -> None:
     """The vocabulary's "licence" is a topic the English licence of the index speaks of in its
     own spelling ("Licence"), and of one spelt "License": neither is refused as off-topic."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "example-license.txt").write_text(ENGLISH.replace("Licence", "License"), "utf-8")
-    ingest([tmp_path / "docs" / "example-license.txt"], tmp_path / "index")
-    engine = Engine.open(tmp_path / "index")
+    engine = engine_of(tmp_path, {"example-license.txt": ENGLISH.replace("Licence", "License")})
     query = engine.understand("Does the licence come with a warranty?")
     assert engine.missing_topics(query) == []
     assert "without any warranty" in answer(engine, "Does the licence come with a warranty?").text
@@ -269,15 +270,12 @@ def test_a_long_preposition_is_no_topic(engine: Engine) -> None:
 def test_a_town_a_law_names_is_searched_in_the_passages_naming_it(tmp_path) -> None:
     """A law is of no town: a question about its rule for Rotterdam is answered from the passages
     naming Rotterdam, not refused as a town no document is of."""
-    (tmp_path / "docs").mkdir()
     law = (
         "Wet voorbeeldheffing\n\nArtikel 1\nDe heffing bedraagt 0,5 procent van de waarde van de woning.\n\n"
         "Artikel 2\nDe vermindering is uitsluitend van toepassing in de deelgemeenten Charlois en "
         "Feijenoord van de gemeente Rotterdam.\n"
     )
-    (tmp_path / "docs" / "wet-voorbeeldheffing.txt").write_text(law, "utf-8")
-    ingest([tmp_path / "docs" / "wet-voorbeeldheffing.txt"], tmp_path / "index")
-    engine = Engine.open(tmp_path / "index")
+    engine = engine_of(tmp_path, {"wet-voorbeeldheffing.txt": law})
     found = answer(engine, "In welke delen van Rotterdam geldt de vermindering?")
     assert not found.abstained and found.citations[0].clause == "Artikel 2", found.text
 
@@ -286,16 +284,13 @@ def test_a_document_that_names_the_town_in_its_opening_is_searched_whole(tmp_pat
     """A ruling on a town's decision names the town in its opening, not in every consideration:
     a question naming the town is searched in the whole ruling, not only in the passages that
     repeat the town's name."""
-    (tmp_path / "docs").mkdir()
     ruling = (
         "Uitspraak op het hoger beroep van appellant tegen het college van burgemeester en wethouders "
         "van Rotterdam over een bouwvergunning.\n\n1. Procesverloop\n\nHet college van Rotterdam heeft "
         "de vergunning geweigerd.\n\n2. Overwegingen\n\n2.1. Een tweede dienstwoning mag een inhoud van "
         "ten hoogste 600 kubieke meter hebben.\n\n2.2. Het hoger beroep is gegrond.\n"
     )
-    (tmp_path / "docs" / "uitspraak-dienstwoning.txt").write_text(ruling, "utf-8")
-    ingest([tmp_path / "docs" / "uitspraak-dienstwoning.txt"], tmp_path / "index")
-    engine = Engine.open(tmp_path / "index")
+    engine = engine_of(tmp_path, {"uitspraak-dienstwoning.txt": ruling})
     found = answer(engine, "Hoe groot mag een tweede dienstwoning in Rotterdam zijn?")
     assert not found.abstained and found.citations[0].clause == "2.1", found.text
 
@@ -314,10 +309,7 @@ def test_an_english_question_whose_words_english_text_holds_is_answered_there(tm
         "2. Waarborgsom. Bij het einde van de huurovereenkomst verrekent de verhuurder de "
         "waarborgsom met achterstallige huur en de kosten van herstel.\n"
     )
-    (tmp_path / "tenancy.txt").write_text(english, "utf-8")
-    (tmp_path / "huurovereenkomst.txt").write_text(dutch, "utf-8")
-    ingest([tmp_path / "tenancy.txt", tmp_path / "huurovereenkomst.txt"], tmp_path / "index")
-    engine = Engine.open(tmp_path / "index")
+    engine = engine_of(tmp_path, {"tenancy.txt": english, "huurovereenkomst.txt": dutch})
     question = engine.understand("What may the landlord deduct from the deposit at the end of the tenancy?")
     assert [h.chunk.doc_id for h in engine.search(question)[:2]] == ["tenancy", "tenancy"]
     engine.ranking = replace(engine.ranking, own_language_match=2.0)  # never: the Dutch list doubles
