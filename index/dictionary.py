@@ -27,6 +27,8 @@ PER_WORD = 3  # translations kept per word, in the dictionary's order (its first
 MAX_WORDS = 2  # longer translations are explanations, not words a text would use
 ENGLISH_WORDS = Path("/usr/share/dict/american-english")  # Debian's wamerican
 GLUED = 6  # shorter translations are not checked for phrases run together
+Used = Callable[[str], bool] | None  # whether the documents use a translation
+
 BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 
@@ -144,27 +146,53 @@ def names(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in found)
 
 
-def to_english(text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR) -> list[str]:
+def to_english(
+    text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR, *, used: Used = None
+) -> list[str]:
     """English translations of a Dutch text's words, but for those in `skip` (known to the
     vocabulary already) and its names."""
-    return translate(text, tables(folder)[0], dutch_forms, skip)
+    return flat(by_word(text, "nl", skip, used, folder))
 
 
-def to_dutch(text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR) -> list[str]:
+def to_dutch(
+    text: str, skip: frozenset[str] = frozenset(), folder: Path = DICTIONARY_DIR, *, used: Used = None
+) -> list[str]:
     """Dutch translations of an English text's words, but for those in `skip` and its names."""
-    return translate(text, tables(folder)[1], lookup_forms, skip)
+    return flat(by_word(text, "en", skip, used, folder))
+
+
+def by_word(
+    text: str, language: str, skip: frozenset[str], used: Used = None, folder: Path = DICTIONARY_DIR
+) -> list[tuple[str, ...]]:
+    """The translations of a text in `language` ("nl" or "en") into the other, one group per word."""
+    to_english, to_dutch = tables(folder)
+    if language == "nl":
+        return translate(text, to_english, dutch_forms, skip, used)
+    return translate(text, to_dutch, lookup_forms, skip, used)
+
+
+def flat(groups: list[tuple[str, ...]]) -> list[str]:
+    return list(dict.fromkeys(t for group in groups for t in group))
 
 
 def translate(
-    text: str, table: dict[str, list[str]], forms: Callable[[str], list[str]], skip: frozenset[str]
-) -> list[str]:
-    """The first PER_WORD translations of each word, looked up by the first of its forms the
-    table lists."""
-    found: list[str] = []
+    text: str,
+    table: dict[str, list[str]],
+    forms: Callable[[str], list[str]],
+    skip: frozenset[str],
+    used: Used = None,
+) -> list[tuple[str, ...]]:
+    """Each word's first PER_WORD translations, looked up by the first of its forms the table
+    lists; with `used`, the first PER_WORD of those the documents use: a translation no text
+    holds can match nothing, and would push out one that can ("weghalen": abstract, take away,
+    … remove). One group per word: two senses of one word are one piece of evidence."""
+    found: list[tuple[str, ...]] = []
     skip = skip | names(text)
     for word in dict.fromkeys(words(text)):
         if word in STOP or len(word) < 4 or word in skip:
             continue
         form = next((f for f in forms(word) if f in table), None)
-        found += table[form][:PER_WORD] if form else []
-    return list(dict.fromkeys(found))
+        senses = [t for t in table[form] if used is None or used(t)] if form else []
+        if senses:
+            found.append(tuple(senses[:PER_WORD]))
+    return found

@@ -90,6 +90,11 @@ class LexicalIndex:
         found = int(pointers[row + 1] - pointers[row])
         return math.log(1 + (self.size - found + 0.5) / (found + 0.5))
 
+    def uses(self, text: str) -> bool:
+        """Some chunk holds each word of the text."""
+        tokens = analyse(text)
+        return bool(tokens) and all(t in self.retriever.vocab_dict for t in tokens)
+
     def scores(self, tokens: list[str]) -> np.ndarray:
         known = [t for t in tokens if t in self.retriever.vocab_dict]
         if not known or self.size == 0:

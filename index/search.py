@@ -133,7 +133,12 @@ class Query:
     named_places: tuple[str, ...] = ()  # municipalities no document is of, but some passage names
     asked: Question | None = None  # the one reading of the question (index.question)
     english_terms: tuple[str, ...] = ()  # English terms for a Dutch question's words
-    dictionary_terms: tuple[str, ...] = ()  # the general dictionary's, for words the vocabulary lacks
+    # the general dictionary's translations of the words the vocabulary lacks, one group per word
+    translations: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def dictionary_terms(self) -> tuple[str, ...]:
+        return tuple(dictionary.flat(list(self.translations)))
 
     @property
     def question(self) -> Question:
@@ -263,10 +268,9 @@ class Engine:
         # the general dictionary translates the words the housing vocabulary does not
         if lang == "en":
             vocabulary = frozenset(w for phrase, _ in english_phrases(question) for w in words(phrase))
-            general = dictionary.to_dutch(question, vocabulary)
         else:
             vocabulary = frozenset(w for w in words(question) if expand_to_english(w, splitter))
-            general = dictionary.to_english(question, vocabulary)
+        general = dictionary.by_word(question, lang, vocabulary, self.lexical.uses)
         return Query(
             question, lang, dutch, filters, parties, municipalities, unknown, asked.years,
             asked.about_report, asked.wants, unknown_parties, named, asked,
@@ -560,8 +564,8 @@ class Engine:
         present = set(analyse(f"{hit.chunk.label} {hit.passage}", splitter))
         if not wanted or shares_term(wanted, present):
             return True
-        translated = set(analyse(" ".join(query.dictionary_terms), splitter))
-        return len(translated & present) >= DICTIONARY_EVIDENCE
+        found = [g for g in query.translations if present & set(analyse(" ".join(g), splitter))]
+        return len(found) >= DICTIONARY_EVIDENCE
 
     @cached_property
     def years_named(self) -> frozenset[int]:
