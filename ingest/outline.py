@@ -80,7 +80,7 @@ def read_style(lines: list[Line], language: str, kind: str = "agreement") -> Sty
     Time. The City …", as subsections are drafted; a Dutch "a. Kaderbesluit: het …" defines a word
     of its article); indentation and blank lines count where most lines use them."""
     text = " ".join(line.text for line in lines)
-    parenthesised = sum(1 for line in lines if re.match(r"^\([a-z]\)\s", line.text))
+    parenthesised = sum(1 for line in lines if re.match(r"^\([a-z]\)(?:\s|$)", line.text))
     titled = sum(1 for line in lines if TITLED_ITEM.match(line.text))
     titled_items = language == "en" and titled >= 2
     sub_items = bool(CROSS_REFERENCE.search(text)) or parenthesised >= 2 or titled_items

@@ -292,7 +292,11 @@ class Walker:
             return False
         if marker.family in ("upper", "ROMAN") and rest and NAME_ONLY.match(rest) and len(rest.split()) <= 4:
             return False  # "A. Jansen": initials in a list of signatures
-        return not (marker.family in LETTER_FAMILIES and not rest)
+        if marker.family in LETTER_FAMILIES and not rest:
+            # "(b)" alone on its line, its text below (as a scan's layout may leave it); a bare
+            # "a" or "b." alone is more often a stray glyph or a column of a table
+            return marker.family.startswith("(") and following is not None and not parse(following.text)
+        return True
 
     def place(
         self, marker: Marker, line: Line, previous: Line | None, following: Line | None

@@ -789,3 +789,19 @@ def test_aanwijzingen_rules_and_regulations_are_articles(tmp_path: Path) -> None
     )
     doc = document_from_text(tmp_path, text, "regulations.txt")
     assert {"Regulation 3", "Regulation 3(1)", "Regulation 3(2)", "Regulation 4"} <= set(labels(doc)), labels(doc)
+
+
+def test_a_lettered_marker_alone_on_its_line_opens_the_text_below(tmp_path: Path) -> None:
+    """A scan's layout may leave "(b)" on a line of its own, the item's text on the next: the
+    marker opens the item all the same; a bare "a" alone stays text."""
+    text = (
+        "Resolution 12\n\nSection 1.\nRecitals and Findings. The Board finds:\n\n(a)\n\nStatutory "
+        "Authorization. The Authority is a public body and may build housing.\n\n(b)\n\nThe Project. "
+        "The Authority is redeveloping its park project.\n\n(c)\nStreet Vacation. The Authority will "
+        "petition the City.\n\nSection 2.\nEffective Date. This resolution takes effect on adoption.\n"
+    )
+    doc = document_from_text(tmp_path, text, "resolution.txt")
+    assert labels(doc) == ["Section 1", "Section 1(a)", "Section 1(b)", "Section 1(c)", "Section 2"], labels(doc)
+    assert clause(doc, "Section 1(b)").startswith("The Project.")
+    plain = text.replace("(a)", "a").replace("(b)", "b").replace("(c)", "c")
+    assert labels(document_from_text(tmp_path, plain, "plain.txt")) == ["Section 1", "Section 2"]
