@@ -328,11 +328,11 @@ def citation(hit: Hit, hits: list[Hit], depth: int = 5, scanned: tuple[int, ...]
 
 
 def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = ()) -> Citation:
-    """The whole passage, when its head is an article (named by the paragraph found, "Artikel 14
-    lid 1": its other paragraphs may hold the rest of the answer) or another numbered clause
-    (named by its head), or when another of its parts speaks to the question more plainly than
-    the clause found. A reader is sent to the clause that holds what is quoted, never to a
-    paragraph that does not say it; the part found is quoted first."""
+    """The whole passage, when its head is an article or another numbered clause (named by the
+    part found, "Artikel 14 lid 1": its other parts may hold the rest of the answer), or when
+    another of its parts speaks to the question more plainly than the clause found. A reader is
+    sent to the clause that holds what is quoted, never to a paragraph that does not say it; the
+    part found is quoted first."""
     root = next((c for c in hit.members if c.clause_id == hit.chunk.unit_id), None)
     article = ARTICLE_PART.match(cited.clause)  # a titled article's head holds no text of its own
     if len(hit.members) < 2 or (root is None and article is None):
@@ -355,14 +355,16 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     pages = tuple(sorted({p for c in hit.members for p in c.pages}))
     # the head's own text, unless it is only its label ("Artikel 14"), then its parts
     shown = [c.text for c in hit.members if c is not root or c.text.strip() != head]
-    # an article is named by the paragraph found ("Artikel 14 lid 2", "10.3" of "Artikel 10"),
-    # quoted first: a reader cites the lid, and the article's other paragraphs are there for the
-    # rest of the answer; so is a clause whose own text is only its title ("1.3 Pay Interest")
+    # the passage is named by the part found ("Artikel 14 lid 2", "10.3" of "Artikel 10", "§
+    # 277-5B(3)"), quoted first: a reader cites the part that says it, and the clause's other
+    # parts are there for the rest of the answer (naming a numbered clause by its head instead:
+    # clause label 16.10 -> 15.91 summed over 22 sets of questions); a heading over separate
+    # clauses, widened for a part that speaks more plainly, by its head (but for an article's,
+    # or a clause's whose own text is only its title: "1.3 Pay Interest")
     titled = root is not None and (
         ARTICLE.match(root.label) is not None or (root.kind == "afspraak" and says_little(root.text))
     )
-    in_article = titled and not is_root
-    label = cited.clause if article is not None or in_article else head
+    label = cited.clause if article is not None or (not is_root and (whole or titled)) else head
     return replace(
         cited, section=root.section if root is not None else cited.section, clause=label, pages=pages,
         text=" ".join(shown), clause_id=root.clause_id if root is not None else cited.clause_id,

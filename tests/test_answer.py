@@ -264,7 +264,8 @@ def test_an_article_is_cited_whole_quoting_the_paragraph_found_first() -> None:
 def test_an_article_numbered_in_decimals_is_named_by_the_paragraph_found() -> None:
     """Statuten number an article's paragraphs "10.1", "10.2": the one found names the article
     cited whole, as "Artikel 7 lid 1" does, and so it does under a clause that is only a title
-    ("7. Vergunningen"); a numbered clause that says something names its parts by its own label."""
+    ("7. Vergunningen") and under a numbered clause that says something ("§ 277-5B(3)" of a fee
+    schedule): the reader is sent to the part that says it."""
     head, first, second = parts_of("afspraak")
     first, second = replace(first, label="7.1"), replace(second, label="7.2")
     hit = Hit(second, 1.0, 1, (head, first, second))
@@ -273,7 +274,7 @@ def test_an_article_numbered_in_decimals_is_named_by_the_paragraph_found() -> No
     assert wide.clause == "7.2" and "verdeling" in wide.text and wide.found == second.text
     clause_head = replace(head, label="7", text="De raad en het college spreken af dat zij elk jaar overleggen.")
     hit = Hit(second, 1.0, 1, (clause_head, first, second))
-    assert widened(citation(hit, [hit]), hit, question).clause == "7"
+    assert widened(citation(hit, [hit]), hit, question).clause == "7.2"
     titled_head = replace(head, label="7", text="Vergunningen")  # "7. Vergunningen": a title only
     hit = Hit(second, 1.0, 1, (titled_head, first, second))
     assert widened(citation(hit, [hit]), hit, question).clause == "7.2"
