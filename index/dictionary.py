@@ -26,6 +26,7 @@ ENGLISH_DUTCH = "freedict-eng-nld"
 PER_WORD = 3  # translations kept per word, in the dictionary's order (its first senses)
 MAX_WORDS = 2  # longer translations are explanations, not words a text would use
 ENGLISH_WORDS = Path("/usr/share/dict/american-english")  # Debian's wamerican
+VOWELS = "aeiouy"
 GLUED = 6  # shorter translations are not checked for phrases run together
 Used = Callable[[str], bool] | None  # whether the documents use a translation
 
@@ -127,16 +128,38 @@ def load() -> bool:
 
 def dutch_forms(word: str) -> list[str]:
     """A Dutch word and the forms a dictionary lists it by: "genoemd" → noemen, "kopieën" → kopie,
-    "huizen" → huis is beyond this and is left to the vocabulary."""
+    "bewaart" → bewaren, "gevraagd" → vragen, "maximale" → maximaal; "huizen" → huis is beyond
+    this and is left to the vocabulary."""
     forms = [word]
     for ending in ("en", "ën", "s", "e", "t", "d", "de", "te"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)])
     if word.endswith("en") and len(word) > 5 and word[-3] == word[-4]:  # "bellen" → bel
         forms.append(word[:-3])
+    stems = []
     if word.startswith("ge") and len(word) > 6 and word[-1] in "dt":  # a participle: "genoemd" → noemen
-        forms.append(f"{word[2:-1]}en")
-    return forms
+        stems.append(word[2:-1])
+    if word[-1] in "dt" and len(word) >= 5:  # "bewaart", "houdt", "verwerkt": the stem, then "-en"
+        stems.append(word[:-1])
+    for stem in stems:
+        forms += [f"{stem}en", f"{open_syllable(stem)}en"]
+    if word.endswith("e") and len(word) > 5:  # an adjective's "-e": "maximale" → maximaal
+        forms.append(closed_syllable(word[:-1]))
+    return list(dict.fromkeys(forms))
+
+
+def open_syllable(stem: str) -> str:
+    """A stem's long vowel written once before "-en": "bewaar" → bewar(en), "vraag" → vrag(en)."""
+    if len(stem) >= 4 and stem[-3] == stem[-2] and stem[-2] in "aeou" and stem[-1] not in VOWELS:
+        return stem[:-3] + stem[-2:]
+    return stem
+
+
+def closed_syllable(stem: str) -> str:
+    """A long vowel written twice at a word's end: "maximal" → maximaal, "algemen" → algemeen."""
+    if len(stem) >= 4 and stem[-2] in "aeou" and stem[-3] not in VOWELS and stem[-1] not in VOWELS:
+        return stem[:-1] + stem[-2:]
+    return stem
 
 
 def names(text: str) -> frozenset[str]:

@@ -74,6 +74,18 @@ def test_dictd_files_are_read_both_ways(tmp_path: Path) -> None:
     assert dictionary.to_english("Voorbeeld: wat is een bewerking?", folder=tmp_path)[:2] == ["example", "adaptation"]
 
 
+def test_a_dutch_verb_or_adjective_is_looked_up_as_the_dictionary_lists_it(tmp_path: Path) -> None:
+    """A dictionary lists "bewaren", "vragen" and "maximaal"; a question says "bewaart",
+    "gevraagd" and "maximale"."""
+    assert {"bewaren", "houden"} <= {*dictionary.dutch_forms("bewaart"), *dictionary.dutch_forms("houdt")}
+    assert "vragen" in dictionary.dutch_forms("gevraagd") and "maximaal" in dictionary.dutch_forms("maximale")
+    assert "groeen" not in dictionary.dutch_forms("groene")  # "oe" is one vowel, not a long "e"
+    write_dictd(tmp_path, dictionary.DUTCH_ENGLISH, {"bewaren": "keep, store", "maximaal": "maximum"})
+    write_dictd(tmp_path, dictionary.ENGLISH_DUTCH, {})
+    found = dictionary.to_english("Wat is de maximale termijn die hij bewaart?", folder=tmp_path)
+    assert found == ["maximum", "keep", "store"]
+
+
 def test_phrases_run_together_are_no_translation(tmp_path: Path) -> None:
     """FreeDict writes some phrases without spaces ("beallowedto"): no text holds such a word.
     A word of the word list ("adaptation") is kept, whatever words it contains."""
