@@ -54,7 +54,7 @@ KEYWORD_NUMBER = r"\d{1,5}(?:bis|ter|quater|quinquies|[A-Za-z])?"
 LATIN_NEXT = {"": "bis", "bis": "ter", "ter": "quater", "quater": "quinquies"}  # 9, 9bis, 9ter, …
 DASH = r"(?:[-–—‐](?=\s)\s*)?"  # "1.1 – Text": a dash between number and text is neither
 KEYWORD_LINE = re.compile(
-    r"^(?P<kw>artikel|art\.?|article|afspraak|section|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
+    r"^(?P<kw>artikel|art\.?|article|afspraak|section|sec\.?|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
     r"attachment|schedule|paragraaf|deel|part|titel|aanwijzing|rule|regulation|§)"
     r"(?:\s+|(?=\d))"  # "Bijlagen", "Sections": no "n", "s"
     rf"(?P<num>(?:{KEYWORD_NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*"
@@ -177,6 +177,7 @@ def parse(text: str) -> list[Marker]:
     if keyword:
         word = keyword.group("kw").lower()
         word = "artikel" if word in ("art.", "art") else word  # "Art. 2.", "Art 2bis" as decrees write it
+        word = "section" if word in ("sec.", "sec") else word  # "Sec. 856-1." of a municipal code
         number = keyword.group("num")
         path = tuple(ordinal(part) for part in re.split(r"[.-]", number))
         if re.fullmatch(r"[A-HJ-UWYZ]", number):  # "Exhibit A", "Bijlage B": lettered, not Roman

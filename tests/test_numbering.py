@@ -805,3 +805,19 @@ def test_a_lettered_marker_alone_on_its_line_opens_the_text_below(tmp_path: Path
     assert clause(doc, "Section 1(b)").startswith("The Project.")
     plain = text.replace("(a)", "a").replace("(b)", "b").replace("(c)", "c")
     assert labels(document_from_text(tmp_path, plain, "plain.txt")) == ["Section 1", "Section 2"]
+
+
+def test_a_municipal_codes_sec_abbreviation_numbers_its_sections(tmp_path: Path) -> None:
+    """ "## Sec. 856-11. Renewal." as municipal codes print their sections: Section 856-11, with
+    its lettered subsections; "second" or "secure" opens nothing."""
+    text = (
+        "# Chapter 856: SHORT TERM RENTALS\n\n## Sec. 856-9. Conditions.\n\n(a) All information must be "
+        "updated within ten days.\n\n(b) Listings must show the registration number.\n\n## Sec. 856-11. "
+        "Renewal.\n\n(a) A registration may be renewed for three years.\n\nSecure storage of keys is "
+        "advised.\n"
+    )
+    doc = document_from_text(tmp_path, text, "code.md")
+    assert {"Section 856-9", "Section 856-9(a)", "Section 856-9(b)", "Section 856-11", "Section 856-11(a)"} <= set(
+        labels(doc)
+    ), labels(doc)
+    assert "Secure storage" in clause(doc, "Section 856-11(a)")
