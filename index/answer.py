@@ -62,6 +62,7 @@ SOURCES = {"en": ("agreements", "documents"), "nl": ("afspraken", "documenten")}
 FRAME = {"en": "According to the {sources}:", "nl": "Volgens de {sources}:"}
 # a question with no Latin letters: the documents are read in Dutch and English, whatever else
 OTHER_SCRIPT = "Stel de vraag in het Nederlands of het Engels. / Please ask in Dutch or English."
+SEE_ALSO = {"en": "Also in", "nl": "Ook in"}
 NOT_FOUND = {"en": "Not found in the {sources}.", "nl": "Niet gevonden in de {sources}."}
 NO_FIGURE = {
     "en": "The {sources} state no figure for this. Closest passage:",
@@ -115,8 +116,9 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     for hit in chosen:
         scanned = scanned_pages(engine, hit)
         found = citation(hit, hits, scanned=scanned)
-        citations.append(widened(found, hit, query, scanned))
-        cited_ids += quoted_clauses(citations[-1], found, hit)
+        cited = unrepeated(widened(found, hit, query, scanned), found, citations)
+        citations.append(cited)
+        cited_ids += quoted_clauses(cited, found, hit)
     cited_docs = [engine.doc_by_id[c.doc_id] for c in citations if c.doc_id in engine.doc_by_id]
     named = sources(query.language, cited_docs)
     if lacks_figure(engine, query, hits):
@@ -372,6 +374,14 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     )  # fmt: skip
 
 
+def unrepeated(cited: Citation, found: Citation, earlier: list[Citation]) -> Citation:
+    """The clause cited whole, unless an earlier citation already quotes that whole (two
+    paragraphs of one article found, each widened to the article): then the paragraph alone."""
+    if any((c.doc_id, c.text) == (cited.doc_id, cited.text) for c in earlier):
+        return found
+    return cited
+
+
 def says_little(text: str) -> bool:
     """A heading ("Artikel 3", "Process for Nominations") or a lead-in ("Nominees shall:"): what
     it is about is said by the parts under it."""
@@ -432,9 +442,16 @@ def listed_after(sentences: list[str], index: int) -> list[int]:
 
 
 def compose(citations: list[Citation], query: Query, frame: str) -> str:
-    """The frame line, then the best sentences of each cited clause with its citation."""
-    lines = [frame]
+    """The frame line, then the best sentences of each cited clause with its citation; a clause
+    whose sentences are all quoted already (a paragraph of an article quoted whole) is named
+    only."""
+    lines, quoted = [frame], set()
     for index, c in enumerate(citations):
         quote = best_sentences(c.text, query, QUOTED[min(index, len(QUOTED) - 1)], c.found)
+        sentences = set(split_sentences(quote.replace("… ", "")))
+        if sentences <= quoted:
+            lines.append(f"{SEE_ALSO[query.language]} [{c.short}]")
+            continue
+        quoted |= sentences
         lines.append(f"“{quote}” [{c.short}]")
     return "\n".join(lines)

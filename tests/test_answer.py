@@ -13,9 +13,11 @@ from index.answer import (
     best_sentences,
     citation,
     cite,
+    compose,
     quoted_clauses,
     sentence_scorer,
     structured,
+    unrepeated,
     widened,
 )
 from index.errors import EmptyQuestion, QuestionTooLong
@@ -470,3 +472,19 @@ def test_an_english_question_word_counts_in_its_plain_form() -> None:
     query = Query("Does the licence let me use the author's patents?", "en", (), Filters())
     score = sentence_scorer(query)
     assert score("Patent and trademark rights are not licensed.") > score("Its term is set out below.")
+
+
+def test_two_paragraphs_of_one_article_quote_it_once() -> None:
+    """Paragraphs 1 and 2 of a short article both found: each widened to the article would quote
+    it twice. The second is cited as itself, and what the first quoted already is not quoted
+    again: its citation is named only."""
+    head, first, second = parts_of("afspraak")
+    question = ask("Wie beslist over de verdeling van woonruimte?")
+    hit_one, hit_two = Hit(first, 1.0, 1, (head, first, second)), Hit(second, 0.9, 2, (head, first, second))
+    one = widened(citation(hit_one, [hit_one]), hit_one, question)
+    found = citation(hit_two, [hit_two])
+    two = unrepeated(widened(found, hit_two, question), found, [one])
+    assert (one.clause, two.clause) == ("Artikel 7 lid 1", "Artikel 7 lid 2") and two.text == second.text
+    assert unrepeated(one, found, []) is one
+    lines = compose([one, two], question, "Volgens de afspraken:").splitlines()
+    assert lines[1].startswith("“") and lines[2] == f"Ook in [{two.short}]"
