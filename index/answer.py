@@ -112,7 +112,8 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
             kind="not_found",
         )
     chosen = cite(hits, engine.ranking.second_citation)
-    citations, cited_ids = [], []
+    citations: list[Citation] = []
+    cited_ids: list[str] = []
     for hit in chosen:
         scanned = scanned_pages(engine, hit)
         found = citation(hit, hits, scanned=scanned)
@@ -445,7 +446,7 @@ def compose(citations: list[Citation], query: Query, frame: str) -> str:
     """The frame line, then the best sentences of each cited clause with its citation; a clause
     whose sentences are all quoted already (a paragraph of an article quoted whole) is named
     only."""
-    lines, quoted = [frame], set()
+    lines, quoted = [frame], set[str]()
     for index, c in enumerate(citations):
         quote = best_sentences(c.text, query, QUOTED[min(index, len(QUOTED) - 1)], c.found)
         sentences = set(split_sentences(quote.replace("… ", "")))
