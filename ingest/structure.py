@@ -709,11 +709,14 @@ class Walker:
         # '"Font Software" refers to …' under "DEFINITIONS" opens with a quoted term
         quoted = following is not None and following.text[:1] in "\"“‘'„" and following.text[1:2].isupper()
         next_new = following is None or starts_new(following.text) or quoted
+        # "8 Week Rent Arrears" between blank lines, no number of the clauses: a title with a figure
+        figured = isolated and re.match(r"\d{1,3} [A-Z]", text) is not None
+        figured = figured and is_heading_text(text.split(" ", 1)[1])
         return (
-            is_heading_text(text)
+            (is_heading_text(text) or figured)
             and after_break
             and next_new
-            and not text[0].isdigit()
+            and (not text[0].isdigit() or figured)
             and not BULLET.match(text)
             and " | " not in text  # a table's header row
             and not COPYRIGHT.match(text)

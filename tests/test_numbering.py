@@ -821,3 +821,20 @@ def test_a_municipal_codes_sec_abbreviation_numbers_its_sections(tmp_path: Path)
         labels(doc)
     ), labels(doc)
     assert "Secure storage" in clause(doc, "Section 856-11(a)")
+
+
+def test_a_title_opening_with_a_figure_heads_the_clauses_below(tmp_path: Path) -> None:
+    """ "**8 Week Rent Arrears**" between blank lines is a heading, though it opens with a figure
+    (no clause 8 follows clause 6): the "1." below is its first clause, not the ventilation
+    clause's."""
+    text = (
+        "# Tenancy terms\n\n**Fire Safety**\n\n1. The Tenant allows fire risk assessments.\n\n"
+        "2. Not to block any ventilation ducts.\n\n**8 Week Rent Arrears**\n\n1. Should the rent fall more "
+        "than 8 weeks in arrears the guarantor pays it.\n\n**Leaving Belongings**\n\n1. Belongings left "
+        "behind are at the tenant's risk.\n"
+    )
+    doc = document_from_text(tmp_path, text, "terms.md")
+    assert "8 Week Rent Arrears 1" in labels(doc), labels(doc)
+    assert clause(doc, "8 Week Rent Arrears 1").startswith("Should the rent")
+    ventilation = next(c.text for c in doc.clauses if "ventilation" in c.text)
+    assert "Arrears" not in ventilation
