@@ -717,6 +717,7 @@ class Walker:
             and after_break
             and next_new
             and (not text[0].isdigit() or figured)
+            and not (" " not in text and FUNCTION_WORD_END.search(text))  # "De" over "Staatssecretaris …"
             and not BULLET.match(text)
             and " | " not in text  # a table's header row
             and not COPYRIGHT.match(text)

@@ -838,3 +838,15 @@ def test_a_title_opening_with_a_figure_heads_the_clauses_below(tmp_path: Path) -
     assert clause(doc, "8 Week Rent Arrears 1").startswith("Should the rent")
     ventilation = next(c.text for c in doc.clauses if "ventilation" in c.text)
     assert "Arrears" not in ventilation
+
+
+def test_a_lone_article_over_a_signature_heads_nothing(tmp_path: Path) -> None:
+    """ "De" on a line of its own, over "Staatssecretaris van …", begins a signature: no part is
+    named "De"."""
+    text = (
+        "Circulaire huurbeleid\n\n1. Inleiding\n\nDe huurverhoging is per 1 juli bekend.\n\n2. Slot\n\n"
+        "Deze circulaire wordt gepubliceerd in de Staatscourant.\n\nHoogachtend,\n\nDe\n"
+        "Staatssecretaris van Volkshuisvesting,\nJ. Jansen\n"
+    )
+    doc = document_from_text(tmp_path, text, "circulaire.txt")
+    assert not [c.label for c in doc.clauses if c.label.split()[-1] == "De"], [c.label for c in doc.clauses]
