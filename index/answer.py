@@ -358,12 +358,12 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     pages = tuple(sorted({p for c in hit.members for p in c.pages}))
     # the head's own text, unless it is only its label ("Artikel 14"), then its parts
     shown = [c.text for c in hit.members if c is not root or c.text.strip() != head]
-    # the passage is named by the part found ("Artikel 14 lid 2", "10.3" of "Artikel 10", "§
-    # 277-5B(3)"), quoted first: a reader cites the part that says it, and the clause's other
-    # parts are there for the rest of the answer (naming a numbered clause by its head instead:
-    # clause label 16.10 -> 15.91 summed over 22 sets of questions); a heading over separate
-    # clauses, widened for a part that speaks more plainly, by its head (but for an article's,
-    # or a clause's whose own text is only its title: "1.3 Pay Interest")
+    # An article or numbered clause cited whole is named by the part found ("Artikel 14 lid 2",
+    # "10.3" of "Artikel 10", "§ 277-5B(3)"), quoted first: a reader cites the part that says it,
+    # and the other parts are there for the rest of the answer (naming a numbered clause by its
+    # head instead: clause label 16.10 -> 15.91 summed over 22 sets of questions); so is a part
+    # under an article or under a clause that is only a title ("1.3 Pay Interest"). A heading
+    # over separate clauses, widened for a part that speaks more plainly, is named by the heading.
     titled = root is not None and (
         ARTICLE.match(root.label) is not None or (root.kind == "afspraak" and says_little(root.text))
     )
