@@ -228,7 +228,10 @@ def structured(
 
     question = query.question
     # a past event is no answer to "by when?" (history rows stay in `afspraken deadlines --all`)
-    deadlines = ranked(d for d in engine.deadlines if d.row != "history") if question.deadline else ()
+    # and a calendar date none to "how long?" / "binnen hoeveel weken?": a term is
+    duration = question.asks == "duration"
+    listed = (d for d in engine.deadlines if d.row != "history" and (d.within or not duration))
+    deadlines = ranked(listed) if question.deadline else ()
     amounts: tuple[Amount, ...] = ()
     if question.budget:
         # a bare percentage ("85% sociaal") is no budget, unless a share is what is asked

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -488,3 +489,27 @@ def test_two_paragraphs_of_one_article_quote_it_once() -> None:
     assert unrepeated(one, found, []) is one
     lines = compose([one, two], question, "Volgens de afspraken:").splitlines()
     assert lines[1].startswith("“") and lines[2] == f"Ook in [{two.short}]"
+
+
+REGLEMENT = """Reglement bezwaarschriften Voorbeeldstad
+
+Artikel 4 Beslistermijn
+De commissie beslist binnen zes weken na ontvangst van het bezwaarschrift. De commissie beslist
+zo over bezwaarschriften ontvangen na 1 april 2031.
+"""
+
+
+def test_a_how_long_question_lists_terms_not_calendar_dates(tmp_path: Path) -> None:
+    """ "Binnen hoeveel weken …?" is answered by a term ("binnen zes weken"); the date from which
+    it applies, in the same article, is no answer to it and is not listed. "Vanaf wanneer?" is
+    answered by that date."""
+    from index.build import ingest
+
+    (tmp_path / "reglement.txt").write_text(REGLEMENT, "utf-8")
+    assert not ingest([tmp_path / "reglement.txt"], tmp_path / "index").errors
+    engine = Engine.open(tmp_path / "index")
+    assert any(d.within for d in engine.deadlines) and any(d.start for d in engine.deadlines)
+    found = answer(engine, "Binnen hoeveel weken beslist de commissie op mijn bezwaarschrift?")
+    assert found.deadlines and all(d.within for d in found.deadlines), found.deadlines
+    dated = answer(engine, "Vanaf wanneer beslist de commissie zo over bezwaarschriften?")
+    assert any("april" in d.when for d in dated.deadlines), dated.deadlines
