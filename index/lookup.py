@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from index import question
+from index.lexicon import language
 from ingest.extract import TENANT_WORDS, euro
 from ingest.types import Amount, Deadline, Share
 
@@ -279,6 +280,8 @@ def relative_text(d: Deadline, lang: str = "nl") -> str:
     event = d.before or d.after
     if len(event) > EVENT_LENGTH:
         event = event[:EVENT_LENGTH].rsplit(" ", 1)[0] + " …"
+    if language(d.sentence or d.when) != lang:  # the document's words, quoted: "after “ontvangst”"
+        event = f"“{event}”"
     if lang == "en":
         return f"no later than {term} before {event}" if d.before else f"within {term} after {event}"
     if d.before:

@@ -237,7 +237,8 @@ def test_a_yearly_term_recurs_without_a_calendar_date() -> None:
     assert (row.start, row.end) == ("", "")
     assert row.parties == ("Woonkring",) and row.receivers == ("Gemeente Proefstad",)
     assert lookup.date_text(row) == "jaarlijks, binnen 2 maanden na afloop van het jaar"
-    assert lookup.date_text(row, "en") == "yearly, within 2 months after afloop van het jaar"
+    # in English the term is translated; the event, in the document's words, is quoted
+    assert lookup.date_text(row, "en") == "yearly, within 2 months after “afloop van het jaar”"
 
 
 @pytest.mark.parametrize(
