@@ -845,6 +845,10 @@ NOT_NAMES = {
     "daarvoor", "zo", "nu", "dan", "ten", "zonder", "onder", "aan", "door", "vanaf", "eind", "begin",
     "corporaties", "woningcorporaties", "huurdersorganisaties", "gemeenten", "college", "bewoners",
     "sociaal", "wonen", "zorg", "leefbaarheid", "duurzaamheid", "betaalbaarheid", "nieuwbouw",
+    # an English text's sentences open with these as often ("The Tenant …", "If …", "Payments …")
+    "the", "a", "an", "this", "that", "these", "those", "each", "every", "any", "if", "after", "before",
+    "during", "within", "until", "upon", "for", "by", "at", "to", "of", "with", "from", "it", "they",
+    "you", "your", "our", "their", "is", "term", "payments", "where", "unless", "subject",
 }  # fmt: skip
 _NAME_RUN = re.compile(r"(?:(?:De|Het)\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}")
 

@@ -357,3 +357,16 @@ def test_one_line_formats_put_the_date_and_amount_first(engine: FakeEngine) -> N
 def test_question_cues(question: str, deadline: bool, budget: bool) -> None:
     assert lookup.is_deadline_question(question) is deadline
     assert lookup.is_budget_question(question) is budget
+
+
+def test_an_english_sentence_opening_names_no_party() -> None:
+    """ "The Tenant …", "Payments …": an English text's sentences open with words that name no
+    party, however often; a name that opens sentences ("Stripe will …") still does."""
+    from ingest.extract import document_names
+
+    text = (
+        "Stripe pays the developer. The Tenant pays the rent monthly. The Landlord repairs the roof. "
+        "Payments are made in euros. Payments are final. Stripe sends a statement every month."
+    )
+    names = document_names([text])
+    assert "Stripe" in names and not {"The", "Payments"} & set(names), names
