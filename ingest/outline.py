@@ -39,6 +39,8 @@ class Node:
     children: int = 0
     label: str = ""
     closing: bool = False  # unnumbered text set apart after the numbered parts ended
+    # where its text resumed below its parts: (index of the line, how many parts came before it)
+    resumed: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def is_section(self) -> bool:
@@ -47,11 +49,15 @@ class Node:
 
     @property
     def text(self) -> str:
-        words = [self.title] if self.title else []
-        for previous, line in zip([None, *self.lines], self.lines, strict=False):
-            row = " | " in line.text and previous is not None and " | " in previous.text
-            words.append(f"; {line.text}" if row else line.text)  # table rows stay rows of cells
-        return re.sub(r"\s+", " ", " ".join(words)).replace(" ; ", "; ").strip()
+        return joined(self.title, self.lines)
+
+    def segments(self) -> list[tuple[list[Line], int]]:
+        """Its lines in the runs its parts interrupt, each with how many parts come before it:
+        "it reinstates:" (0), then after "1. …" and "2. …", "For the avoidance of doubt, …" (2)."""
+        cuts = [(index, before) for index, before in self.resumed if 0 < index < len(self.lines)]
+        starts = [(0, 0), *cuts]
+        ends = [index for index, _ in cuts] + [len(self.lines)]
+        return [(self.lines[start:end], before) for (start, before), end in zip(starts, ends, strict=True)]
 
     def ancestors(self) -> list[Node]:
         chain: list[Node] = []
@@ -60,6 +66,14 @@ class Node:
             chain.append(node)
             node = node.parent
         return chain[::-1]
+
+
+def joined(title: str, lines: list[Line]) -> str:
+    words = [title] if title else []
+    for previous, line in zip([None, *lines], lines, strict=False):
+        row = " | " in line.text and previous is not None and " | " in previous.text
+        words.append(f"; {line.text}" if row else line.text)  # table rows stay rows of cells
+    return re.sub(r"\s+", " ", " ".join(words)).replace(" ; ", "; ").strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from ingest.numbering import (
     follows,
     parse,
 )
-from ingest.outline import LETTER_FAMILIES, Node, Style, read_style
+from ingest.outline import LETTER_FAMILIES, Node, Style, joined, read_style
 from ingest.paragraphs import split_paragraphs
 from ingest.read import RawText
 from ingest.shapes import (
@@ -510,6 +510,7 @@ class Walker:
         if not self.own_level(marker, parent_level):
             host = parent_level.node if parent_level is not None else self.receiver_or_paragraph(line.page)
             self.stack.append(Level(marker, host, indent, own=False))
+            resume(host)
             host.lines.append(line)
             self.receiver = host
             return 1
@@ -644,6 +645,7 @@ class Walker:
         if DATE_LINE.match(line.text) and not line.text.rstrip().endswith("."):
             # "Treedt in werking per 01-07-2014" above an article's text: a sentence of its own
             line = replace(line, text=f"{line.text.rstrip()}.")
+        resume(node)
         node.lines.append(line)
         self.line_nodes[index] = node
 
@@ -776,6 +778,13 @@ class Walker:
             node.lines.extend(part)
 
 
+def resume(node: Node) -> None:
+    """A line for a node after another of its parts began: its text goes on below that part."""
+    before = node.resumed[-1][1] if node.resumed else 0
+    if node.children > before:
+        node.resumed.append((len(node.lines), node.children))
+
+
 def continues_capitals(previous: Line | None, line: Line) -> bool:
     """A line of a paragraph set in capitals (a licence's disclaimer) after one that has not
     ended its sentence: it goes on with the sentence, however much it looks like a title."""
@@ -855,12 +864,14 @@ def nested_first(marker: Marker) -> bool:
     return bool(inner) and inner[0].paren and inner[0].value.first and inner[0].family != marker.family
 
 
-def node_kind(node: Node) -> str:
+def node_kind(node: Node, lines: list[Line] | None = None) -> str:
+    """What the node's clause is, holding `lines` of its text (all of them unless given)."""
+    lines = node.lines if lines is None else lines
     if node.marker is None:
         return "paragraph"
     if node.marker.family.startswith("kw:") and node.marker.family not in ("kw:afspraak", *ARTICLES):
-        return "heading" if node.children and not node.lines else "section"
-    if node.heading and not node.lines:
+        return "heading" if node.children and not lines else "section"
+    if node.heading and not lines:
         return "heading" if node.children else "section"
     return "section" if node.heading else "afspraak"
 
@@ -887,18 +898,31 @@ def make_clauses(
     placed: list[tuple[tuple[int, float], Clause]] = []
     built_of: dict[int, Clause] = {}
     for node in nodes:
-        text = node.text or node.label
-        built = clause(node.label, node_kind(node), text, pages_of(node), section_path(node), path, meta)
+        lines = node.segments()[0][0]
+        text = joined(node.title, lines) or node.label
+        built = clause(
+            node.label, node_kind(node, lines), text, pages_of(node, lines), section_path(node), path, meta
+        )
         if id(node) in refs:
             built = replace(built, footnotes=tuple(refs[id(node)]))
         built_of[id(node)] = built
     roots = unit_roots(nodes)
+    ends = subtree_ends(nodes)
     for position, node in enumerate(nodes):
         built = built_of[id(node)]
         root = roots[id(node)]
         if root is not node and id(root) in built_of:
             built = replace(built, unit=built_of[id(root)].id)
         placed.append(((built.first_page, position), built))
+        parts = [n for n in nodes if n.parent is node] if node.resumed else []
+        for lines, before in node.segments()[1:]:  # its text resumed below a part: read there
+            resumed = clause(
+                node.label, node_kind(node), joined("", lines), pages_of(node, lines, own=False),
+                section_path(node), path, meta,
+            )  # fmt: skip
+            resumed = replace(resumed, unit=built.unit or built.id)
+            anchor = ends[id(parts[before - 1])] if 0 < before <= len(parts) else position
+            placed.append(((resumed.first_page, anchor + 0.25), resumed))
     position_of = {id(node): position for position, node in enumerate(nodes)}
     pageless = all(node.page == 1 for node in nodes)  # a text file without form feeds
     for note in notes:
@@ -933,6 +957,15 @@ def unit_roots(nodes: list[Node]) -> dict[int, Node]:
     }
 
 
+def subtree_ends(nodes: list[Node]) -> dict[int, int]:
+    """The position of the last node under each node (its own where none is)."""
+    ends = {id(node): position for position, node in enumerate(nodes)}
+    for position, node in enumerate(nodes):
+        for ancestor in node.ancestors():
+            ends[id(ancestor)] = position
+    return ends
+
+
 def is_part(node: Node) -> bool:
     """A chapter, §, part or annex: it holds articles a reader cites apart, so it is no passage."""
     keyword = node.marker.keyword.lower() if node.marker is not None else ""
@@ -950,8 +983,11 @@ def note_host(note: Note, walker: Walker) -> Node | None:
     return None
 
 
-def pages_of(node: Node) -> tuple[int, ...]:
-    return tuple(sorted({node.page} | {line.page for line in node.lines}))
+def pages_of(node: Node, lines: list[Line] | None = None, own: bool = True) -> tuple[int, ...]:
+    """The pages of the node's `lines` (all of them unless given), and of its number if `own`."""
+    lines = node.lines if lines is None else lines
+    own_page = {node.page} if own else set()
+    return tuple(sorted(own_page | {line.page for line in lines}))
 
 
 def clause(

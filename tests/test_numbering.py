@@ -377,8 +377,11 @@ def test_licence_shapes_a_reader_cites(tmp_path: Path) -> None:
     labels = [c.label for c in doc.clauses]
     assert "2.0" not in labels and "Exhibit A" in labels
     assert {"PREAMBLE", "DEFINITIONS"} <= set(labels)
-    assert "Your own copyright statement" in clause(doc, "1")
-    assert "Your own copyright statement" not in clause(doc, "1(b)")
+    # … and is read where it stands, after the items: "1" again, not glued to the lead-in
+    (_, head), (after, resumed) = [(i, c) for i, c in enumerate(doc.clauses) if c.label == "1"]
+    assert "Your own copyright statement" in resumed.text
+    assert "Your own copyright statement" not in head.text + clause(doc, "1(b)")
+    assert labels.index("1(b)") < after and resumed.unit == head.id
 
 
 def test_clauses_attachments_and_appendices(tmp_path: Path) -> None:
