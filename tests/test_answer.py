@@ -15,6 +15,7 @@ from index.answer import (
     citation,
     cite,
     compose,
+    evidence_first,
     quoted_clauses,
     sentence_scorer,
     structured,
@@ -135,6 +136,19 @@ def test_count_a_clause_states_is_answered(engine) -> None:
     assert not result.abstained and "75-135 sociale huurwoningen" in result.text
     sales = answer(engine, "How many homes will Vidomes sell in Zoetermeer?")
     assert not sales.abstained and "circa 100 woningen" in sales.text
+
+
+def test_a_close_passage_saying_the_questions_words_goes_before_one_found_by_meaning_alone(engine) -> None:
+    """A passage sharing no word with the question is no evidence; one scored close to it that
+    says the question's words is answered from instead. One far below it is not."""
+    query = engine.understand("Hoeveel sociale huurwoningen komen erbij?", Filters())
+    saying = next(h for h in engine.search(query) if engine.shares_words(query, h))
+    silent = next(c for c in engine.snapshot.chunks if not engine.shares_words(query, Hit(c, 1.0, 1)))
+    close = Hit(silent, saying.score / engine.ranking.second_citation * 0.99, 1)
+    far = Hit(silent, saying.score / engine.ranking.second_citation * 1.5, 1)
+    assert evidence_first(engine, query, [close, saying]) == [saying, close]
+    assert evidence_first(engine, query, [far, saying]) == [far, saying]
+    assert evidence_first(engine, query, [saying, close]) == [saying, close]
 
 
 def test_topic_no_document_covers_is_not_found(engine) -> None:
