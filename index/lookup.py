@@ -267,6 +267,7 @@ TERM_UNITS = [
     ("maand", "maanden", "month", "months"),
     ("jaar", "jaar", "year", "years"),
     ("kwartaal", "kwartalen", "quarter", "quarters"),
+    ("uur", "uur", "hour", "hours"),
 ]
 EVENT_LENGTH = 32  # characters of the event a table's date column shows
 

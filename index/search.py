@@ -776,7 +776,9 @@ MONTH_NAMES = f"{MONTH_RE}|january|february|march|may|june|july|august|october" 
 # The kind of thing a question asks for, as a passage in either language states it.
 TYPE_EVIDENCE = {
     "duration": re.compile(
-        rf"\b(binnen|termijn|within|(?:\d+|een|één|one|a|{SPELLED_NUMBERS})[\s-]*(?:werk|business\s)?"
+        # "30 days", "thirty (30) days", "vijf (5) werkdagen"
+        rf"\b(binnen|termijn|within|(?:\d+|een|één|one|a|{SPELLED_NUMBERS})(?:\s*\(\d+\))?[\s-]*"
+        r"(?:werk|business\s)?"
         r"(?:dagen|dag|weken|week|maanden|maand|jaar|jaren|uur|days?|weeks?|months?|years?|hours?)|"
         r"half jaar|maand(en)?|half a year|months?)\b",
         re.I,

@@ -590,12 +590,15 @@ NUMBER_WORDS = {
     "thirty": 30,
 }  # fmt: skip
 TERM_UNITS = (
-    r"(?:werk|kalender)?dag(?:en)?|weken|week|maanden|maand|jaren|jaar|kwartalen|kwartaal"
-    r"|(?:working\s+|business\s+|calendar\s+)?days?|weeks?|months?|years?|quarters?"
+    r"(?:werk|kalender)?dag(?:en)?|weken|week|maanden|maand|jaren|jaar|kwartalen|kwartaal|uur|uren"
+    r"|(?:working\s+|business\s+|calendar\s+)?days?|weeks?|months?|years?|quarters?|hours?"
 )
+# "30 dagen", "dertig dagen", and as contracts spell a term out with its figure after it:
+# "thirty (30) days", "forty eight (48) hours" (the figure is read)
 _TERM = (
-    r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+"
-    rf"(?P<unit>{TERM_UNITS})(?![\w-])"
+    r"(?:(?:[a-z]+[\s-]){0,2}[a-z]+\s*\((?P<figure>\d{1,3})\)|(?P<n>\d{1,3}|"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + rf"))\s+(?P<unit>{TERM_UNITS})(?![\w-])"
 )
 # A term is a deadline only with a word that bounds it ("binnen", "uiterlijk", "within") and an
 # event it counts from or to: "een looptijd van vier jaar" and "gedurende twee jaar" are spans of
@@ -668,7 +671,7 @@ def _relative_spans(sentence: str) -> list[Span]:
 
 
 def _relative(sentence: str, begin: int, end: int, match: re.Match[str], event: str, before: bool) -> Span:
-    written = match.group("n").lower()
+    written = (match.group("figure") or match.group("n")).lower()
     number = int(written) if written.isdigit() else NUMBER_WORDS[written]
     within = f"{number} {_squash(match.group('unit')).lower()}"
     when = _squash(sentence[begin:end])

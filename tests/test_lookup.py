@@ -216,6 +216,13 @@ def test_a_sentence_pointing_back_stays_with_the_dated_one() -> None:
          "30 days", "receipt of the request", "", ()),
         ("Woonkring reports no later than two months after the end of each quarter.",
          "2 months", "the end of each quarter", "", ("Woonkring",)),
+        # a term spelled out with its figure, as contracts write it; a term in hours
+        ("Woonkring repays the deposit within thirty (30) days after the end of the tenancy.",
+         "30 days", "the end of the tenancy", "", ("Woonkring",)),
+        ("Woonkring may cancel within forty eight (48) hours after the first payment.",
+         "48 hours", "the first payment", "", ("Woonkring",)),
+        ("Woonkring stuurt binnen 48 uur na de melding een monteur.",
+         "48 uur", "de melding", "", ("Woonkring",)),
     ],
 )  # fmt: skip
 def test_a_term_counted_from_an_event_is_a_deadline_without_a_date(
