@@ -65,9 +65,12 @@ AUXILIARIES = frozenset(
 COUNTED_NEAR = 4
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[a-zà-ÿ]+", re.I)
 
-# An amount of money: a currency, a unit paid in, or a share of a sum ("a fee of 3%").
+# An amount of money: a currency, a unit paid in, a share of a sum ("a fee of 3%"), or a multiple
+# of one ("een boete gelijk aan het drievoud van de canon", "twice the monthly rent").
 MONEY_FIGURE = re.compile(
-    r"[€$£]|\b(?:eur|euros?|usd|dollars?|pounds?|fte)\b|\d\s*%|\b(?:procent|percent)\b", re.I
+    r"[€$£]|\b(?:eur|euros?|usd|dollars?|pounds?|fte)\b|\d\s*%|\b(?:procent|percent)\b"
+    r"|\b(?:(?:twee|drie|vier|vijf|zes|tien)voud|dubbele|double|twice|(?:two|three|four|five|ten) times)\b",
+    re.I,
 )
 # A percentage is asked ("hoeveel procent", "what percentage"); a share of a whole answers it.
 PERCENTAGE_ASKED = re.compile(r"\b(?:percent(?:age)?|procent)\b|%", re.I)

@@ -55,14 +55,15 @@ MONEY_ASKED = re.compile(
     r"what(?= (?:\w+ ){0,2}(?:does|do|did|will|would) [^?]{0,40}\b(?:charge|cost)\b)|"
     # "what's the actual attendance fee": up to two words before the noun, no "of" phrase
     r"what(?: is|'s| are| will be) the (?:(?!of\b)\w+ ){0,2}"
-    r"(?:cost|costs|price|fee|fees|charges?|rent|amount)\b|"
+    r"(?:cost|costs|price|fee|fees|charges?|rent|amount|fines?|penalty|penalties|deposit)\b|"
     r"what (?:price|amount)s? (?:does|do|is|are|will|would)|"
-    r"welke? \w*(?:tarief|tarieven|prijs|prijzen|bedrag|bedragen|vergoeding|vergoedingen)|"
+    r"welke? \w*(?:tarief|tarieven|prijs|prijzen|bedrag|bedragen|vergoeding|vergoedingen|boete|boetes)|"
     # "wat is de maximale huurprijs", "wat wordt de huur": the amount itself is asked
     r"wat (?:is|zijn|wordt|worden) (?:de|het) (?:\w+ )?\w*(?:prijs|prijzen|tarief|tarieven|bedrag|bedragen|"
     r"kosten|huur)|"
     r"in (?:euro'?s|dollars?|pounds?|ponden)|"
-    r"what (?:fee|fees|price)|hoeveel geld|hoeveel euro|wat kost|wat kosten|wat zijn de kosten|welke kosten|"
+    r"what (?:fee|fees|price|fines?|penalty|penalties)|"
+    r"hoeveel geld|hoeveel euro|wat kost|wat kosten|wat zijn de kosten|welke kosten|"
     r"wat rekent|wat betaalt|wat betalen|who pays|wie betaalt|wie betalen)\b",
     re.I,
 )

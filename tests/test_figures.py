@@ -135,6 +135,15 @@ def test_a_cost_may_be_a_share_of_the_sum() -> None:
     assert not states_figure(cost, [hit("Voor de bemiddeling zijn 12 woningen aangewezen.")], SPLITTER)
 
 
+def test_a_fine_is_an_amount_and_may_be_a_multiple_of_a_sum() -> None:
+    """ "Welke boete …?" asks an amount: "het drievoud van de huur" states it, a count does not."""
+    fine = query("Welke boete krijgt de huurder bij onderverhuur?")
+    assert asks_for_figure(fine)
+    stated = hit("Bij onderverhuur betaalt de huurder een boete gelijk aan het drievoud van de huur.")
+    assert states_figure(fine, [stated], SPLITTER)
+    assert not states_figure(fine, [hit("Bij onderverhuur worden 12 woningen gecontroleerd.")], SPLITTER)
+
+
 def test_across_languages_what_is_said_of_the_count_is_found_in_translation() -> None:
     """"Hoeveel leden telt het bestuur?" about an English text: "bestuur" is found there as its
     translation "board", not as itself."""
