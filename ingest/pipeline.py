@@ -17,13 +17,14 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 71: a term spelled out with its figure ("thirty (30) days") or in hours is a deadline; 70: text
-# resumed below a clause's parts is read after them, as the clause's again; 69: English function
-# words open no party name ("The Tenant …"); 68: a lone function word ("De" over a signature) is no
-# heading; 67: a title opening with a figure between blank lines ("8 Week Rent Arrears") heads what
-# follows; 66: "Sec. 856-11." is a section; 65: a lettered marker alone on its line, "(b)", opens
-# the text below; 64: XML's CDATA sections are text; 63: "Aanwijzing 4", "Rule 2" and "Regulation 3"
-# are articles, "(1)" under one its paragraph; 62: "B10. No assigning" (a part's letter, then the
+# 72: after a heading's lead-in ending in a colon, a restarting "1." lists under the heading; 71: a
+# term spelled out with its figure ("thirty (30) days") or in hours is a deadline; 70: text resumed
+# below a clause's parts is read after them, as the clause's again; 69: English function words open
+# no party name ("The Tenant …"); 68: a lone function word ("De" over a signature) is no heading;
+# 67: a title opening with a figure between blank lines ("8 Week Rent Arrears") heads what follows;
+# 66: "Sec. 856-11." is a section; 65: a lettered marker alone on its line, "(b)", opens the text
+# below; 64: XML's CDATA sections are text; 63: "Aanwijzing 4", "Rule 2" and "Regulation 3" are
+# articles, "(1)" under one its paragraph; 62: "B10. No assigning" (a part's letter, then the
 # clause's number) numbers a clause; 61: a ruling's decisions ("III. veroordeelt het college tot …")
 # are parts of their own; 60: XML (rulings from rechtspraak.nl, laws as BWB XML, DocBook, TEI) is
 # read as its text, metadata dropped; 59: a .txt is AsciiDoc by its "==" section headings, not by
@@ -71,7 +72,7 @@ from ingest.types import Document, FileError, content_id
 # "##Title", bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items,
 # "II.3", date lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations;
 # 18: lists set in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "71"
+READER_VERSION = "72"
 
 
 @dataclass(frozen=True, slots=True)

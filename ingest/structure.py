@@ -320,6 +320,8 @@ class Walker:
                 and not self.back_to(k, line)
             )
         ]
+        if candidates and not sentence:
+            candidates = self.heading_over_list(candidates)
         if candidates:
             if self.style.indented:
                 same = [k for k in candidates if abs(self.stack[k].indent - line.indent) <= 1]
@@ -368,6 +370,8 @@ class Walker:
         if marker.first:
             if self.style.indented and self.stack and line.indent - self.stack[-1].indent >= 2:
                 return ("under", len(self.stack) - 1)  # "1." set in under "1. Het doel … is:"
+            if self.lists_under_heading(marker, previous):
+                return ("under", len(self.stack) - 1)
             return ("under", self.first_depth(marker))
         if gaps and (not marker.rest or heading_like or self.numbered_off(marker, line)):
             # "Artikel 11", "Section 10330. Appeals." set as a heading: an excerpt, or numbering
@@ -381,6 +385,33 @@ class Walker:
         if marker.family == "num" and after_break and marker.rest[:1].isupper() and not marker.bare:
             return ("under", self.resume_depth(marker))  # a run starting after a heading: "10."
         return None
+
+    def heading_over_list(self, candidates: list[int]) -> list[int]:
+        """ "3 Slot" after "2 Procedure" and its list "1. …", "2. …": it goes on from the heading,
+        not from the list numbered as the headings are."""
+        item = self.stack[candidates[0]]
+        over = [
+            k
+            for k in candidates[1:]
+            if self.stack[k].node is item.node.parent and self.stack[k].marker.key == item.marker.key
+        ]
+        return over or candidates
+
+    def lists_under_heading(self, marker: Marker, previous: Line | None) -> bool:
+        """ "4 Criteria", its lead-in "… de volgende voorwaarden:", then "1. De prestaties …": a
+        list under the heading, though numbered as the headings are."""
+        top = self.stack[-1] if self.stack else None
+        return (
+            top is not None
+            and top.own
+            and top.node.heading
+            and not top.node.children
+            and bool(top.node.lines)
+            and previous is not None
+            and previous.text.rstrip().endswith(":")
+            and bool(marker.rest)
+            and not is_title(marker.rest)
+        )
 
     def numbered_off(self, marker: Marker, line: Line) -> bool:
         """ "Section 10330. Appeals.": the number set off by a full stop or colon, a title after it."""

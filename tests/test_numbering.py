@@ -384,6 +384,28 @@ def test_licence_shapes_a_reader_cites(tmp_path: Path) -> None:
     assert labels.index("1(b)") < after and resumed.unit == head.id
 
 
+def test_a_list_after_a_headings_lead_in_is_under_the_heading(tmp_path: Path) -> None:
+    """A circular's sections set as Markdown headings ("###2" over "####Procedure"), a lead-in
+    ending in a colon, then a list numbered as the sections are: the list is the section's (one
+    passage with it), and the next section ("3 Slot") goes on from the sections, not the list."""
+    text = (
+        "##Circulaire over nevenactiviteiten\n\nGeacht college,\n\n###1 \n\n####Aanleiding\n\n"
+        "De regels over nevenactiviteiten van toegelaten instellingen worden aangescherpt.\n"
+        "###2 \n\n####Procedure\n\n"
+        "Een nevenactiviteit meldt de instelling bij de inspectie met de volgende informatie:\n\n"
+        "1.Een motivering waarom de instelling de activiteit wil uitvoeren, met de gekozen constructie;\n\n"
+        "2.Een risicoanalyse van de activiteit en de gevolgen voor de huurders van de instelling.\n"
+        "###3 \n\n####Slot\n\nDeze circulaire treedt direct in werking.\n"
+    )
+    doc = document_from_text(tmp_path, text, "circulaire.md")
+    procedure = next(c for c in doc.clauses if c.text.startswith("Procedure"))
+    listed = [c for c in doc.clauses if c.text.startswith(("Een motivering", "Een risicoanalyse"))]
+    assert len(listed) == 2 and all(c.unit == procedure.id for c in listed)
+    assert all(c.section_path[-1].endswith("Procedure") for c in listed)
+    closing = next(c for c in doc.clauses if c.text.startswith("Slot"))
+    assert closing.section_path == () and closing.unit == ""
+
+
 def test_clauses_attachments_and_appendices(tmp_path: Path) -> None:
     """ "Clause 3" numbers its paragraphs "Clause 3(1)"; "Attachment 1 – …" and "Appendix 1 to
     the Clauses" are annexes of their own."""
