@@ -146,9 +146,9 @@ def test_a_close_passage_saying_the_questions_words_goes_before_one_found_by_mea
     silent = next(c for c in engine.snapshot.chunks if not engine.shares_words(query, Hit(c, 1.0, 1)))
     close = Hit(silent, saying.score / engine.ranking.second_citation * 0.99, 1)
     far = Hit(silent, saying.score / engine.ranking.second_citation * 1.5, 1)
-    assert evidence_first(engine, query, [close, saying]) == [saying, close]
-    assert evidence_first(engine, query, [far, saying]) == [far, saying]
-    assert evidence_first(engine, query, [saying, close]) == [saying, close]
+    assert evidence_first(engine, query, [close, saying]) == ([saying, close], True)
+    assert evidence_first(engine, query, [far, saying]) == ([far, saying], False)
+    assert evidence_first(engine, query, [saying, close]) == ([saying, close], True)
 
 
 def test_topic_no_document_covers_is_not_found(engine) -> None:
