@@ -15,7 +15,7 @@ from index.lookup import format_amount, format_deadline
 from index.question import without_cues
 from index.search import TYPE_EVIDENCE, Engine, Query, covers, english_forms
 from index.store import DocInfo
-from index.types import Answer, Citation, Filters, Hit
+from index.types import Answer, Chunk, Citation, Filters, Hit
 from ingest.chunk import split_sentences
 from ingest.labels import PARAGRAPH_WORD
 from ingest.numbering import ARTICLES, KEYWORDS
@@ -118,7 +118,10 @@ def answer(engine: Engine, question: str, filters: Filters | None = None, *, max
     for hit in chosen:
         scanned = scanned_pages(engine, hit)
         found = citation(hit, hits, scanned=scanned)
-        cited = unrepeated(widened(found, hit, query, scanned), found, citations)
+        cited = whole_list(engine, widened(found, hit, query, scanned), hit, query, scanned)
+        if any(c.items and c.clause_id == cited.clause_id for c in citations):
+            continue  # an item of a list already cited whole
+        cited = unrepeated(cited, found, citations)
         citations.append(cited)
         cited_ids += quoted_clauses(cited, found, hit)
     cited_docs = [engine.doc_by_id[c.doc_id] for c in citations if c.doc_id in engine.doc_by_id]
@@ -395,6 +398,44 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     )  # fmt: skip
 
 
+def whole_list(engine: Engine, cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...]) -> Citation:
+    """A question that asks for a list ("what are my options?") and found a list's lead-in ("… in
+    one of these ways:") or one of its items: the list, named by the lead-in's clause and quoted as
+    the lead-in's last sentence with each item's first, after its number as printed."""
+    if query.question.asks != "list":
+        return cited
+    chunk = hit.chunk
+    for lead_id in filter(None, (chunk.clause_id, chunk.part_of)):
+        if cited.clause_id not in (chunk.clause_id, lead_id):
+            continue
+        chunks = engine.chunks_of(chunk.doc_id)
+        lead = [c for c in chunks if c.clause_id == lead_id]
+        items = [c for c in chunks if c.part_of == lead_id and c.kind != "footnote"]
+        if lead and items and INTRODUCES.search(lead[-1].text):
+            return listed(cited, lead, items, scanned, found=chunk.text if lead_id != chunk.clause_id else "")
+    return cited
+
+
+def listed(
+    cited: Citation, lead: list[Chunk], items: list[Chunk], scanned: tuple[int, ...], found: str
+) -> Citation:
+    """A list cited whole: its lead-in's clause, every item's words, and the lines quoted."""
+    sentences = split_sentences(" ".join(c.text for c in lead))
+    lines = [("… " if len(sentences) > 1 else "") + sentences[-1]]
+    for item in (c for c in items if c.part <= 1):
+        said = split_sentences(item.text)
+        more = "…" if len(said) > 1 or item.part else ""
+        lines.append(" ".join(filter(None, (item.printed, said[0], more))))
+    if len(lines) > LIST_ITEMS + 1:
+        lines = [*lines[: LIST_ITEMS + 1], "…"]
+    pages = tuple(sorted({p for c in (*lead, *items) for p in c.pages}))
+    return replace(
+        cited, section=lead[0].section, clause=lead[0].label, pages=pages,
+        text=" ".join(c.text for c in (*lead, *items)), clause_id=lead[0].clause_id,
+        scanned=tuple(p for p in pages if p in scanned), found=found, items=tuple(lines),
+    )  # fmt: skip
+
+
 def unrepeated(cited: Citation, found: Citation, earlier: list[Citation]) -> Citation:
     """The clause cited whole, unless an earlier citation already quotes that whole (two
     paragraphs of one article found, each widened to the article): then the paragraph alone."""
@@ -468,7 +509,8 @@ def compose(citations: list[Citation], query: Query, frame: str) -> str:
     only."""
     lines, quoted = [frame], set[str]()
     for index, c in enumerate(citations):
-        quote = best_sentences(c.text, query, QUOTED[min(index, len(QUOTED) - 1)], c.found)
+        limit = QUOTED[min(index, len(QUOTED) - 1)]
+        quote = " ".join(c.items) or best_sentences(c.text, query, limit, c.found)
         sentences = set(split_sentences(quote.replace("… ", "")))
         if sentences <= quoted:
             lines.append(f"{SEE_ALSO[query.language]} [{c.short}]")

@@ -266,7 +266,8 @@ CREATE TABLE documents (id TEXT PRIMARY KEY, source TEXT, sha256 TEXT, title TEX
     aliases TEXT, kind TEXT, language TEXT, path TEXT, scanned TEXT);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, id TEXT, clause_id TEXT, doc_id TEXT, source TEXT,
     title TEXT, municipality TEXT, period TEXT, section TEXT, label TEXT, kind TEXT, pages TEXT,
-    text TEXT, parties TEXT, part INTEGER, parent TEXT, doc_kind TEXT, language TEXT, unit TEXT);
+    text TEXT, parties TEXT, part INTEGER, parent TEXT, doc_kind TEXT, language TEXT, unit TEXT,
+    part_of TEXT, printed TEXT);
 CREATE INDEX chunks_doc ON chunks(doc_id);
 CREATE TABLE deadlines (doc_id TEXT, data TEXT);
 CREATE TABLE amounts (doc_id TEXT, data TEXT);
@@ -306,7 +307,7 @@ def write_sqlite(
             ],
         )
         db.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     row,
@@ -328,6 +329,8 @@ def write_sqlite(
                     c.doc_kind,
                     c.language,
                     c.unit,
+                    c.part_of,
+                    c.printed,
                 )
                 for row, c in enumerate(chunks)
             ],

@@ -35,6 +35,9 @@ class Citation:
     clause_id: str = ""  # the clause's content id: links open this clause, not one of the same label
     scanned: tuple[int, ...] = ()  # its pages that were read by OCR
     found: str = ""  # when a whole article is cited: the words of the part found, quoted first
+    # when a list is cited whole: the sentence that introduces it, then each item's opening
+    # sentence after its number as printed ("a) Convey the object code …")
+    items: tuple[str, ...] = ()
 
     @property
     def short(self) -> str:

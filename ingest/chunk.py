@@ -91,6 +91,8 @@ def chunk_clause(clause: Clause, title: str) -> list[Chunk]:
             doc_kind=clause.doc_kind,
             language=clause.language,
             unit=clause.unit,
+            part_of=clause.part_of,
+            printed=clause.printed,
         )
         for number, part in enumerate(parts, start=1)
     ]

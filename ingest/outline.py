@@ -39,6 +39,7 @@ class Node:
     children: int = 0
     label: str = ""
     closing: bool = False  # unnumbered text set apart after the numbered parts ended
+    printed: str = ""  # its number as printed before its text: "a)", "6.", "(b)", "Artikel 4"
     # where its text resumed below its parts: (index of the line, how many parts came before it)
     resumed: list[tuple[int, int]] = field(default_factory=list)
 

@@ -550,6 +550,7 @@ class Walker:
             self.part = f"{marker.keyword} {marker.printed}".strip()  # what restarts inside is of the annex
         part = sibling.part if sibling is not None else self.part
         node = Node(marker, parent, line.page, subheading=self.subheading, part=part)
+        node.printed = printed_number(line.text, marker.rest)
         used = 1
         if title:  # the heading above; the text after the number is the caller's to place
             node.title, node.heading = title, True
@@ -944,6 +945,9 @@ def make_clauses(
         root = roots[id(node)]
         if root is not node and id(root) in built_of:
             built = replace(built, unit=built_of[id(root)].id)
+        if node.parent is not None and id(node.parent) in built_of:
+            built = replace(built, part_of=built_of[id(node.parent)].id)
+        built = replace(built, printed=node.printed)
         placed.append(((built.first_page, position), built))
         parts = [n for n in nodes if n.parent is node] if node.resumed else []
         for lines, before in node.segments()[1:]:  # its text resumed below a part: read there
@@ -951,7 +955,7 @@ def make_clauses(
                 node.label, node_kind(node), joined("", lines), pages_of(node, lines, own=False),
                 section_path(node), path, meta,
             )  # fmt: skip
-            resumed = replace(resumed, unit=built.unit or built.id)
+            resumed = replace(resumed, unit=built.unit or built.id, part_of=built.part_of)
             anchor = ends[id(parts[before - 1])] if 0 < before <= len(parts) else position
             placed.append(((resumed.first_page, anchor + 0.25), resumed))
     position_of = {id(node): position for position, node in enumerate(nodes)}
@@ -1019,6 +1023,15 @@ def pages_of(node: Node, lines: list[Line] | None = None, own: bool = True) -> t
     lines = node.lines if lines is None else lines
     own_page = {node.page} if own else set()
     return tuple(sorted(own_page | {line.page for line in lines}))
+
+
+def printed_number(text: str, rest: str) -> str:
+    """What a numbered line prints before the text after its number: "a)" of "a) Convey …"."""
+    text, rest = text.strip(), rest.strip()
+    if rest and not text.endswith(rest):
+        return ""
+    number = text[: len(text) - len(rest)].strip()
+    return number if len(number) <= 20 else ""
 
 
 def clause(

@@ -60,6 +60,8 @@ class Clause:
     doc_kind: str = "other"  # the document's kind: see Document.kind
     language: str = "nl"  # the document's language: "nl" | "en"
     unit: str = ""  # id of the clause heading its passage (an article with its paragraphs); "" = itself
+    part_of: str = ""  # id of the clause this one is a part of (an item's lead-in, a lid's article)
+    printed: str = ""  # its number as printed before its text: "a)", "6.", "(b)"
 
     @property
     def section(self) -> str:
@@ -92,6 +94,8 @@ class Chunk:
     doc_kind: str = "other"  # the document's kind: see Document.kind
     language: str = "nl"  # the document's language: "nl" | "en"
     unit: str = ""  # the clause id of its passage (see Clause.unit); "" = its own clause
+    part_of: str = ""  # the clause id of the clause it is a part of (see Clause.part_of)
+    printed: str = ""  # its clause's number as printed (see Clause.printed)
 
     @property
     def unit_id(self) -> str:

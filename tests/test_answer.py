@@ -527,3 +527,61 @@ def test_a_how_long_question_lists_terms_not_calendar_dates(tmp_path: Path) -> N
     assert found.deadlines and all(d.within for d in found.deadlines), found.deadlines
     dated = answer(engine, "Vanaf wanneer beslist de commissie zo over bezwaarschriften?")
     assert any("april" in d.when for d in dated.deadlines), dated.deadlines
+
+
+TERMS = """Example Distribution Terms
+
+  1. Copies.
+
+  You may give copies of the Program to anyone, in any medium, as long
+as this notice stays on every copy.
+
+  2. Shipping Without Source.
+
+  You may ship the Program without its source code, provided you make
+the source code available in one of these ways:
+
+    (a) Ship it on a disc, together with the complete source code on a
+    second disc of the same kind.  The second disc costs nothing.
+
+    (b) Ship it with a written offer, valid for three years, to send the
+    source code to anyone who asks.  The offer names an address.
+
+    (c) Ship it from a web page that also offers the source code at no
+    charge, next to the Program.  The page stays online for a year.
+
+  3. Warranty.
+
+  There is no warranty for the Program.  The authors are not liable for
+any damage it causes.
+"""
+
+
+@pytest.fixture(scope="module")
+def terms_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    from index.build import ingest
+
+    folder = tmp_path_factory.mktemp("terms")
+    (folder / "example-terms.txt").write_text(TERMS, "utf-8")
+    assert not ingest([folder / "example-terms.txt"], folder / "index").errors
+    return Engine.open(folder / "index")
+
+
+def test_a_list_asked_for_is_quoted_whole_with_its_items_numbers(terms_engine: Engine) -> None:
+    """ "Which ways …?" that finds one item of a list is answered by the list: named by the clause
+    whose lead-in introduces it, each item quoted after its number as printed, and no item cited
+    again on its own."""
+    found = answer(terms_engine, "Which ways are there to ship the Program with a written offer?")
+    first = found.citations[0]
+    assert first.clause == "2", [c.clause for c in found.citations]
+    for item in ("(a) Ship it on a disc", "(b) Ship it with a written offer", "(c) Ship it from a web page"):
+        assert item in found.text, found.text
+    assert "in one of these ways: (a)" in found.text
+    assert not any(c.clause.startswith("2(") for c in found.citations)
+
+
+def test_a_question_about_one_item_cites_the_item(terms_engine: Engine) -> None:
+    """Not asking for a list, a question about one way is answered by that item alone."""
+    found = answer(terms_engine, "Can I ship the Program with a written offer to send the source?")
+    assert found.citations[0].clause == "2(b)", [c.clause for c in found.citations]
+    assert not found.citations[0].items

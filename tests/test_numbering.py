@@ -875,3 +875,19 @@ def test_a_lone_article_over_a_signature_heads_nothing(tmp_path: Path) -> None:
     )
     doc = document_from_text(tmp_path, text, "circulaire.txt")
     assert not [c.label for c in doc.clauses if c.label.split()[-1] == "De"], [c.label for c in doc.clauses]
+
+
+def test_an_item_knows_the_clause_it_is_part_of_and_its_printed_number(tmp_path: Path) -> None:
+    """A lettered item records the clause whose lead-in lists it and its number as printed, so an
+    answer can quote the list as the document prints it ("(a) Ship it …")."""
+    text = (
+        "Example Terms\n\n  2. Shipping.\n\n  You may ship the Program in one of these ways:\n\n"
+        "    (a) Ship it on a disc, together with the source code on a second disc.\n\n"
+        "    (b) Ship it with a written offer to send the source code for three years.\n"
+    )
+    doc = document_from_text(tmp_path, text)
+    by_label = {c.label: c for c in doc.clauses}
+    assert set(by_label) >= {"2", "2(a)", "2(b)"}, list(by_label)
+    assert by_label["2(a)"].part_of == by_label["2(b)"].part_of == by_label["2"].id
+    assert (by_label["2"].printed, by_label["2(a)"].printed, by_label["2(b)"].printed) == ("2.", "(a)", "(b)")
+    assert by_label["2"].part_of == ""
