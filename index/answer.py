@@ -45,6 +45,10 @@ WIDEN_MARGIN = 1.0
 # article is quoted: another paragraph's sentence is quoted first only when it shares two more
 FOUND_BONUS = 2.0
 FIRM_DEADLINE = re.compile(r"(?:uiterlijk|v[oó]{2}r|binnen|no later than|by|before|within)\b", re.I)
+# a part's number as printed: "2.", "(b)", "8.1.", "2°."
+PRINTED_NUMBER = r"\(?(?:\d{1,3}(?:\.\d{1,3})*[a-z]?|[a-z]{1,2}|[ivx]{1,5})[.)°]{0,2}"
+MARKER_ONLY = re.compile(PRINTED_NUMBER, re.I)
+LEADING_MARKER = re.compile(rf"^{PRINTED_NUMBER}\s", re.I)
 LIST_ITEMS = 8  # items of a list quoted after the sentence that introduces it
 LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s|\(?[a-z]{1,2}[.)]\s|\(?\d{1,2}[.)°]\s|\(?[ivx]{1,4}[.)]\s)")
 # a sentence that opens a list: it ends in a colon, or the list's first item follows the colon
@@ -371,16 +375,17 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     whole = heading_only or article is not None or (root is not None and root.kind == "afspraak")
     if not whole:  # a heading over separate clauses: the clause found, unless …
         score = sentence_scorer(query)
-        own = max(map(score, split_sentences(cited.text)), default=0.0)
+        own = max(map(score, sentences_of(cited.text)), default=0.0)
         rest = " ".join(c.text for c in hit.members if c.clause_id != cited.clause_id)
-        other = max(map(score, split_sentences(rest)), default=0.0)
+        other = max(map(score, sentences_of(rest)), default=0.0)
         if other < own + WIDEN_MARGIN:
             return cited
     head = root.label if root is not None else article.group("head") if article is not None else ""
     found = cited.text if whole and not heading_only else ""
     pages = tuple(sorted({p for c in hit.members for p in c.pages}))
     # the head's own text, unless it is only its label ("Artikel 14"), then its parts
-    shown = [c.text for c in hit.members if c is not root or c.text.strip() != head]
+    parts = [c for c in hit.members if c is not root or c.text.strip() != head]
+    shown = [c.text if c is root else marked(c) for c in parts]
     # An article or numbered clause cited whole is named by the part found ("Artikel 14 lid 2",
     # "10.3" of "Artikel 10", "§ 277-5B(3)"), quoted first: a reader cites the part that says it,
     # and the other parts are there for the rest of the answer (naming a numbered clause by its
@@ -393,7 +398,7 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     label = cited.clause if article is not None or (not is_root and (whole or titled)) else head
     return replace(
         cited, section=root.section if root is not None else cited.section, clause=label, pages=pages,
-        text=" ".join(shown), clause_id=root.clause_id if root is not None else cited.clause_id,
+        text="\n".join(shown), clause_id=root.clause_id if root is not None else cited.clause_id,
         scanned=tuple(p for p in pages if p in scanned), found=found,
     )  # fmt: skip
 
@@ -431,9 +436,41 @@ def listed(
     pages = tuple(sorted({p for c in (*lead, *items) for p in c.pages}))
     return replace(
         cited, section=lead[0].section, clause=lead[0].label, pages=pages,
-        text=" ".join(c.text for c in (*lead, *items)), clause_id=lead[0].clause_id,
+        text="\n".join([*(c.text for c in lead), *map(marked, items)]), clause_id=lead[0].clause_id,
         scanned=tuple(p for p in pages if p in scanned), found=found, items=tuple(lines),
     )  # fmt: skip
+
+
+def marked(chunk: Chunk) -> str:
+    """A part's text after its number as printed ("2. De raad …"), as a passage quoted whole
+    shows it."""
+    if not chunk.printed or chunk.part > 1 or chunk.text.startswith(chunk.printed):
+        return chunk.text
+    return f"{chunk.printed} {chunk.text}"
+
+
+def sentences_of(text: str) -> list[str]:
+    """Its sentences, each part of a passage quoted whole (one per line) apart, a number standing
+    alone ("2.", "(b)", "8.1.") kept with the sentence it opens, and a title on a line of its own
+    ("[looptijd regeling]") with the sentence below it."""
+    sentences: list[str] = []
+    title = ""
+    for line in text.split("\n"):
+        pieces: list[str] = []
+        for piece in split_sentences(line):
+            if pieces and MARKER_ONLY.fullmatch(pieces[-1]):
+                piece = f"{pieces.pop()} {piece}"
+            pieces.append(piece)
+        if title and pieces:
+            pieces[0] = f"{title} {pieces[0]}"
+        title = pieces.pop() if len(pieces) == 1 and is_title_line(pieces[0]) else ""
+        sentences += pieces
+    return [*sentences, title] if title else sentences
+
+
+def is_title_line(text: str) -> bool:
+    """A heading's words alone: short, and no sentence or lead-in ends in it."""
+    return len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)) <= HEADING_WORDS and not re.search(r"[.;:!?]$", text)
 
 
 def unrepeated(cited: Citation, found: Citation, earlier: list[Citation]) -> Citation:
@@ -472,14 +509,14 @@ def best_sentences(text: str, query: Query, limit: int, first: str = "") -> str:
     """The sentences of a clause that say most of what is asked (sentence_scorer), in document
     order; a sentence with a figure counts a little extra, one of `first` (the part the search
     found) a good deal more."""
-    sentences = split_sentences(text)
+    sentences = sentences_of(text)
     if len(sentences) <= limit:
-        return text
+        return " ".join(sentences)
     score = sentence_scorer(query)
-    found = set(split_sentences(first))
+    found = set(sentences_of(first))
     scored = []
     for index, sentence in enumerate(sentences):
-        numbers = 0.5 if re.search(r"\d", sentence) else 0.0
+        numbers = 0.5 if re.search(r"\d", LEADING_MARKER.sub("", sentence)) else 0.0
         preferred = FOUND_BONUS if any(part in sentence for part in found) else 0.0  # "Artikel 7 " + part
         scored.append((score(sentence) + numbers + preferred - 0.01 * index, index))
     keep = sorted(index for _, index in sorted(scored, reverse=True)[:limit])
@@ -511,7 +548,8 @@ def compose(citations: list[Citation], query: Query, frame: str) -> str:
     for index, c in enumerate(citations):
         limit = QUOTED[min(index, len(QUOTED) - 1)]
         quote = " ".join(c.items) or best_sentences(c.text, query, limit, c.found)
-        sentences = set(split_sentences(quote.replace("… ", "")))
+        # a part's sentence quoted under its number already ("2. Bij …") is quoted
+        sentences = {LEADING_MARKER.sub("", s) for s in sentences_of(quote.replace("… ", ""))}
         if sentences <= quoted:
             lines.append(f"{SEE_ALSO[query.language]} [{c.short}]")
             continue

@@ -585,3 +585,58 @@ def test_a_question_about_one_item_cites_the_item(terms_engine: Engine) -> None:
     found = answer(terms_engine, "Can I ship the Program with a written offer to send the source?")
     assert found.citations[0].clause == "2(b)", [c.clause for c in found.citations]
     assert not found.citations[0].items
+
+
+REGLEMENT_LEDEN = """Reglement bezwaarcommissie Voorbeeldstad
+
+Artikel 1
+
+1. De commissie vergadert ten minste vier keer per jaar in het gemeentehuis.
+
+2. De voorzitter stelt de agenda van elke vergadering vast.
+
+Artikel 2
+
+1. Een bezwaar wordt schriftelijk ingediend bij de secretaris van de commissie.
+
+2. De commissie beslist binnen zes weken na ontvangst op het bezwaar.
+
+3. De secretaris stuurt de beslissing aan de indiener van het bezwaar.
+"""
+
+
+def test_an_article_quoted_whole_shows_each_paragraphs_number(tmp_path: Path) -> None:
+    """An article cited whole quotes its leden after their numbers as printed ("1. Een bezwaar
+    …"), and a lid whose words that quote holds already is named, not quoted again."""
+    from index.build import ingest
+
+    (tmp_path / "reglement.txt").write_text(REGLEMENT_LEDEN, "utf-8")
+    assert not ingest([tmp_path / "reglement.txt"], tmp_path / "index").errors
+    engine = Engine.open(tmp_path / "index")
+    found = answer(engine, "Hoe dien ik een bezwaar in en wanneer beslist de commissie erop?")
+    first = found.citations[0]
+    assert first.clause.startswith("Artikel 2"), [c.clause for c in found.citations]
+    assert "1. Een bezwaar wordt schriftelijk ingediend" in found.quote, found.quote
+    assert "2. De commissie beslist binnen zes weken" in found.quote, found.quote
+    assert found.quote.count("De commissie beslist binnen zes weken") == 1, found.quote
+
+
+def test_a_number_or_title_standing_alone_stays_with_the_sentence_it_opens() -> None:
+    """ "2." is no sentence of its own, nor is a title on a line of its own ("[looptijd]"); "Art.
+    7)." ending a line stays where it is."""
+    from index.answer import sentences_of
+
+    assert sentences_of("De raad stelt vast. 2. De raad beslist. (b) Iets anders.") == [
+        "De raad stelt vast.",
+        "2. De raad beslist.",
+        "(b) Iets anders.",
+    ]
+    assert sentences_of("[looptijd regeling]\n1. De regeling loopt tien jaar.\n2. Zij wordt verlengd.") == [
+        "[looptijd regeling] 1. De regeling loopt tien jaar.",
+        "2. Zij wordt verlengd.",
+    ]
+    assert sentences_of("Zie Art. 7).\n8.3. Voorbeelddata zijn synthetisch.") == [
+        "Zie Art.",
+        "7).",
+        "8.3. Voorbeelddata zijn synthetisch.",
+    ]
