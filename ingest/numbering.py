@@ -51,13 +51,16 @@ ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 NUMBER = r"\d{1,3}[A-Za-z]?"
 # a regulation's "Section 10330", "§ 1437"; an article inserted after another, "Artikel 9bis"
 KEYWORD_NUMBER = r"\d{1,5}(?:bis|ter|quater|quinquies|[A-Za-z])?"
+# "Artikel E4", "Artikel A 1": a part's letter before its number (a regulation's annexes, the
+# Kieswet's chapters), read as 5.4 and 1.1
+LETTERED_NUMBER = r"[A-Z] ?\d{1,3}[a-z]?(?!\w)"
 LATIN_NEXT = {"": "bis", "bis": "ter", "ter": "quater", "quater": "quinquies"}  # 9, 9bis, 9ter, …
 DASH = r"(?:[-–—‐](?=\s)\s*)?"  # "1.1 – Text": a dash between number and text is neither
 KEYWORD_LINE = re.compile(
     r"^(?P<kw>artikel|art\.?|article|afspraak|section|sec\.?|clause|sectie|hoofdstuk|chapter|bijlage|annex|appendix|exhibit|"
     r"attachment|schedule|paragraaf|deel|part|titel|aanwijzing|rule|regulation|§)"
     r"(?:\s+|(?=\d))"  # "Bijlagen", "Sections": no "n", "s"
-    rf"(?P<num>(?:{KEYWORD_NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*"
+    rf"(?P<num>(?:{KEYWORD_NUMBER}|{LETTERED_NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*"
     r"(?:(?<=\d)-\d{1,4}[A-Za-z]?(?![\d-]))?)"  # "§ 277-1", as a town's code numbers chapter and section
     r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",
     re.I,
@@ -180,6 +183,9 @@ def parse(text: str) -> list[Marker]:
         word = "section" if word in ("sec.", "sec") else word  # "Sec. 856-1." of a municipal code
         number = keyword.group("num")
         path = tuple(ordinal(part) for part in re.split(r"[.-]", number))
+        lettered = re.fullmatch(r"([A-Z]) ?(\d+[a-z]?)", number)
+        if lettered:
+            path = (Ordinal(ord(lettered.group(1)) - ord("A") + 1), ordinal(lettered.group(2)))
         if re.fullmatch(r"[A-HJ-UWYZ]", number):  # "Exhibit A", "Bijlage B": lettered, not Roman
             path = (Ordinal(ord(number) - ord("A") + 1),)
         rest = (keyword.group("rest") or "").strip()

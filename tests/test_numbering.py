@@ -891,3 +891,19 @@ def test_an_item_knows_the_clause_it_is_part_of_and_its_printed_number(tmp_path:
     assert by_label["2(a)"].part_of == by_label["2(b)"].part_of == by_label["2"].id
     assert (by_label["2"].printed, by_label["2(a)"].printed, by_label["2(b)"].printed) == ("2.", "(a)", "(b)")
     assert by_label["2"].part_of == ""
+
+
+def test_articles_numbered_with_a_letter_before_the_number(tmp_path: Path) -> None:
+    """ "Artikel E4" (an annex's conditions lettered E, H, …) and "Artikel A 1" (the Kieswet's
+    chapter letters) are articles, in sequence, with their leden; "Exhibit A" stays lettered."""
+    text = "Regeling Voorbeeld\n\nBijlage 1\n\n"
+    for n, title in enumerate(["Duur", "Gebruiksvergoeding", "Bestemming"], start=3):
+        text += f"Artikel E{n} {title}\n\n1. De eerste regel over {title.lower()} geldt voor elk object.\n\n"
+        text += f"2. De tweede regel over {title.lower()} geldt alleen in 2027.\n\n"
+    text += "Artikel A 1 Begripsbepalingen\n\nIn deze regeling wordt verstaan onder object: een gebouw.\n"
+    doc = document_from_text(tmp_path, text)
+    found = labels(doc)
+    for n in (3, 4, 5):
+        assert {f"Artikel E{n}", f"Artikel E{n} lid 1", f"Artikel E{n} lid 2"} <= set(found), found
+    assert "Artikel A 1" in found, found
+    assert [m.printed for m in parse("Exhibit A")] == ["A"]
