@@ -62,6 +62,7 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)[*+][ \t]+")
+ORDERED_ITEM = re.compile(r"^(?P<indent>[ \t]{0,12})(?P<number>\d{1,3})(?P<mark>[.)])(?=[ \t]+\S)")
 # "- (a) Stewardship …", "-\ta. Container packaged …": a bullet before the item's own marker
 BULLETED_MARKER = re.compile(
     r"^(?P<indent>\s*)[-*+][ \t]+(?=(?:\*\*|__)?(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+"
@@ -95,7 +96,7 @@ def plain_markdown(text: str) -> str:
     fenced = False
     numbered_level = 0  # the level of the last heading that opens with a number ("## Artikel 9")
     previous = ""  # the last line of text, when nothing but blank lines followed it
-    for line in numbers_joined(text.split("\n")):
+    for line in numbers_joined(lazy_lists_counted(text.split("\n"))):
         if FENCE.match(line):
             fenced = not fenced
             continue
@@ -142,6 +143,41 @@ def plain_markdown(text: str) -> str:
             continue
         previous = ""  # a heading, a dropped line or a caption ends the sentence
     return "\n".join(lines)
+
+
+def lazy_lists_counted(lines: list[str]) -> list[str]:
+    """An ordered list written with one number for every item ("1." "1." "1.", so that inserting
+    an item renumbers nothing) as it is shown: 1, 2, 3 (CommonMark counts on from the first)."""
+    lines = list(lines)
+    open_lists: list[tuple[int, list[int]]] = []  # (indent, line numbers of its items), outermost first
+
+    def close(deeper_than: int) -> None:
+        while open_lists and open_lists[-1][0] > deeper_than:
+            _, items = open_lists.pop()
+            numbers = {re.sub(r"\D", "", lines[i].lstrip()[:4]) for i in items}
+            if len(items) > 1 and len(numbers) == 1:
+                for count, i in enumerate(items, start=int(numbers.pop())):
+                    lines[i] = ORDERED_ITEM.sub(rf"\g<indent>{count}\g<mark>", lines[i], count=1)
+
+    after_blank = False
+    for index, line in enumerate(lines):
+        if not line.strip():
+            after_blank = True
+            continue
+        indent = len(line) - len(line.lstrip())
+        if ORDERED_ITEM.match(line):
+            close(indent)
+            if open_lists and open_lists[-1][0] == indent:
+                open_lists[-1][1].append(index)
+            else:
+                open_lists.append((indent, [index]))
+        elif ATX_HEADING.match(line) or FENCE.match(line):
+            close(-1)
+        elif after_blank:  # a paragraph no deeper than an item's number ends its list
+            close(indent - 1)
+        after_blank = False
+    close(-1)
+    return lines
 
 
 def continues(previous: str, words: str) -> bool:

@@ -413,3 +413,27 @@ def test_pandocs_hard_line_breaks_and_spans_leave_no_marks() -> None:
     text = plain_markdown("*Let op:*\\\nDit staat in de [artikelen 5:15 lid 6]{.underline} van de wet.\n")
     assert "\\" not in text and "{.underline}" not in text
     assert "Let op:" in text and "de artikelen 5:15 lid 6 van de wet." in text
+
+
+def test_a_list_numbered_one_one_one_is_read_as_shown(tmp_path: Path) -> None:
+    """Markdown shows an ordered list written "1." "1." "1." as 1, 2, 3: the leden are cited as
+    a reader sees them; a nested list is counted on its own; a list numbered as it is shown, or
+    started again after a paragraph, keeps its numbers."""
+    text = (
+        "# Huishoudelijk reglement\n\n## Artikel 1. Leden\n\n"
+        "1.  Het bestuur beslist over het toelaten van leden.\n\n"
+        "1.  Een lid betaalt contributie en\n    ontvangt een bevestiging.\n\n"
+        "1.  Een afdeling voldoet aan deze eisen:\n\n"
+        "    1.  zij telt ten minste 25 leden;\n\n    1.  zij heeft een bestuur.\n\n"
+        "1.  Het bestuur stelt de tarieven vast.\n\n"
+        "## Artikel 2. Contributie\n\n"
+        "1.  De algemene vergadering stelt de contributie vast.\n\n"
+        "3.  Het bestuur int de contributie.\n"
+    )
+    doc = document_from_text(tmp_path, text, name="reglement.md")
+    found = [c.label for c in doc.clauses]
+    for label in ("Artikel 1 lid 2", "Artikel 1 lid 3", "Artikel 1 lid 4"):
+        assert label in found, found
+    assert "2. zij heeft een bestuur" in " ".join(next(c.text for c in doc.clauses if c.label == "Artikel 1 lid 3").split())
+    assert next(c.text for c in doc.clauses if c.label == "Artikel 1 lid 4").startswith("Het bestuur stelt")
+    assert "Artikel 2 lid 3" in found, found
