@@ -50,8 +50,9 @@ def label_nodes(nodes: list[Node], style: Style) -> None:
     agreement_items = style.agreement
     main = main_run(items) if agreement_items else set()
     lists = lists_from_one(nodes)
+    counted = counted_from_one(nodes)
     for node in nodes:
-        node.label = node_label(node, style, main, agreement_items, lists)
+        node.label = node_label(node, style, main, agreement_items, lists, counted)
     name_by_keyword_part(nodes)
     qualify_repeats(nodes)
 
@@ -88,7 +89,9 @@ def main_run(items: list[Node]) -> set[int]:
     return {id(n) for n in longest} if len(longest) >= 0.75 * len(items) else set()
 
 
-def node_label(node: Node, style: Style, main: set[int], agreement_items: bool, lists: set[int]) -> str:
+def node_label(
+    node: Node, style: Style, main: set[int], agreement_items: bool, lists: set[int], counted: set[int]
+) -> str:
     marker = node.marker
     if marker is None:
         return paragraph_label(node, style)
@@ -118,6 +121,10 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool, 
     numbered_list = marker.family == "num" and parent_marker is not None and parent_marker.family == "num"
     if parent is not None and numbered_list and not parent.heading:
         return f"{parent.label}({marker.printed})"  # a numbered list inside clause 2: "2(1)", "2(2)"
+    # a list counted 1, 2, 3 under a numbered heading, in a text whose items are no afspraken:
+    # "2(1)", not a "1" that says section 1
+    if parent is not None and numbered_list and not agreement_items and id(parent) in counted:
+        return f"{parent.label}({marker.printed})"
     if parent is None and marker.family in LETTER_FAMILIES:
         return marker.printed  # "A. Confidentiality." at the top
     if marker.family in LETTER_FAMILIES or (
@@ -132,6 +139,20 @@ def node_label(node: Node, style: Style, main: set[int], agreement_items: bool, 
             return f"afspraak {marker.printed}"
         return f"{scope_of(node)} afspraak {marker.printed}".strip() if decimal_scope(node) else scoped(node)
     return marker.printed
+
+
+def counted_from_one(nodes: list[Node]) -> set[int]:
+    """The numbered headings whose numbered parts run 1, 2, 3 … with no gap: a list under the
+    heading, not sections read under it."""
+    numbers: dict[int, list[Ordinal]] = {}
+    for node in nodes:
+        parent = node.parent
+        if parent is None or not parent.heading or parent.marker is None or parent.marker.family != "num":
+            continue
+        if node.marker is not None and node.marker.family == "num" and len(node.marker.path) == 1:
+            numbers.setdefault(id(parent), []).append(node.marker.value)
+    counted = {parent: [Ordinal(n + 1) for n in range(len(values))] for parent, values in numbers.items()}
+    return {parent for parent, values in numbers.items() if values == counted[parent]}
 
 
 def lists_from_one(nodes: list[Node]) -> set[int]:

@@ -907,3 +907,20 @@ def test_articles_numbered_with_a_letter_before_the_number(tmp_path: Path) -> No
         assert {f"Artikel E{n}", f"Artikel E{n} lid 1", f"Artikel E{n} lid 2"} <= set(found), found
     assert "Artikel A 1" in found, found
     assert [m.printed for m in parse("Exhibit A")] == ["A"]
+
+
+def test_a_list_counted_from_one_under_a_numbered_heading_is_named_by_it(tmp_path: Path) -> None:
+    """A circular's "2 De proefprocedures" over "1. …", "2. …", "3. …": the items are "2(1)" …,
+    so that the sections keep their own numbers ("1", "3") rather than sharing them with items."""
+    text = (
+        "Circulaire btw-constructies\n\n1\n\nAanleiding\n\nEen aantal instellingen vestigde een gebruiksrecht.\n\n"
+        "2\n\nDe proefprocedures\n\nIn totaal zijn drie procedures gevoerd, over deze situaties:\n\n"
+        "1. Een instelling die een constructie wilde realiseren, wat werd verboden.\n\n"
+        "2. Een landelijk werkzame instelling die toestemming vroeg en niet kreeg.\n\n"
+        "3. Een instelling die een constructie beëindigen moest na een aanwijzing.\n\n"
+        "3\n\nGevolgen\n\nDe constructies schaden de volkshuisvesting ernstig.\n"
+    )
+    doc = document_from_text(tmp_path, text, name="circulaire.md")
+    found = [c.label for c in doc.clauses]
+    assert {"2(1)", "2(2)", "2(3)"} <= set(found), found
+    assert next(c.text for c in doc.clauses if c.label == "3").startswith("Gevolgen"), found
