@@ -192,18 +192,20 @@ def understand(text: str, extra_places: Iterable[str] = (), extra_parties: Itera
 
 def asked(text: str) -> str:
     """The kind of thing asked, from the question words: the first that applies of duration,
-    date, amount, count, party, list, yes/no; else "open"."""
+    date ("when?"), amount, date (a date's noun: "deadline", "datum"), count, party, list,
+    yes/no; else "open"."""
     if DURATION.search(text):
         return "duration"
-    if WHEN.search(text) or DATE.search(text):
+    if WHEN.search(text):
         return "date"
-    if MONEY_ASKED.search(text):
-        return "amount"
     count = COUNT.search(text)
-    if count and MONEY.search(text) and not SHARE.search(text):
+    # "hoe hoog is de boete na de deadline?": the question word asks the sum; the date is context
+    if MONEY_ASKED.search(text) or (count and MONEY.search(text) and not SHARE.search(text)):
         return "amount"
     if re.search(r"\bhow much\b(?!\s+of\b)", text, re.I) and not SHARE.search(text):
         return "amount"
+    if DATE.search(text):
+        return "date"
     if count or SHARE.search(text):
         return "count"
     if PARTY.search(text):

@@ -41,6 +41,11 @@ from index.search import TYPE_EVIDENCE
         ("Hoe hoog is de borg?", "amount"),
         ("What is the fine for a late return?", "amount"),
         ("What penalty applies to a late return?", "amount"),
+        # the question word asks the sum; the date named is what the sum depends on
+        ("What is the penalty if the deadline is missed?", "amount"),
+        ("Hoeveel kost een verlenging na de uiterste datum?", "amount"),
+        ("What is the deadline for paying the fee?", "date"),
+        ("Wanneer moet de boete betaald zijn?", "date"),
         ("Welke boete staat op onderverhuur?", "amount"),
         ("What's the maximum security deposit an owner may ask?", "amount"),
         ("Wat is de maximale huurverhoging per jaar?", "count"),
