@@ -86,7 +86,7 @@ COUNT = re.compile(
     r"how (?:big|high|large)|hoe (?:hoog|groot)|"
     # "what's the maximum deposit", "wat is het minimale aantal": a limit is a figure
     r"what(?:'s| is| are) the (?:maximum|minimum|highest|lowest)|"
-    r"wat (?:is|zijn) de (?:maximale|minimale|hoogste|laagste)|"
+    r"wat (?:is|zijn) (?:de|het|die|deze|dat) (?:maximale|minimale|hoogste|laagste)|"
     r"welk percentage|welk deel|tot hoeveel)\b",
     re.I,
 )

@@ -49,6 +49,7 @@ from index.search import TYPE_EVIDENCE
         ("Welke boete staat op onderverhuur?", "amount"),
         ("What's the maximum security deposit an owner may ask?", "amount"),
         ("Wat is de maximale huurverhoging per jaar?", "count"),
+        ("En wat is die maximale leeftijd dan?", "count"),
         ("How many homes will be built in the new district?", "count"),
         ("Welk percentage van de woningen is sociaal?", "count"),
         ("Who decides on the allocation rules?", "party"),
