@@ -17,10 +17,11 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 76: a list counted 1, 2, 3 under a numbered heading is "2(1)" …; 75: a Markdown list numbered "1."
-# "1." "1." is read 1, 2, 3, as shown; 74: "Artikel E4", "Artikel A 1" (a letter before the number)
-# are articles; 73: each clause records the clause it is a part of and its number as printed; 72:
-# after a heading's lead-in ending in a colon, a restarting "1." lists under the heading; 71: a term
+# 77: "(a)" in the margin, read after its paragraph's first line, numbers the paragraph; 76: a list
+# counted 1, 2, 3 under a numbered heading is "2(1)" …; 75: a Markdown list numbered "1." "1." "1."
+# is read 1, 2, 3, as shown; 74: "Artikel E4", "Artikel A 1" (a letter before the number) are
+# articles; 73: each clause records the clause it is a part of and its number as printed; 72: after
+# a heading's lead-in ending in a colon, a restarting "1." lists under the heading; 71: a term
 # spelled out with its figure ("thirty (30) days") or in hours is a deadline; 70: text resumed below
 # a clause's parts is read after them, as the clause's again; 69: English function words open no
 # party name ("The Tenant …"); 68: a lone function word ("De" over a signature) is no heading; 67: a
@@ -75,7 +76,7 @@ from ingest.types import Document, FileError, content_id
 # bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items, "II.3", date
 # lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations; 18: lists set
 # in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "76"
+READER_VERSION = "77"
 
 
 @dataclass(frozen=True, slots=True)

@@ -839,6 +839,7 @@ def parse_document(raw: RawText, path: Path) -> Document:
     lines = list(raw.lines)
     meta = describe([line.text for line in lines], path.name)
     body, notes = split_footnotes(lines)
+    body = hanging_markers_placed(body)
     # numbered items are afspraken in agreements and in notices and reports about them (which name
     # their municipality), not in a licence that calls itself a notice
     about_agreements = meta.kind == "agreement" or bool(meta.municipality)
@@ -862,6 +863,44 @@ def parse_document(raw: RawText, path: Path) -> Document:
         kind=meta.kind,
         language=meta.language,
     )
+
+
+HANGING_MARKER = re.compile(r"\((?:[a-z]|\d{1,2})\)")
+HANGING_REACH = 3  # lines of its paragraph a hanging number may follow
+
+
+def hanging_markers_placed(lines: list[Line]) -> list[Line]:
+    """ "(a)" alone on a line inside a sentence that began a line or two above, the sentence going
+    on lowercase below it: a number printed in the margin beside the paragraph's first line, which
+    a PDF's text came out after that line. It is put back before the paragraph."""
+    lines = list(lines)
+    for index in range(1, len(lines) - 1):
+        line, following = lines[index], lines[index + 1]
+        if not HANGING_MARKER.fullmatch(line.text.strip()) or not following.text[:1].islower():
+            continue
+        start = paragraph_start(lines, index)
+        opening, paragraph = lines[start], lines[start:index]
+        if start == 0 or not opens_paragraph(lines[start - 1], opening) or parse(opening.text):
+            continue
+        if SENTENCE_END.search(lines[index - 1].text) or not opening.text[:1].isupper():
+            continue
+        if any(other.page != line.page for other in paragraph):
+            continue
+        lines[start : index + 1] = [replace(line, gap=True), replace(opening, gap=False), *paragraph[1:]]
+    return lines
+
+
+def paragraph_start(lines: list[Line], index: int) -> int:
+    """The first line of the paragraph the line at `index` goes on, at most HANGING_REACH up."""
+    start = index - 1
+    while start > 0 and index - start < HANGING_REACH and not opens_paragraph(lines[start - 1], lines[start]):
+        start -= 1
+    return start
+
+
+def opens_paragraph(previous: Line, line: Line) -> bool:
+    """A blank line, or a sentence or lead-in ended, stands before it."""
+    return line.gap or bool(SENTENCE_END.search(previous.text))
 
 
 CONTENTS_ENTRY_CHARS = 120  # a contents entry's title: a part's first words, not its text

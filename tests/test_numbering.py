@@ -924,3 +924,20 @@ def test_a_list_counted_from_one_under_a_numbered_heading_is_named_by_it(tmp_pat
     found = [c.label for c in doc.clauses]
     assert {"2(1)", "2(2)", "2(3)"} <= set(found), found
     assert next(c.text for c in doc.clauses if c.label == "3").startswith("Gevolgen"), found
+
+
+def test_a_number_in_the_margin_read_after_its_paragraphs_first_line(tmp_path: Path) -> None:
+    """A PDF's text may give "(a)", printed in the margin beside a paragraph's first line, after
+    that line: it numbers the paragraph. "(b)" alone above its text opens it as before."""
+    text = (
+        "RESOLUTION NO. 12\n\nSection 1.\nFindings. The Board finds and determines:\n"
+        "Statutory Authorization. The Authority is a public body of the State\n(a)\n"
+        "of Oregon and may lease and operate housing projects in the county.\n\n(b)\n\n"
+        "The Project. The Authority is redeveloping its Hillside Park project in two phases.\n\n"
+        "Section 2.\nAuthorization. The Board authorizes the Director to sign the agreement.\n"
+    )
+    doc = document_from_text(tmp_path, text)
+    by_label = {c.label: c for c in doc.clauses}
+    assert {"Section 1(a)", "Section 1(b)"} <= set(by_label), list(by_label)
+    assert by_label["Section 1(a)"].text.startswith("Statutory Authorization. The Authority")
+    assert "of Oregon" in by_label["Section 1(a)"].text
