@@ -149,6 +149,7 @@ class Walker:
         self.line_nodes: list[Node | None] = []  # the node each body line went to
         self.held = held_keywords(lines)
         self.contents = contents_lines(lines)
+        self.at = 0  # the line being read (Walker.marker)
 
     # -- the walk ---------------------------------------------------------------------------
     def walk(self) -> list[Node]:
@@ -206,6 +207,7 @@ class Walker:
 
     def marker(self, index: int, line: Line, previous: Line | None, following: Line | None) -> int:
         """Place the marker this line opens with, if it starts something; the lines it used."""
+        self.at = index
         for marker in parse(line.text):
             if self.run and marker.family in LETTER_FAMILIES and not self.style.sub_items:
                 return 0  # a list inside one of the texts still to be paired with its number
@@ -320,7 +322,7 @@ class Walker:
                 and not self.back_to(k, line)
             )
         ]
-        if candidates and not sentence:
+        if candidates and not sentence and not self.printed_below(marker, line):
             candidates = self.heading_over_list(candidates)
         if candidates:
             if self.style.indented:
@@ -396,6 +398,15 @@ class Walker:
             if self.stack[k].node is item.node.parent and self.stack[k].marker.key == item.marker.key
         ]
         return over or candidates
+
+    def printed_below(self, marker: Marker, line: Line) -> bool:
+        """The same number opens one of the next few lines: "5. Het toezicht …" just above "5.
+        Verbindingen …" is the list's fifth item, not the fifth heading."""
+        at = self.at if self.at < len(self.lines) and self.lines[self.at] is line else None
+        if at is None:
+            return False
+        below = (parse(other.text)[:1] for other in self.lines[at + 1 : at + 1 + PRINTED_BELOW_REACH])
+        return any(m and m[0].key == marker.key and m[0].printed == marker.printed for m in below)
 
     def lists_under_heading(self, marker: Marker, previous: Line | None) -> bool:
         """ "4 Criteria", its lead-in "… de volgende voorwaarden:", then "1. De prestaties …": a
@@ -865,6 +876,7 @@ def parse_document(raw: RawText, path: Path) -> Document:
     )
 
 
+PRINTED_BELOW_REACH = 3  # lines below a number in which the same number, printed again, is the heading
 HANGING_MARKER = re.compile(r"\((?:[a-z]|\d{1,2})\)")
 HANGING_REACH = 3  # lines of its paragraph a hanging number may follow
 

@@ -941,3 +941,24 @@ def test_a_number_in_the_margin_read_after_its_paragraphs_first_line(tmp_path: P
     assert {"Section 1(a)", "Section 1(b)"} <= set(by_label), list(by_label)
     assert by_label["Section 1(a)"].text.startswith("Statutory Authorization. The Authority")
     assert "of Oregon" in by_label["Section 1(a)"].text
+
+
+def test_a_list_item_numbered_as_the_next_heading_printed_just_below_stays_in_the_list(
+    tmp_path: Path,
+) -> None:
+    """ "5. Het toezicht …" ends the list under "4 Criteria" when "5 Verbindingen" is printed on
+    the lines below it: the same number printed again is the heading."""
+    text = "# Circulaire toezicht\n\n###4\n\n####Criteria\n\nBij de beoordeling gelden deze voorwaarden:\n\n"
+    for n, item in enumerate(
+        ["De prestaties van de instelling op de kerntaken dienen boven elke twijfel verheven te zijn.",
+         "Niet alleen de financiële continuïteit van de instelling moet buiten twijfel staan.",
+         "Beschikbaar gesteld kapitaal dient onder marktconforme voorwaarden te worden verstrekt.",
+         "Nevenactiviteiten worden als belastingplichtige activiteiten aangemerkt door de fiscus.",
+         "Het toezicht mag niet worden belemmerd."], start=1
+    ):  # fmt: skip
+        text += f"{n}.{item}\n\n" if n < 5 else f"{n}.{item}\n"
+    text += "###5\n\n####Verbindingen\n\nEen verbinding moet noodzakelijk zijn voor de taken.\n"
+    doc = document_from_text(tmp_path, text, name="circulaire.md")
+    by_label = {c.label: c.text for c in doc.clauses}
+    assert by_label.get("4(5)", "").startswith("Het toezicht"), list(by_label)
+    assert by_label.get("5", "").startswith("Verbindingen"), list(by_label)
