@@ -48,7 +48,7 @@ FIRM_DEADLINE = re.compile(r"(?:uiterlijk|v[oó]{2}r|binnen|no later than|by|bef
 # a part's number as printed: "2.", "(b)", "8.1.", "2°."
 PRINTED_NUMBER = r"\(?(?:\d{1,3}(?:\.\d{1,3})*[a-z]?|[a-z]{1,2}|[ivx]{1,5})[.)°]{0,2}"
 MARKER_ONLY = re.compile(PRINTED_NUMBER, re.I)
-LEADING_MARKER = re.compile(rf"^{PRINTED_NUMBER}\s", re.I)
+LEADING_MARKER = re.compile(rf"^(?=\S*[.)°]){PRINTED_NUMBER}\s", re.I)  # "2. De …", not "De …" or "120 …"
 LIST_ITEMS = 8  # items of a list quoted after the sentence that introduces it
 LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s|\(?[a-z]{1,2}[.)]\s|\(?\d{1,2}[.)°]\s|\(?[ivx]{1,4}[.)]\s)")
 # a sentence that opens a list: it ends in a colon, or the list's first item follows the colon
@@ -469,8 +469,10 @@ def sentences_of(text: str) -> list[str]:
 
 
 def is_title_line(text: str) -> bool:
-    """A heading's words alone: short, and no sentence or lead-in ends in it."""
-    return len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)) <= HEADING_WORDS and not re.search(r"[.;:!?]$", text)
+    """A heading's words alone: short, not numbered as a part is, and no sentence or lead-in ends
+    in it."""
+    short = len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)) <= HEADING_WORDS
+    return short and not re.search(r"[.;:!?]$", text) and not LEADING_MARKER.match(text)
 
 
 def unrepeated(cited: Citation, found: Citation, earlier: list[Citation]) -> Citation:

@@ -154,7 +154,7 @@ def lazy_lists_counted(lines: list[str]) -> list[str]:
     def close(deeper_than: int) -> None:
         while open_lists and open_lists[-1][0] > deeper_than:
             _, items = open_lists.pop()
-            numbers = {re.sub(r"\D", "", lines[i].lstrip()[:4]) for i in items}
+            numbers = {m["number"] for i in items if (m := ORDERED_ITEM.match(lines[i]))}
             if len(items) > 1 and len(numbers) == 1:
                 for count, i in enumerate(items, start=int(numbers.pop())):
                     lines[i] = ORDERED_ITEM.sub(rf"\g<indent>{count}\g<mark>", lines[i], count=1)

@@ -622,8 +622,8 @@ def test_an_article_quoted_whole_shows_each_paragraphs_number(tmp_path: Path) ->
 
 
 def test_a_number_or_title_standing_alone_stays_with_the_sentence_it_opens() -> None:
-    """ "2." is no sentence of its own, nor is a title on a line of its own ("[looptijd]"); "Art.
-    7)." ending a line stays where it is."""
+    """ "2." is no sentence of its own, nor is a title on a line of its own ("[looptijd]"); a short
+    numbered item is no title; "Art. 7)." ending a line stays where it is."""
     from index.answer import sentences_of
 
     assert sentences_of("De raad stelt vast. 2. De raad beslist. (b) Iets anders.") == [
@@ -634,6 +634,11 @@ def test_a_number_or_title_standing_alone_stays_with_the_sentence_it_opens() -> 
     assert sentences_of("[looptijd regeling]\n1. De regeling loopt tien jaar.\n2. Zij wordt verlengd.") == [
         "[looptijd regeling] 1. De regeling loopt tien jaar.",
         "2. Zij wordt verlengd.",
+    ]
+    assert sentences_of("Voorwaarden:\n(a) zij telt leden\n(b) zij heeft een bestuur") == [
+        "Voorwaarden:",
+        "(a) zij telt leden",
+        "(b) zij heeft een bestuur",
     ]
     assert sentences_of("Zie Art. 7).\n8.3. Voorbeelddata zijn synthetisch.") == [
         "Zie Art.",
