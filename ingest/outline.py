@@ -11,8 +11,9 @@ from ingest.numbering import Marker
 from ingest.types import Line
 
 # "Section 3(a)", "subsection 6b", "Section 7.c."
+CROSS_REFERENCE_WORD = r"(?:section|sectie|artikel|article|clause|rule|regulation|standing orders?)"
 CROSS_REFERENCE = re.compile(
-    r"\b(?:section|sectie|artikel|article)\s+\d+[A-Za-z]?(?:\.\d+)*\s?\([a-z0-9]\)|\bsubsections?\s+\d+[a-z]\b"
+    rf"\b{CROSS_REFERENCE_WORD}\s+\d+[A-Za-z]?(?:\.\d+)*\s?\([a-z0-9]\)|\bsubsections?\s+\d+[a-z]\b"
     r"|\b(?:section|sectie|artikel|article)\s+\d+\.[a-z]\b(?!\.\w)",
     re.I,
 )

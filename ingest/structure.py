@@ -570,8 +570,11 @@ class Walker:
         elif marker.rest and titled:
             node.title, node.heading = marker.rest, True
         elif marker.bare and marker.rest and following is not None:
-            node.title, node.heading = wrapped_title(marker.rest, following), True
-            used = 2
+            # "1A Aanvulling tijdelijke" / "huisvesting": the title wraps; "1 RULES OF DEBATE" over
+            # "a. Motions …": the line below is text of its own
+            goes_on = len(following.text) <= 40 and following.text[:1].islower() and not parse(following.text)
+            node.title = f"{marker.rest} {following.text}" if goes_on else marker.rest
+            node.heading, used = True, 2 if goes_on else 1
         elif marker.rest:
             node.lines.append(Line(marker.rest, line.page, line.indent, line.gap))
         elif following is not None and is_heading_text(following.text) and not parse(following.text):

@@ -962,3 +962,17 @@ def test_a_list_item_numbered_as_the_next_heading_printed_just_below_stays_in_th
     by_label = {c.label: c.text for c in doc.clauses}
     assert by_label.get("4(5)", "").startswith("Het toezicht"), list(by_label)
     assert by_label.get("5", "").startswith("Verbindingen"), list(by_label)
+
+
+def test_the_line_below_a_numbered_title_is_kept_when_the_title_does_not_wrap(tmp_path: Path) -> None:
+    """ "1 RULES OF DEBATE" over "a. Motions …": the title ends on its line, and the line below is
+    text, not lost as the title's second line."""
+    text = (
+        "# Standing orders\n\nAdopted 2020\n\n## 1 RULES OF DEBATE AT MEETINGS\n\n"
+        "- a. Motions on the agenda shall be considered in order.\n- b. A motion shall not be progressed.\n\n"
+        "## 2 DISORDERLY CONDUCT\n\n- a. No person shall behave improperly.\n- b. A person may be removed.\n"
+    )
+    doc = document_from_text(tmp_path, text, name="orders.md")
+    text_read = " ".join(c.text for c in doc.clauses)
+    assert "Motions on the agenda shall be considered in order." in text_read
+    assert "No person shall behave improperly." in text_read

@@ -115,6 +115,28 @@ def test_html_is_read_as_the_text_a_browser_shows(tmp_path: Path, name: str) -> 
     assert not any(word in text for word in ("tracking", "color", "Contact", "<"))
 
 
+STANDING_ORDERS_PAGE = """<html><body><h1>Standing orders</h1><p>Adopted by council in 2020.</p>
+<h2>1 RULES OF DEBATE AT MEETINGS</h2>
+<ol type="a"><li>Motions on the agenda shall be considered in the order that they appear.</li>
+<li>A motion shall not be progressed unless it has been moved and seconded.</li>
+<li>A motion not moved by its proposer may be treated as withdrawn, see standing order 1(b).</li></ol>
+<h2>2 DISORDERLY CONDUCT AT MEETINGS</h2>
+<ol type="i"><li>No person shall obstruct the transaction of business at a meeting.</li>
+<li>A person who disregards the chairman's request may be asked to leave.</li></ol>
+</body></html>"""
+
+
+def test_a_pages_lettered_list_is_cited_by_its_letters(tmp_path: Path) -> None:
+    """`<ol type="a">` shows "a.", "b." and `<ol type="i">` "i.", "ii.": the items are cited as the
+    page shows them ("1(b)", as the page itself cites "standing order 1(b)"), and the first item
+    under a numbered title is not lost."""
+    clauses = document_from_text(tmp_path, STANDING_ORDERS_PAGE, "orders.html").clauses
+    by_label = {c.label: c.text for c in clauses}
+    assert by_label.get("1(a)", "").startswith("Motions on the agenda"), list(by_label)
+    assert by_label.get("1(b)", "").startswith("A motion shall not be progressed"), list(by_label)
+    assert by_label.get("2(ii)", "").startswith("A person who disregards"), list(by_label)
+
+
 def test_text_that_mentions_a_tag_is_no_web_page(tmp_path: Path) -> None:
     text = "Artikel 1\n\nGebruik op de website de tag <p> voor een alinea en <br> voor een regel.\n"
     clauses = document_from_text(tmp_path, text, "notitie.txt").clauses
