@@ -549,7 +549,7 @@ def compose(citations: list[Citation], query: Query, frame: str) -> str:
     lines, quoted = [frame], set[str]()
     for index, c in enumerate(citations):
         limit = QUOTED[min(index, len(QUOTED) - 1)]
-        quote = " ".join(c.items) or best_sentences(c.text, query, limit, c.found)
+        quote = "\n".join(c.items) or best_sentences(c.text, query, limit, c.found)  # a list: an item a line
         # a part's sentence quoted under its number already ("2. Bij …") is quoted
         sentences = {LEADING_MARKER.sub("", s) for s in sentences_of(quote.replace("… ", ""))}
         if sentences <= quoted:

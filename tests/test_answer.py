@@ -569,14 +569,14 @@ def terms_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 def test_a_list_asked_for_is_quoted_whole_with_its_items_numbers(terms_engine: Engine) -> None:
     """ "Which ways …?" that finds one item of a list is answered by the list: named by the clause
-    whose lead-in introduces it, each item quoted after its number as printed, and no item cited
-    again on its own."""
+    whose lead-in introduces it, each item quoted on a line of its own after its number as printed,
+    and no item cited again on its own."""
     found = answer(terms_engine, "Which ways are there to ship the Program with a written offer?")
     first = found.citations[0]
     assert first.clause == "2", [c.clause for c in found.citations]
     for item in ("(a) Ship it on a disc", "(b) Ship it with a written offer", "(c) Ship it from a web page"):
         assert item in found.text, found.text
-    assert "in one of these ways: (a)" in found.text
+    assert "in one of these ways:\n(a) Ship it on a disc" in found.text  # an item a line
     assert not any(c.clause.startswith("2(") for c in found.citations)
 
 
