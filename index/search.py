@@ -242,7 +242,16 @@ class Engine:
         return any(len(part) >= 7 and set(analyse(part)) <= present for part in parts)
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
-        return [c for c in self.snapshot.chunks if c.doc_id == doc_id]
+        """A document's chunks in reading order."""
+        return list(self.doc_chunks.get(doc_id, ()))
+
+    @cached_property
+    def doc_chunks(self) -> dict[str, list[Chunk]]:
+        """Each document's chunks, gathered once: a list answer looks up its items by document."""
+        chunks: dict[str, list[Chunk]] = {}
+        for chunk in self.snapshot.chunks:
+            chunks.setdefault(chunk.doc_id, []).append(chunk)
+        return chunks
 
     def understand(self, question: str, filters: Filters | None = None) -> Query:
         filters = filters or Filters()
