@@ -19,7 +19,7 @@ from index.types import Answer, Chunk, Citation, Filters, Hit
 from ingest.chunk import split_sentences
 from ingest.labels import PARAGRAPH_WORD
 from ingest.numbering import ARTICLES, KEYWORDS
-from ingest.shapes import HEADING_WORDS
+from ingest.shapes import HEADING_WORDS, SENTENCE_END
 from ingest.types import Amount, Deadline
 
 T = TypeVar("T", Deadline, Amount)
@@ -471,8 +471,7 @@ def sentences_of(text: str) -> list[str]:
 def is_title_line(text: str) -> bool:
     """A heading's words alone: short, not numbered as a part is, and no sentence or lead-in ends
     in it."""
-    short = len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)) <= HEADING_WORDS
-    return short and not re.search(r"[.;:!?]$", text) and not LEADING_MARKER.match(text)
+    return few_words(text) and not SENTENCE_END.search(text) and not LEADING_MARKER.match(text)
 
 
 def unrepeated(cited: Citation, found: Citation, earlier: list[Citation]) -> Citation:
@@ -483,11 +482,16 @@ def unrepeated(cited: Citation, found: Citation, earlier: list[Citation]) -> Cit
     return cited
 
 
+def few_words(text: str) -> bool:
+    """No more words than a heading has (HEADING_WORDS)."""
+    return len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)) <= HEADING_WORDS
+
+
 def says_little(text: str) -> bool:
     """A heading ("Artikel 3", "Process for Nominations") or a lead-in ("Nominees shall:"): what
     it is about is said by the parts under it."""
     text = text.strip()
-    short = len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)) <= HEADING_WORDS and not re.search(r"[.;!?]$", text)
+    short = few_words(text) and not re.search(r"[.;!?]$", text)
     return short or text.endswith(":") or not quotable(text)
 
 

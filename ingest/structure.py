@@ -572,7 +572,7 @@ class Walker:
         elif marker.bare and marker.rest and following is not None:
             # "1A Aanvulling tijdelijke" / "huisvesting": the title wraps; "1 RULES OF DEBATE" over
             # "a. Motions …": the line below is text of its own
-            goes_on = len(following.text) <= 40 and following.text[:1].islower() and not parse(following.text)
+            goes_on = title_goes_on(following)
             node.title = f"{marker.rest} {following.text}" if goes_on else marker.rest
             node.heading, used = True, 2 if goes_on else 1
         elif marker.rest:
@@ -580,10 +580,9 @@ class Walker:
         elif following is not None and is_heading_text(following.text) and not parse(following.text):
             node.title, node.heading = following.text, True
             used = 2
-            wraps = FUNCTION_WORD_END.search(node.title) and after is not None and len(after.text) <= 40
-            if wraps and after is not None and after.text[:1].islower() and not parse(after.text):
-                node.title = f"{node.title} {after.text}"  # "Betaalbaarheid en" / "duurzaamheid"
-                used = 3
+            wrapped = wrapped_title(node.title, after)  # "Betaalbaarheid en" / "duurzaamheid"
+            if wrapped != node.title:
+                node.title, used = wrapped, 3
         if marker.family.startswith("kw:") and marker.family[3:] in CONTAINERS:
             node.heading = True
         if parent is not None:
@@ -840,11 +839,16 @@ def continues_capitals(previous: Line | None, line: Line) -> bool:
 
 
 def wrapped_title(rest: str, following: Line | None) -> str:
-    """A title wrapped onto the next line: "3 Housing quality and" / "liveability"."""
-    continues = following is not None and len(following.text) <= 40 and following.text[:1].islower()
-    if following is not None and continues and FUNCTION_WORD_END.search(rest) and not parse(following.text):
+    """A title wrapped onto the next line after a word that cannot end it: "3 Housing quality
+    and" / "liveability"."""
+    if following is not None and title_goes_on(following) and FUNCTION_WORD_END.search(rest):
         return f"{rest} {following.text}"
     return rest
+
+
+def title_goes_on(following: Line) -> bool:
+    """The line could be the rest of a title above it: short, lowercase, and no number of its own."""
+    return len(following.text) <= 40 and following.text[:1].islower() and not parse(following.text)
 
 
 # -- document -----------------------------------------------------------------------------------
