@@ -5,10 +5,11 @@ thematic breaks and fences dropped."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from ingest.numbering import parse
-from ingest.shapes import HEADING_WORDS, SENTENCE_END
+from ingest.shapes import HEADING_WORDS, SENTENCE_END, is_title
 
 # "## Artikel 1"; also "##Besluit van …" as converters write it (two hashes or more: "#tag" is no heading)
 ATX_HEADING = re.compile(
@@ -19,6 +20,14 @@ NUMBERED_ATX = re.compile(
     r"^\s{0,8}(?P<number>\d{1,3}(?:\.\d{1,3})*[.)])[ \t]+(?P<level>#{1,6})[ \t]+(?P<text>.*?)"
     r"(?:[ \t]+#+)?[ \t]*$"
 )
+# "## Fees {#fees .unnumbered}": a heading's id and classes (Pandoc, kramdown, Hugo), not its words
+HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
+INSERTED = re.compile(r"\+\+(?=\S)(?P<text>.+?)(?<=\S)\+\+")  # "++Name.++": inserted text (markdown-it)
+ENTITY_SPACE = re.compile(r"[\xa0\n\r\t]")  # spaces an entity writes: one line stays one line
+# a contents line's item mark beside its link: "b.", "(iv)", "C)"
+CONTENTS_MARK = re.compile(r"^\s*[-*+]?\s*\(?(?:[a-zA-Z]|[ivxIVX]{1,5})[.)]\s")
+# a heading numbered as a list item is: "1. Lidmaatschapsvormen"
+HEADING_ITEM = re.compile(r"^(?P<number>\d{1,3})\.[ \t]+(?P<title>\S.*)$")
 # a heading that is only a number: "II", "B", "3", "3.2", "2 . 1 . 2" (a PDF's spaced-out numbering)
 BARE_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}(?: ?\. ?\d{1,3}){0,3})\.?$")
 # "Bijlage:", "Bijlagen:", "Appendices:": a heading over annexes, not a sentence that opens a list
@@ -96,7 +105,7 @@ def plain_markdown(text: str) -> str:
     fenced = False
     numbered_level = 0  # the level of the last heading that opens with a number ("## Artikel 9")
     previous = ""  # the last line of text, when nothing but blank lines followed it
-    for line in numbers_joined(lazy_lists_counted(text.split("\n"))):
+    for line in list_headings(numbers_joined(lazy_lists_counted(text.split("\n")))):
         if FENCE.match(line):
             fenced = not fenced
             continue
@@ -180,6 +189,43 @@ def lazy_lists_counted(lines: list[str]) -> list[str]:
     return lines
 
 
+def list_headings(lines: list[str]) -> list[str]:
+    """A numbered title over a list numbered from 1 again, written as one more list item, is a
+    heading, as the page shows it: "### 1. Lidmaatschapsvormen" and then "1." "2." …, or an item
+    "1. GENERAL" over an indented list "1." "2." … (an HTML list in a list). Written "1 Title",
+    the list below is its items ("1(2)"), not the title's next siblings."""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        heading = ATX_HEADING.match(line)
+        item = ORDERED_ITEM.match(line)
+        if heading and (number := HEADING_ITEM.match(heading.group("text").strip())):
+            if first_item_below(lines, index, None):
+                out[index] = f"{heading.group('level')} {number.group('number')} {number.group('title')}"
+        elif (
+            item
+            and is_title(title := line[item.end() :].strip())
+            and first_item_below(lines, index, len(item.group("indent")))
+        ):
+            out[index] = f"###### {item.group('number')} {title}"
+    return out
+
+
+def first_item_below(lines: list[str], index: int, indent: int | None) -> bool:
+    """The text below line `index` opens a list at "1." before any other heading: for a heading
+    (`indent` None) anywhere in its text, for a list item as the next line, set in deeper."""
+    for line in lines[index + 1 :]:
+        if not line.strip():
+            continue
+        if ATX_HEADING.match(line):
+            return False
+        item = ORDERED_ITEM.match(line)
+        if indent is not None:
+            return bool(item and len(item.group("indent")) > indent and item.group("number") == "1")
+        if item and item.group("number") == "1":
+            return True
+    return False
+
+
 def continues(previous: str, words: str) -> bool:
     """A heading that goes on the sentence of the text line before it: that line ends mid-sentence
     ("… a rent review notice on the") and the heading starts small ("should be shown …") or is a
@@ -215,6 +261,7 @@ def numbers_joined(lines: list[str]) -> list[str]:
 def heading_words(words: str) -> str:
     """A heading's words, without marks, as its number is read: "Naam <small>Artikel 1</small>"
     is "Artikel 1 Naam"; "Bijlage:" is "Bijlage", "Bijlagen:" "Bijlagen"."""
+    words = HEADING_ATTRIBUTES.sub("", words)
     found = TRAILING_KEYWORD.match(words.strip())
     if found:
         words = f"{found.group('number')} {found.group('title')}"
@@ -233,10 +280,11 @@ def dropped(line: str) -> bool:
 
 def contents_entry(line: str) -> bool:
     """A line of a table of contents: links to the document's own headings, with at most a
-    number and a bullet beside them ("1.1 [Van de leden](#11-van-de-leden)<br>")."""
+    number, letter and a bullet beside them ("1.1 [Van de leden](#11-van-de-leden)<br>", "b. [Guest
+    Policy](#guest)")."""
     if not ANCHOR_LINK.search(line):
         return False
-    rest = HTML_TAG.sub(" ", ANCHOR_LINK.sub(" ", line))
+    rest = CONTENTS_MARK.sub(" ", HTML_TAG.sub(" ", ANCHOR_LINK.sub(" ", line)))
     return not re.search(r"[^\W\d_]", rest)
 
 
@@ -266,5 +314,8 @@ def inline(text: str) -> str:
     text = STRONG.sub(lambda m: m.group("text"), text)
     text = WRAPPED_STRONG.sub(lambda m: m.group(1) or m.group(2) or "", text)
     text = EMPHASIS.sub(lambda m: m.group("text"), text)
+    text = INSERTED.sub(lambda m: m.group("text"), text)
     text = HTML_TAG.sub(" ", text)
+    # "(a)&nbsp;&nbsp;Board", "&#x4D;iddlebury": characters written as HTML entities, shown as such
+    text = ENTITY_SPACE.sub(" ", html.unescape(text)) if "&" in text else text
     return ESCAPED.sub(r"\1", text)

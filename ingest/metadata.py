@@ -40,7 +40,11 @@ CONTINUES = re.compile(r"(?:,|-|\b(?:en|van|de|het|voor|met|and|of|the|for))$", 
 KIND_WORDS = (
     ("notice", r"kennisgeving|bekendmaking|publicatie|raadsinformatiebrief|mededeling|notice"),
     ("report", r"\w*rekenkamer\w*|onderzoek|rapport|evaluatie|report|audit|evaluation"),
-    ("regulation", r"wet|besluit|regeling|verordening|act|regulation|decree"),
+    (
+        "regulation",
+        r"wet|besluit|regeling|verordening|act|regulation|decree|\w*reglement|statuten|by-?laws?"
+        r"|standing orders",
+    ),
     ("other", r"licen[cs]e|licentie|terms|conditions|voorwaarden|policy|privacy|code of conduct|gedragscode"),
     ("agreement", r"\w*prestatieafspra\w*|\w*overeenkomst|convenant|afspraken|\w*agreements?|covenant"),
 )

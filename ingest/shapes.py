@@ -27,12 +27,17 @@ DATE_LINE = re.compile(
 )
 
 
+CAPITALS_TITLE_WORDS = 20  # "9 MOTIONS FOR A MEETING THAT REQUIRES WRITTEN NOTICE TO BE GIVEN TO …"
+CAPITALS_TITLE_CHARS = 140
+
+
 def is_heading_text(text: str) -> bool:
     """A title: short, capitalised, no sentence punctuation at its end, mostly letters."""
     words = text.split()
+    capitals = text.isupper()  # set in capitals, a longer line is still a title
     return (
-        2 <= len(text) <= 80
-        and len(words) <= 11
+        2 <= len(text) <= (CAPITALS_TITLE_CHARS if capitals else 80)
+        and len(words) <= (CAPITALS_TITLE_WORDS if capitals else 11)
         and text[0].isupper()
         and not TERMINAL.search(text)
         and not URLISH.search(text)
@@ -55,7 +60,7 @@ def is_title(text: str) -> bool:
     return (
         is_heading_text(bare)
         and not bare.endswith(("(", "-", "–", "/"))
-        and len(bare) <= 70
+        and len(bare) <= (CAPITALS_TITLE_CHARS if bare.isupper() else 70)
         and not FUNCTION_WORD_END.search(bare)
         and not re.search(r"[.;!?]\s", bare)  # two sentences are no title
     )

@@ -627,7 +627,10 @@ class Walker:
             return True
         if parent is None:  # "A. Confidentiality." heads a part of its own, as does any "II. …":
             # a decision's parts ("II. de taak … vast te stellen:") are numbered in Roman at the top
-            titled = marker.family == "ROMAN" or (marker.family == "upper" and is_title(marker.rest))
+            # and so does "(1) Fundamental Purposes", a titled part numbered in brackets
+            titled = marker.family == "ROMAN" or (
+                marker.family in ("upper", "(num)") and is_title(marker.rest)
+            )
             return bool(marker.rest) and titled
         if marker.family == "(num)" and parent.own and parent.marker.family in ARTICLES:
             return True  # "(1) A landlord must …" under "Regulation 3": a paragraph of the article

@@ -437,3 +437,36 @@ def test_a_list_numbered_one_one_one_is_read_as_shown(tmp_path: Path) -> None:
     assert "2. zij heeft een bestuur" in " ".join(next(c.text for c in doc.clauses if c.label == "Artikel 1 lid 3").split())
     assert next(c.text for c in doc.clauses if c.label == "Artikel 1 lid 4").startswith("Het bestuur stelt")
     assert "Artikel 2 lid 3" in found, found
+
+
+def test_a_numbered_heading_over_a_list_from_one_heads_it(tmp_path: Path) -> None:
+    """ "### 1. Leden" with a list "1." "2." below: the list is the heading's, cited "I(1)(2)" —
+    not a run of items beside the heading that restarts at every heading."""
+    text = (
+        "# Huishoudelijk reglement\n\n## I. Algemeen\n\n### 1. Leden\n\n"
+        "1. Een lid betaalt contributie.\n2. Een lid mag stemmen.\n\n"
+        "### 2. Bestuur\n\n1. Het bestuur telt drie leden.\n2. Het bestuur vergadert maandelijks.\n\n"
+        "## II. Slot\n\n### 1. Geschillen\n\n1. Het bestuur beslist over geschillen.\n"
+    )
+    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="reglement.md").clauses}
+    assert by_label.get("I(1)(2)", "").startswith("Een lid mag stemmen"), list(by_label)
+    assert by_label.get("I(2)(1)", "").startswith("Het bestuur telt"), list(by_label)
+    assert by_label.get("II(1)(1)", "").startswith("Het bestuur beslist"), list(by_label)
+
+
+def test_headings_numbered_in_brackets_with_ids_and_entities(tmp_path: Path) -> None:
+    """ "#### **(3) Guests** {#guests}": a part numbered in brackets, its id no part of its title;
+    "**(a)&nbsp;&nbsp;Board.**": an item, its entities read as the characters they write."""
+    text = (
+        "---\ntitle: Residence rules\n---\n\n"
+        "#### **(1) Purposes** {#purposes}\n\nThe residences support learning.\n\n"
+        "#### **(2) Guests** {#guests}\n\nA guest may stay no more than three nights.\n\n"
+        "#### **(3) Boards** {#boards}\n\n"
+        "**(a)&nbsp;&nbsp;&nbsp;Board.** Each hall has a board of five students.\n\n"
+        "**(b)&nbsp;&nbsp;&nbsp;Terms.** Members serve one year.\n"
+    )
+    clauses = document_from_text(tmp_path, text, name="rules.md").clauses
+    by_label = {c.label: c.text for c in clauses}
+    assert by_label.get("2", "").startswith("Guests A guest may stay"), list(by_label)
+    assert by_label.get("3(b)", "").startswith("Terms Members serve"), list(by_label)
+    assert not any("{#" in c.text or "&nbsp" in c.text for c in clauses)

@@ -95,6 +95,10 @@ def test_a_licence_is_english_and_other() -> None:
         ("Algemene voorwaarden van Voorbeeld B.V.", "other"),
         ("Gedragscode voor deelnemers", "other"),
         ("Voorbeeld Covenant Code of Conduct", "other"),
+        ("Huishoudelijk reglement van de Voorbeeldvereniging", "regulation"),
+        ("Statuten van Stichting Voorbeeld", "regulation"),
+        ("Bylaws of the Example Foundation", "regulation"),
+        ("Standing Orders of Example Community Council", "regulation"),
     ],
 )
 def test_kind_from_the_documents_own_words(opening: str, kind: str) -> None:

@@ -137,6 +137,28 @@ def test_a_pages_lettered_list_is_cited_by_its_letters(tmp_path: Path) -> None:
     assert by_label.get("2(ii)", "").startswith("A person who disregards"), list(by_label)
 
 
+REGULATIONS_PAGE = """<html><body><h1>Financial regulations</h1><p>Adopted in 2030.</p>
+<ol><li>GENERAL<ol><li>These regulations govern the council's financial management.</li>
+<li>The council is responsible in law for sound financial management.</li></ol></li>
+<li>BUDGETARY CONTROL<ol><li>Expenditure may be authorised up to the amounts in the budget.</li>
+<li>The clerk may authorise urgent repairs up to a limit of 500 pounds.</li></ol></li></ol>
+<h2>3 MOTIONS FOR A MEETING THAT REQUIRE WRITTEN NOTICE TO BE GIVEN TO THE PROPER OFFICER</h2>
+<p>A motion shall relate to the responsibilities of the meeting.</p>
+<h2>4 VOTING</h2><p>Votes are cast by a show of hands.</p>
+</body></html>"""
+
+
+def test_a_list_of_titled_lists_is_cited_by_its_two_numbers(tmp_path: Path) -> None:
+    """An item that is only a title ("GENERAL") over a list of its own heads that list, as the
+    page shows it: its second item is "2(2)", not item 2 of one run through the page. A heading
+    set in capitals is a heading however many words it has."""
+    clauses = document_from_text(tmp_path, REGULATIONS_PAGE, "regulations.html").clauses
+    by_label = {c.label: c.text for c in clauses}
+    assert by_label.get("1(2)", "").startswith("The council is responsible"), list(by_label)
+    assert by_label.get("2(2)", "").startswith("The clerk may authorise"), list(by_label)
+    assert by_label.get("4", "").startswith("VOTING"), list(by_label)
+
+
 def test_text_that_mentions_a_tag_is_no_web_page(tmp_path: Path) -> None:
     text = "Artikel 1\n\nGebruik op de website de tag <p> voor een alinea en <br> voor een regel.\n"
     clauses = document_from_text(tmp_path, text, "notitie.txt").clauses
