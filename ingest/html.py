@@ -48,7 +48,14 @@ def lettered_as_shown(ordered: Tag) -> None:
     first = int(start) if start.isdigit() else 1
     for number, item in enumerate(ordered.find_all("li", recursive=False), start=first):
         shown = roman(number) if kind in "iI" else letters(number)
-        item.insert(0, f"{shown.upper() if kind.isupper() else shown}. ")
+        mark = f"{shown.upper() if kind.isupper() else shown}. "
+        # before the item's first words, inside the paragraph that may hold them: a mark before a
+        # <p> would stand on a line of its own
+        words = item.find(string=lambda text: bool(text.strip()))
+        if words is not None and words.parent is not item:
+            words.insert_before(mark)
+        else:
+            item.insert(0, mark)
     ordered.name = "ul"
 
 

@@ -191,23 +191,46 @@ def lazy_lists_counted(lines: list[str]) -> list[str]:
 
 def list_headings(lines: list[str]) -> list[str]:
     """A numbered title over a list numbered from 1 again, written as one more list item, is a
-    heading, as the page shows it: "### 1. Lidmaatschapsvormen" and then "1." "2." …, or an item
-    "1. GENERAL" over an indented list "1." "2." … (an HTML list in a list). Written "1 Title",
-    the list below is its items ("1(2)"), not the title's next siblings."""
+    heading, as the page shows it: "### 1. Lidmaatschapsvormen" and then "1." "2." …, or, in a
+    list whose every item is a title over a list of its own, "1. GENERAL" over an indented "1."
+    "2." … (an HTML list of lists). Written "1 Title", the list below is its items ("1(2)"), not
+    the title's next siblings."""
     out = list(lines)
     for index, line in enumerate(lines):
         heading = ATX_HEADING.match(line)
-        item = ORDERED_ITEM.match(line)
-        if heading and (number := HEADING_ITEM.match(heading.group("text").strip())):
-            if first_item_below(lines, index, None):
-                out[index] = f"{heading.group('level')} {number.group('number')} {number.group('title')}"
-        elif (
-            item
-            and is_title(title := line[item.end() :].strip())
-            and first_item_below(lines, index, len(item.group("indent")))
+        number = HEADING_ITEM.match(heading.group("text").strip()) if heading else None
+        if heading and number and first_item_below(lines, index, None):
+            out[index] = f"{heading.group('level')} {number.group('number')} {number.group('title')}"
+    for run in item_runs(lines):
+        titled = [(i, m, lines[i][m.end() :].strip()) for i in run if (m := ORDERED_ITEM.match(lines[i]))]
+        if len(titled) >= 2 and all(
+            is_title(title) and first_item_below(lines, i, len(m.group("indent"))) for i, m, title in titled
         ):
-            out[index] = f"###### {item.group('number')} {title}"
+            for i, m, title in titled:
+                out[i] = f"###### {m.group('number')} {title}"
     return out
+
+
+def item_runs(lines: list[str]) -> list[list[int]]:
+    """The lines of each ordered list's own items, by list: items set in alike, up to a paragraph
+    set in less deep, or a heading, that ends the list (a line right below an item's text goes on
+    that text, however it is set in)."""
+    runs: list[list[int]] = []
+    open_runs: dict[int, list[int]] = {}  # indent → the items of the list open at that indent
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        depth = len(line) - len(line.lstrip())
+        item = ORDERED_ITEM.match(line)
+        lazy = not item and index > 0 and bool(lines[index - 1].strip())
+        for indent in [i for i in open_runs if not lazy and (i > depth or (i == depth and not item))]:
+            runs.append(open_runs.pop(indent))
+        if ATX_HEADING.match(line):
+            runs += open_runs.values()
+            open_runs = {}
+        elif item:
+            open_runs.setdefault(depth, []).append(index)
+    return runs + list(open_runs.values())
 
 
 def first_item_below(lines: list[str], index: int, indent: int | None) -> bool:

@@ -99,6 +99,8 @@ def read_style(lines: list[Line], language: str, kind: str = "agreement") -> Sty
     parenthesised = sum(1 for line in lines if re.match(r"^\([a-z]\)(?:\s|$)", line.text))
     titled = sum(1 for line in lines if TITLED_ITEM.match(line.text))
     titled_items = language == "en" and titled >= 2
+    lettered = sum(1 for line in lines if re.match(r"^[a-z]\.\s+[A-Z]", line.text))
+    titled_items = titled_items or (language == "en" and lettered >= 2)
     sub_items = bool(CROSS_REFERENCE.search(text)) or parenthesised >= 2 or titled_items
     deep = sum(1 for line in lines if line.indent >= 2)
     blank = sum(1 for a, b in pairwise(lines) if b.gap and a.page == b.page) >= 0.05 * max(1, len(lines))

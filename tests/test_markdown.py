@@ -470,3 +470,21 @@ def test_headings_numbered_in_brackets_with_ids_and_entities(tmp_path: Path) -> 
     assert by_label.get("2", "").startswith("Guests A guest may stay"), list(by_label)
     assert by_label.get("3(b)", "").startswith("Terms Members serve"), list(by_label)
     assert not any("{#" in c.text or "&nbsp" in c.text for c in clauses)
+
+
+def test_a_list_of_titles_with_text_of_their_own_stays_a_list(tmp_path: Path) -> None:
+    """ "1. Name" with its text below and "3. Application" over a list of its own, in one list:
+    numbered clauses with their paragraphs ("3(1)(1)"), not headings made of some of them."""
+    text = (
+        "# Constitution of an Example Charity\n\n"
+        "1. Name\n\n    The name of the charity is Example.\n\n"
+        "2. Powers\n\n    The charity may:\n\n    1. borrow money and charge its property as security for the loan;\n\n"
+        "    2. buy property and maintain and equip it for use by the charity.\n\n"
+        "3. Application of income\n\n    1. The income must be applied to the objects.\n\n"
+        "        1. A trustee may be repaid reasonable expenses.\n\n"
+        "    2. No income may be paid to the members.\n"
+    )
+    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="constitution.md").clauses}
+    assert by_label.get("2(2)", "").startswith("buy property"), list(by_label)
+    assert by_label.get("3(1)(1)", "").startswith("A trustee may be repaid"), list(by_label)
+    assert by_label.get("3(2)", "").startswith("No income may be paid"), list(by_label)

@@ -159,6 +159,26 @@ def test_a_list_of_titled_lists_is_cited_by_its_two_numbers(tmp_path: Path) -> N
     assert by_label.get("4", "").startswith("VOTING"), list(by_label)
 
 
+CLUB_RULES_PAGE = """<html><body><h1>Club rules</h1>
+<h2>9. General Meetings</h2>
+<ol type="a"><li><p>An AGM shall be held not later than 31st May each year to:</p>
+<ul><li>receive a report of the activities of the Club;</li><li>elect the Club Committee.</li></ul></li>
+<li>Nominations for election shall be proposed and seconded by existing members.</li>
+<li>The quorum for a General Meeting shall be six.</li></ol>
+<h2>10. Fines</h2><ol type="a"><li>All fines incurred by members shall be paid by the members.</li>
+<li>Fines shall be paid within 14 days.</li></ol>
+</body></html>"""
+
+
+def test_a_pages_lettered_items_are_cited_each_even_when_the_page_cites_none(tmp_path: Path) -> None:
+    """An English page's "a." items are cited as the page shows them ("9(c)"), and an item whose
+    words stand in a paragraph of their own keeps its letter before them."""
+    by_label = {c.label: c.text for c in document_from_text(tmp_path, CLUB_RULES_PAGE, "rules.html").clauses}
+    assert by_label.get("9(a)", "").startswith("An AGM shall be held"), list(by_label)
+    assert by_label.get("9(c)", "").startswith("The quorum for a General Meeting"), list(by_label)
+    assert by_label.get("10(b)", "").startswith("Fines shall be paid"), list(by_label)
+
+
 def test_text_that_mentions_a_tag_is_no_web_page(tmp_path: Path) -> None:
     text = "Artikel 1\n\nGebruik op de website de tag <p> voor een alinea en <br> voor een regel.\n"
     clauses = document_from_text(tmp_path, text, "notitie.txt").clauses
