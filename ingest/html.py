@@ -17,8 +17,14 @@ SUFFIXES = {".html", ".htm", ".xhtml"}
 BLOCK_TAG = re.compile(r"<(?:p|li|ol|ul|h[1-6]|div|table|tr|td|br|section|article)\b[^>]*>", re.I)
 BLOCK_TAGS = 10  # a text with fewer is text that mentions a tag or two, not a page
 PAGE_START = re.compile(r"<!doctype html|<html\b|<body\b", re.I)  # a whole page, however short
-# Code and chrome, not text: a page's scripts, styles, navigation and forms
-DROPPED = ["script", "style", "noscript", "template", "nav", "form", "button", "svg", "head"]
+# Code and chrome, not text: a page's scripts, styles, navigation and form fields
+DROPPED = [
+    *("script", "style", "noscript", "template", "nav", "svg", "head"),
+    *("button", "input", "select", "textarea"),
+]
+# A form is chrome (a search box, a login) unless it holds the text: an agreement set in the form
+# that signs it up
+FORM_TEXT = 500
 
 
 def is_html(name: str, text: str) -> bool:
@@ -87,6 +93,9 @@ def html_markdown(text: str) -> str:
         soup = BeautifulSoup(text, "html.parser")
     for element in soup(DROPPED):
         element.decompose()
+    for form in soup("form"):
+        if len(form.get_text(" ", strip=True)) < FORM_TEXT:
+            form.decompose()
     for ordered in soup.find_all("ol"):
         lettered_as_shown(ordered)
     for string in soup.find_all(string=True):  # a page's line breaks are not the text's: as a browser,

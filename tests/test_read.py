@@ -179,6 +179,25 @@ def test_a_pages_lettered_items_are_cited_each_even_when_the_page_cites_none(tmp
     assert by_label.get("10(b)", "").startswith("Fines shall be paid"), list(by_label)
 
 
+def test_an_agreement_set_in_a_sign_up_form_is_read(tmp_path: Path) -> None:
+    """A page that sets the whole agreement in the form that signs it up: the text is read, the
+    form's fields are not; a form of a few words (a search box) is still left out."""
+    clauses = "".join(
+        f"<p><b>Artikel {n}. Onderwerp {n}</b><br />{n}.1. Verwerker meldt een datalek binnen {n * 12} uur "
+        f"aan de verantwoordelijke en verstrekt daarbij alle gegevens die nodig zijn.</p>"
+        for n in range(1, 5)
+    )
+    page = (
+        '<html><body><form action="/zoeken"><input name="q" placeholder="Zoek"/> Zoeken</form>'
+        f'<form action="/aanmelden" method="post"><h3>DE ONDERGETEKENDEN:</h3>'
+        f'<p><input type="text" name="bedrijfsnaam" placeholder="Bedrijfsnaam" /></p>{clauses}</form>'
+        "</body></html>"
+    )
+    text = " ".join(c.text for c in document_from_text(tmp_path, page, "overeenkomst.html").clauses)
+    assert "binnen 36 uur" in text
+    assert "Bedrijfsnaam" not in text and "Zoeken" not in text
+
+
 def test_text_that_mentions_a_tag_is_no_web_page(tmp_path: Path) -> None:
     text = "Artikel 1\n\nGebruik op de website de tag <p> voor een alinea en <br> voor een regel.\n"
     clauses = document_from_text(tmp_path, text, "notitie.txt").clauses
