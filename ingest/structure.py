@@ -340,9 +340,18 @@ class Walker:
             and previous is not None
             and any(m.path == self.stack[-1].marker.path for m in parse(previous.text)[:1])
         )
+        # "5.1 Verwerker neemt …" on the line after "Artikel 5. Beveiliging": its first part
+        first_under = (
+            marker.family == "num"
+            and len(marker.path) == 2
+            and marker.value.first
+            and previous is not None
+            and any(m.printed == marker.printed.split(".")[0] for m in parse(previous.text)[:1])
+        )
         mid_sentence = (
             not heading_like
             and not first_part
+            and not first_under
             and previous is not None
             and not line.gap
             and not self.after_heading

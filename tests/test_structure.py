@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 from ingest.read import read_file
 from ingest.structure import parse_document
 from ingest.types import Document
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, document_from_text
 
 
 @cache
@@ -141,3 +142,18 @@ def test_every_clause_carries_its_context() -> None:
     afspraak_28 = next(c for c in doc.clauses if c.label == "afspraak 28")
     assert "Woonborg" in afspraak_28.parties
     assert afspraak_28.section_path[0].startswith("4 ")
+
+
+def test_an_articles_first_numbered_part_right_below_its_title_is_a_part(tmp_path: Path) -> None:
+    """ "6.1 Nadat …" on the line right after "Artikel 6. Meldplicht datalekken" is the article's
+    first part, as "6.2" is its second: not words of the article's title."""
+    text = (
+        "Verwerkersovereenkomst\n\n"
+        "Artikel 5. Beveiliging\n5.1. Verwerker neemt passende maatregelen tegen verlies van gegevens.\n"
+        "5.2. Deze maatregelen zijn afgestemd op de stand van de techniek.\n\n"
+        "Artikel 6. Meldplicht datalekken\n6.1. Verwerker meldt een datalek binnen 36 uur.\n"
+        "6.2. Verwerker verleent medewerking aan het onderzoek.\n"
+    )
+    by_label = {c.label: c.text for c in document_from_text(tmp_path, text).clauses}
+    assert by_label.get("6.1", "").startswith("Verwerker meldt een datalek"), list(by_label)
+    assert "36 uur" not in by_label.get("Artikel 6", ""), by_label.get("Artikel 6")
