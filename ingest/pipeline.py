@@ -17,11 +17,12 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 83: "5.1 …" on the line after "Artikel 5. Beveiliging" is the article's first part, not words of
-# its title; 82: a web page's form is kept when it holds the text (an agreement set in the form that
-# signs it up), its fields dropped; 81: only a list whose every item is a title over a list of its
-# own is read as headings; a page's list letter stands before the item's words, inside its
-# paragraph; English lettered items "a. The …" are cited on their own; 80: a title set as a list
+# 84: a bare "11 Service initiation" set apart as a heading opens a run of sections (an excerpt's
+# first); 83: "5.1 …" on the line after "Artikel 5. Beveiliging" is the article's first part, not
+# words of its title; 82: a web page's form is kept when it holds the text (an agreement set in the
+# form that signs it up), its fields dropped; 81: only a list whose every item is a title over a
+# list of its own is read as headings; a page's list letter stands before the item's words, inside
+# its paragraph; English lettered items "a. The …" are cited on their own; 80: a title set as a list
 # item over a list numbered from 1 again is a heading ("### 1. Title", "1. GENERAL" over an indented
 # list); headings' {#id} dropped; HTML entities in Markdown read as characters; "(1) Title" at the
 # top heads a part; titles in capitals may run to 20 words; reglementen, statuten, by-laws and
@@ -87,7 +88,7 @@ from ingest.types import Document, FileError, content_id
 # bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items, "II.3", date
 # lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations; 18: lists set
 # in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "83"
+READER_VERSION = "84"
 
 
 @dataclass(frozen=True, slots=True)

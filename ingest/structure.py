@@ -393,7 +393,14 @@ class Walker:
         if excerpt and heading_like and not marker.rest.endswith("."):
             return ("under", len(self.stack) - 1)  # "(o) Voucher program" heads an excerpt
         after_break = self.after_heading or line.gap or previous is None or line.page != previous.page
-        if marker.family == "num" and after_break and marker.rest[:1].isupper() and not marker.bare:
+        # a bare "11 Service initiation" set apart as a heading opens a run too, as an excerpt's
+        # first section, before any number of its kind; a bare number in a line of text is more
+        # often a table's row, and one after a list ("8 Week Rent Arrears") a title's figure
+        alone = line.gap and following is not None and following.gap
+        numbered_before = any(family.startswith("num") for family, _ in self.last_seen)
+        set_apart = not numbered_before and alone and is_title(marker.rest)
+        titled = marker.rest[:1].isupper() and (not marker.bare or set_apart)
+        if marker.family == "num" and after_break and titled:
             return ("under", self.resume_depth(marker))  # a run starting after a heading: "10."
         return None
 

@@ -488,3 +488,19 @@ def test_a_list_of_titles_with_text_of_their_own_stays_a_list(tmp_path: Path) ->
     assert by_label.get("2(2)", "").startswith("buy property"), list(by_label)
     assert by_label.get("3(1)(1)", "").startswith("A trustee may be repaid"), list(by_label)
     assert by_label.get("3(2)", "").startswith("No income may be paid"), list(by_label)
+
+
+def test_an_excerpt_starting_at_section_eleven_numbers_its_lists(tmp_path: Path) -> None:
+    """An excerpt whose first heading is "### 11. Service initiation", each over a list "1." "2.":
+    the sections are read from 11 on and their lists cited "11(2)", "12(1)"."""
+    text = (
+        "## Support process\n\n### 11. Service initiation\n\n"
+        "1. The provider gives one technical contact access to the portal.\n"
+        "2. The customer may name up to five technical contacts.\n\n"
+        "### 12. Submitting requests\n\n"
+        "1. The customer may open a request once the account exists.\n"
+        "2. Requests are answered within four business hours.\n"
+    )
+    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="support.md").clauses}
+    assert by_label.get("11(2)", "").startswith("The customer may name"), list(by_label)
+    assert by_label.get("12(2)", "").startswith("Requests are answered"), list(by_label)
