@@ -26,6 +26,9 @@ INSERTED = re.compile(r"\+\+(?=\S)(?P<text>.+?)(?<=\S)\+\+")  # "++Name.++": ins
 ENTITY_SPACE = re.compile(r"[\xa0\n\r\t]")  # spaces an entity writes: one line stays one line
 # a contents line's item mark beside its link: "b.", "(iv)", "C)"
 CONTENTS_MARK = re.compile(r"^\s*[-*+]?\s*\(?(?:[a-zA-Z]|[ivxIVX]{1,5})[.)]\s")
+# a table of contents set under a heading of its own: its entries (a list, a table of titles and
+# pages, links) are the headings below over again
+CONTENTS_HEADING = re.compile(r"^(?:inhoud(?:sopgave)?|table of contents|contents)\s*:?$", re.I)
 # a heading numbered as a list item is: "1. Lidmaatschapsvormen"
 HEADING_ITEM = re.compile(r"^(?P<number>\d{1,3})\.[ \t]+(?P<title>\S.*)$")
 # a heading that is only a number: "II", "B", "3", "3.2", "2 . 1 . 2" (a PDF's spaced-out numbering)
@@ -104,6 +107,7 @@ def plain_markdown(text: str) -> str:
     text = MDX_HEAD.sub("", text)  # the page's own "# Title" follows
     fenced = False
     numbered_level = 0  # the level of the last heading that opens with a number ("## Artikel 9")
+    contents = False  # under a "# Inhoudsopgave" / "## Table of contents" heading
     previous = ""  # the last line of text, when nothing but blank lines followed it
     for line in list_headings(numbers_joined(lazy_lists_counted(text.split("\n")))):
         if FENCE.match(line):
@@ -114,6 +118,13 @@ def plain_markdown(text: str) -> str:
             continue
         heading = ATX_HEADING.match(line) or NUMBERED_ATX.match(line)
         words = heading_words(heading.group("text")) if heading else ""
+        if heading and not continues(previous, words):
+            contents = bool(CONTENTS_HEADING.match(words))
+            if contents:  # "# Inhoudsopgave" and its entries repeat the headings below
+                continue
+        if contents and not heading:
+            lines.append("")
+            continue
         if heading and continues(previous, words):
             # a converted PDF's wrapped line set as a heading: "6.4 … serve a notice on the" /
             # "#### Tenant not less than 28 days before …": the sentence goes on

@@ -504,3 +504,20 @@ def test_an_excerpt_starting_at_section_eleven_numbers_its_lists(tmp_path: Path)
     by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="support.md").clauses}
     assert by_label.get("11(2)", "").startswith("The customer may name"), list(by_label)
     assert by_label.get("12(2)", "").startswith("Requests are answered"), list(by_label)
+
+
+def test_a_table_of_contents_under_its_own_heading_is_left_out(tmp_path: Path) -> None:
+    """ "# Inhoudsopgave" over a table of chapters and pages: its entries are the headings below
+    once more, no chapters of their own that the real chapters would repeat."""
+    text = (
+        "# Bestemmingsplan Voorbeeldpark\n\n# Inhoudsopgave\n\n"
+        "| 1. | Inleiding | | 1 |\n|----|----|----|----|\n| 2. | Beleidskaders | | 2 |\n"
+        "| | 2.1. Algemeen | | 2 |\n| 3. | Huidige situatie | | 4 |\n\n"
+        "# **1. Inleiding**\n\nHet plan is in 2013 vastgesteld.\n\n"
+        "# **2. Beleidskaders**\n\n### **2.1. Algemeen**\n\nHet plan volgt het provinciale beleid.\n\n"
+        "# **3. Huidige situatie**\n\nDe wijk is grotendeels gebouwd.\n"
+    )
+    clauses = document_from_text(tmp_path, text, name="plan.md").clauses
+    labels = [c.label for c in clauses]
+    assert "1" in labels and "2.1" in labels and "3" in labels, labels
+    assert not any("Inhoudsopgave" in c.label or "Beleidskaders | | 2" in c.text for c in clauses), labels
