@@ -19,6 +19,7 @@ CROSS_REFERENCE = re.compile(
 )
 # "a. Document Requests. Requests must …", "A. Board established. The …": a lettered item with a
 # title of its own, as a subsection
+LETTERED_SENTENCE = re.compile(r"^[a-z]\.\s+[A-Z]")  # "a. The quorum for a General Meeting …"
 TITLED_ITEM = re.compile(r"^[a-zA-Z]\.\s+(?:\*\*)?[A-Z][\w'’-]*(?: [\w'’-]+){0,5}[.:](?:\*\*)?\s+\S")
 # "subsection 6b", "§ 277-1C": items cited with their letter glued to the number
 GLUED_REFERENCE = re.compile(r"\bsubsections?\s+\d+[a-z]\b|§\s*\d+-\d+[A-Z]\b", re.I)
@@ -94,14 +95,15 @@ def read_style(lines: list[Line], language: str, kind: str = "agreement") -> Sty
     """Lettered items are cited apart where the text refers to them ("Section 2(a)", "subsection
     6b"), prints them in parentheses, or, in English, gives them titles of their own ("a. Response
     Time. The City …", as subsections are drafted; a Dutch "a. Kaderbesluit: het …" defines a word
-    of its article); indentation and blank lines count where most lines use them."""
+    of its article) or opens each with a sentence of its own ("a. The quorum …", a club's rules:
+    "9(f)"); indentation and blank lines count where most lines use them."""
     text = " ".join(line.text for line in lines)
     parenthesised = sum(1 for line in lines if re.match(r"^\([a-z]\)(?:\s|$)", line.text))
     titled = sum(1 for line in lines if TITLED_ITEM.match(line.text))
     titled_items = language == "en" and titled >= 2
-    lettered = sum(1 for line in lines if re.match(r"^[a-z]\.\s+[A-Z]", line.text))
-    titled_items = titled_items or (language == "en" and lettered >= 2)
-    sub_items = bool(CROSS_REFERENCE.search(text)) or parenthesised >= 2 or titled_items
+    lettered = sum(1 for line in lines if LETTERED_SENTENCE.match(line.text))
+    lettered_items = language == "en" and lettered >= 2
+    sub_items = bool(CROSS_REFERENCE.search(text)) or parenthesised >= 2 or titled_items or lettered_items
     deep = sum(1 for line in lines if line.indent >= 2)
     blank = sum(1 for a, b in pairwise(lines) if b.gap and a.page == b.page) >= 0.05 * max(1, len(lines))
     indented = deep >= 0.05 * max(1, len(lines))
