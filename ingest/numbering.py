@@ -230,7 +230,9 @@ def parse(text: str) -> list[Marker]:
     if letter:
         return letter_readings(letter)
     trailing = TRAILING_NUMBER.match(text)
-    if trailing and not VERSION_WORD.search(trailing.group("rest")):
+    # "Creative Commons Naamsvermelding 3.0", "Policy 2.0": a version after a name, no section
+    version = trailing is not None and trailing.group("num").endswith(".0")
+    if trailing and not version and not VERSION_WORD.search(trailing.group("rest")):
         number = trailing.group("num")
         path = tuple(ordinal(part) for part in number.split("."))
         return [Marker("num", path, number, trailing.group("rest").strip(), bare=True)]

@@ -17,9 +17,10 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 85: a Markdown table of contents under its own heading ("# Inhoudsopgave", "## Table of contents")
-# is left out, its entries being the headings below; 84: a bare "11 Service initiation" set apart as
-# a heading opens a run of sections (an excerpt's first); 83: "5.1 …" on the line after "Artikel 5.
+# 86: a title ending in a version ("Creative Commons Naamsvermelding 3.0") numbers no section; 85: a
+# Markdown table of contents under its own heading ("# Inhoudsopgave", "## Table of contents") is
+# left out, its entries being the headings below; 84: a bare "11 Service initiation" set apart as a
+# heading opens a run of sections (an excerpt's first); 83: "5.1 …" on the line after "Artikel 5.
 # Beveiliging" is the article's first part, not words of its title; 82: a web page's form is kept
 # when it holds the text (an agreement set in the form that signs it up), its fields dropped; 81:
 # only a list whose every item is a title over a list of its own is read as headings; a page's list
@@ -90,7 +91,7 @@ from ingest.types import Document, FileError, content_id
 # contents and bulleted items, "II.3", date lines, annex parts, headings over articles; 20: document
 # kinds; 19: abbreviations; 18: lists set in under a lid; 17: captions, clauses, addresses; 16:
 # Markdown
-READER_VERSION = "85"
+READER_VERSION = "86"
 
 
 @dataclass(frozen=True, slots=True)

@@ -976,3 +976,18 @@ def test_the_line_below_a_numbered_title_is_kept_when_the_title_does_not_wrap(tm
     text_read = " ".join(c.text for c in doc.clauses)
     assert "Motions on the agenda shall be considered in order." in text_read
     assert "No person shall behave improperly." in text_read
+
+
+def test_a_title_ending_in_a_version_numbers_no_section(tmp_path: Path) -> None:
+    """ "Creative Commons Naamsvermelding 3.0" over articles 1–3: the 3.0 is the licence's version,
+    not a section that holds every article ("3.0(1)(a)")."""
+    text = (
+        "Creative Commons Naamsvermelding 3.0\n\nLicentie\n\nHet werk wordt ter beschikking gesteld.\n\n"
+        "1. Definities\n\n    a. 'Werk' het auteursrechtelijk beschermde werk.\n\n"
+        "    b. 'Maker' de persoon die het werk gemaakt heeft.\n\n"
+        "2. Beperkingen. Niets in deze licentie beperkt de rechten van de gebruiker.\n\n"
+        "3. Verlening. De licentiegever verleent de gebruiker een wereldwijde licentie.\n"
+    )
+    found = labels(document_from_text(tmp_path, text, "licentie.txt"))
+    assert "2" in found and "3" in found, found
+    assert not any(label.startswith("3.0") for label in found), found
