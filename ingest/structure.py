@@ -394,8 +394,8 @@ class Walker:
             return ("under", len(self.stack) - 1)  # "(o) Voucher program" heads an excerpt
         after_break = self.after_heading or line.gap or previous is None or line.page != previous.page
         # a bare "11 Service initiation" set apart as a heading opens a run too, as an excerpt's
-        # first section, before any number of its kind; a bare number in a line of text is more
-        # often a table's row, and one after a list ("8 Week Rent Arrears") a title's figure
+        # first section, before any other number; a bare number in a line of text is more often
+        # a table's row, and one after a list ("8 Week Rent Arrears") a title's figure
         alone = line.gap and following is not None and following.gap
         numbered_before = any(family.startswith("num") for family, _ in self.last_seen)
         set_apart = not numbered_before and alone and is_title(marker.rest)
