@@ -201,12 +201,12 @@ class Engine:
     @cached_property
     def doc_stems(self) -> dict[str, frozenset[str]]:
         """Every stem each document uses, with the stems of its compounds' parts."""
-        stems_by_doc: dict[str, set[str]] = {}
-        for chunk in self.snapshot.chunks:
-            stems_by_doc.setdefault(chunk.doc_id, set()).update(
-                analyse(f"{chunk.section} {chunk.text}", self.lexical.splitter)
+        return {
+            doc: frozenset(
+                stem for c in chunks for stem in analyse(f"{c.section} {c.text}", self.lexical.splitter)
             )
-        return {doc: frozenset(found) for doc, found in stems_by_doc.items()}
+            for doc, chunks in self.doc_chunks.items()
+        }
 
     def missing_topics(self, query: Query) -> list[str]:
         """Topic words of the question that none of the documents searched uses, nor a synonym."""
@@ -357,9 +357,7 @@ class Engine:
     @cached_property
     def openings(self) -> dict[str, str]:
         """Each document's title and first passage: what it says it is about."""
-        first: dict[str, str] = {}
-        for chunk in self.snapshot.chunks:
-            first.setdefault(chunk.doc_id, chunk.text)
+        first = {doc: chunks[0].text for doc, chunks in self.doc_chunks.items()}
         return {doc.id: f"{doc.title} {first.get(doc.id, '')}" for doc in self.documents}
 
     def search(self, query: Query, k: int = 10) -> list[Hit]:
@@ -523,15 +521,11 @@ class Engine:
     def doc_languages(self) -> dict[str, str]:
         """Each document's language: as recorded at ingest when it says English, else read from
         its text (ingest records "nl" for every document until it detects the language)."""
-        texts: dict[str, list[str]] = {}
-        for chunk in self.snapshot.chunks:
-            texts.setdefault(chunk.doc_id, []).append(chunk.text)
         found = {}
         for doc in self.documents:
             recorded = getattr(doc, "language", "nl")
-            found[doc.id] = (
-                recorded if recorded != "nl" else language(" ".join(texts.get(doc.id, []))[:20000])
-            )
+            text = " ".join(c.text for c in self.doc_chunks.get(doc.id, ()))
+            found[doc.id] = recorded if recorded != "nl" else language(text[:20000])
         return found
 
     @cached_property

@@ -118,14 +118,15 @@ def plain_markdown(text: str) -> str:
             continue
         heading = ATX_HEADING.match(line) or NUMBERED_ATX.match(line)
         words = heading_words(heading.group("text")) if heading else ""
-        if heading and not continues(previous, words):
+        goes_on = bool(heading) and continues(previous, words)
+        if heading and not goes_on:
             contents = bool(CONTENTS_HEADING.match(words))
             if contents:  # "# Inhoudsopgave" and its entries repeat the headings below
                 continue
         if contents and not heading:
             lines.append("")
             continue
-        if heading and continues(previous, words):
+        if heading and goes_on:
             # a converted PDF's wrapped line set as a heading: "6.4 … serve a notice on the" /
             # "#### Tenant not less than 28 days before …": the sentence goes on
             while lines and not lines[-1].strip():
