@@ -105,6 +105,18 @@ def stems(tokens: Iterable[str]) -> list[str]:
     return stemmer().stemWords(stemmer().stemWords(kept))
 
 
+def inflections(stem: str) -> list[str]:
+    """A Dutch verb's stem and its forms with -t or -d, which Snowball leaves apart: bewaar ↔
+    bewaard ("wordt bewaard"), betaal ↔ betaalt, verhuur ↔ verhuurd. Short stems are left alone
+    ("kan" is no form of "ka")."""
+    if not stem.isalpha():
+        return []
+    forms = [stem + "t", stem + "d"] if len(stem) >= 4 else []
+    if len(stem) >= 5 and stem[-1] in "td":
+        forms.append(stem[:-1])
+    return forms
+
+
 def english_phrases(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The English words and phrases of a question that the vocabulary knows, longest first."""
     table = english_dutch()

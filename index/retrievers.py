@@ -7,14 +7,14 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import bm25s
 import faiss
 import numpy as np
 
-from index.lexicon import CompoundSplitter, analyse, words
+from index.lexicon import CompoundSplitter, analyse, inflections, words
 from index.types import Chunk
 
 APPROXIMATE_ABOVE = 300_000
@@ -94,6 +94,13 @@ class LexicalIndex:
         """Some chunk holds each word of the text."""
         tokens = analyse(text)
         return bool(tokens) and all(t in self.retriever.vocab_dict for t in tokens)
+
+    def inflections(self, asked: Iterable[str]) -> list[str]:
+        """The other verb forms (`inflections`) of the asked stems that some chunk holds and the
+        question does not."""
+        have = set(asked)
+        found = (form for stem in have for form in inflections(stem))
+        return sorted({f for f in found if f not in have and f in self.retriever.vocab_dict})
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         known = [t for t in tokens if t in self.retriever.vocab_dict]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from index.lexicon import CompoundSplitter, analyse, lookup_forms, spelling_variants, words
+from index.lexicon import CompoundSplitter, analyse, inflections, lookup_forms, spelling_variants, words
 from index.lookup import without_cues
+from index.retrievers import build_bm25
+from index.types import Chunk
 
 
 def test_footnote_marker_against_a_word_is_not_part_of_it() -> None:
@@ -39,3 +41,27 @@ def test_british_and_american_spellings_are_one_word() -> None:
     assert spelling_variants("four") == [] and spelling_variants("hour") == []  # too short to respell
     assert {"licence", "license"} <= set(lookup_forms("licences"))
     assert "software license" in lookup_forms("software licence")
+
+
+def chunk(n: int, text: str) -> Chunk:
+    return Chunk(
+        id=f"p{n}", clause_id=f"c{n}", doc_id="regeling", source="regeling.txt", title="Regeling",
+        municipality="", period="", section="", label=f"Artikel {n}", kind="artikel", pages=(1,),
+        text=text, parties=(),
+    )  # fmt: skip
+
+
+def test_a_dutch_verb_meets_its_forms_with_t_and_d() -> None:
+    """ "Hoe lang bewaren we de administratie?" is answered by "wordt … tien jaar bewaard": the
+    stemmer leaves bewaar and bewaard apart, so the search also asks for the forms some passage
+    holds. Short stems have no such forms ("kan" is no form of "ka")."""
+    assert inflections("bewaar") == ["bewaart", "bewaard"] and "betaal" in inflections("betaald")
+    assert inflections("kan") == [] and inflections("2026") == []
+    lexical = build_bm25(
+        [chunk(1, "De administratie wordt na afloop nog tien jaar bewaard."), chunk(2, "De administratie wordt gevoerd.")]
+    )
+    asked = analyse("Hoe lang bewaren we de administratie?", lexical.splitter)
+    forms = lexical.inflections(asked)
+    assert forms == ["bewaard"]
+    before, after = lexical.scores(asked), lexical.scores(asked + forms)
+    assert before[0] < before[1] and after[0] > after[1]  # the shorter passage led on its own
