@@ -60,8 +60,13 @@ LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\
 # a link to a place in the same document: "1.1 [Van de leden](#11-van-de-leden)<br>"
 ANCHOR_LINK = re.compile(r"\[[^\]]*\]\(#[^)\s]*\)")
 STRUCK = re.compile(r"~~.+?~~")  # struck-out text is text taken out
-# "**Copyright License.** You hereby grant …": a caption run into its paragraph heads it
-RUN_IN_CAPTION = re.compile(r"^(?P<indent>\s*)(\*\*|__)(?P<caption>[^*_]{2,80}?)\.\2\s*(?P<rest>.*)$")
+# "**Copyright License.** You hereby grant …": a caption run into its paragraph heads it; a
+# number in bold ("**10.** **Bus pass**") is no caption but the number of what follows
+RUN_IN_CAPTION = re.compile(
+    r"^(?P<indent>\s*)(\*\*|__)(?P<caption>(?=[^*_]*[^\W\d_])[^*_]{2,80}?)\.\2\s*(?P<rest>.*)$"
+)
+# "14.2Conduct and behaviour", "14.YOUR OBLIGATIONS": a heading's number run into its title
+GLUED_TITLE = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*\.?)(?=[A-Z](?:[a-z]{2}|[A-Z]{2}))")
 REFERENCE_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\[[^\]]*\]")
 LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
 AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto):[^>\s]+)>")
@@ -302,6 +307,7 @@ def heading_words(words: str) -> str:
         words = f"{found.group('number')} {found.group('title')}"
     # "## What data do we hold?" is a heading like any: it heads a section, it asks nothing
     words = " ".join(inline(words).split()).removesuffix("?")
+    words = GLUED_TITLE.sub(r"\g<number> ", words)
     return ANNEX_LEAD.sub(r"\1", words)
 
 

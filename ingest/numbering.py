@@ -66,9 +66,10 @@ KEYWORD_LINE = re.compile(
     re.I,
 )
 # after a first part of one or two digits a part may have three ("59.28.010", as state codes number
-# their sections in tens): "1.000" and "2.500" are thousands, never clause numbers
+# their sections in tens): "1.000" and "2.500" are thousands, never clause numbers; a part may
+# carry a letter ("14.1a Fire safety", "4.2A")
 DECIMAL_LINE = re.compile(
-    rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Z]?)+(?:\.\d{{3}}[A-Z]?)?)(?P<sep>\.)?"
+    rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Za-z]?)+(?:\.\d{{3}}[A-Z]?)?)(?P<sep>\.)?"
     rf"(?:\s+{DASH}(?P<rest>\S.*))?$"
 )
 # "A1. Occupation by Tenant", "B10. No assigning": a part's letter, then the clause's number

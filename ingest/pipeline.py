@@ -17,34 +17,38 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 86: a title ending in a version ("Creative Commons Naamsvermelding 3.0") numbers no section; 85: a
-# Markdown table of contents under its own heading ("# Inhoudsopgave", "## Table of contents") is
-# left out, its entries being the headings below; 84: a bare "11 Service initiation" set apart as a
-# heading opens a run of sections (an excerpt's first); 83: "5.1 …" on the line after "Artikel 5.
-# Beveiliging" is the article's first part, not words of its title; 82: a web page's form is kept
-# when it holds the text (an agreement set in the form that signs it up), its fields dropped; 81:
-# only a list whose every item is a title over a list of its own is read as headings; a page's list
-# letter stands before the item's words, inside its paragraph; English lettered items "a. The …" are
-# cited on their own; 80: a title set as a list item over a list numbered from 1 again is a heading
-# ("### 1. Title", "1. GENERAL" over an indented list); headings' {#id} dropped; HTML entities in
-# Markdown read as characters; "(1) Title" at the top heads a part; titles in capitals may run to 20
-# words; reglementen, statuten, by-laws and standing orders are regulations; 79: a page's <ol
-# type="a"> is lettered as shown; "standing order 9(b)", "clause 3(a)", "rule 4(b)" cite lettered
-# items; the line below a numbered title that does not wrap is kept; 78: a list's "5." with "5
-# Title" printed just below stays in the list; 77: "(a)" in the margin, read after its paragraph's
-# first line, numbers the paragraph; 76: a list counted 1, 2, 3 under a numbered heading is "2(1)"
-# …; 75: a Markdown list numbered "1." "1." "1." is read 1, 2, 3, as shown; 74: "Artikel E4",
-# "Artikel A 1" (a letter before the number) are articles; 73: each clause records the clause it is
-# a part of and its number as printed; 72: after a heading's lead-in ending in a colon, a restarting
-# "1." lists under the heading; 71: a term spelled out with its figure ("thirty (30) days") or in
-# hours is a deadline; 70: text resumed below a clause's parts is read after them, as the clause's
-# again; 69: English function words open no party name ("The Tenant …"); 68: a lone function word
-# ("De" over a signature) is no heading; 67: a title opening with a figure between blank lines ("8
-# Week Rent Arrears") heads what follows; 66: "Sec. 856-11." is a section; 65: a lettered marker
-# alone on its line, "(b)", opens the text below; 64: XML's CDATA sections are text; 63: "Aanwijzing
-# 4", "Rule 2" and "Regulation 3" are articles, "(1)" under one its paragraph; 62: "B10. No
-# assigning" (a part's letter, then the clause's number) numbers a clause; 61: a ruling's decisions
-# ("III. veroordeelt het college tot …") are parts of their own; 60: XML (rulings from
+# 87: a bold number alone ("**10.** **Bus pass**") numbers what follows, no caption; a Markdown
+# heading's number run into its title ("14.2Conduct") is set apart; decimals carry a lower-case
+# letter ("14.1a"); the number after a decimal part's parent ("12. In this agreement:" after 11.2)
+# is the next section, sentence or not; a titled decimal part stays under the clause its number
+# names; 86: a title ending in a version ("Creative Commons Naamsvermelding 3.0") numbers no
+# section; 85: a Markdown table of contents under its own heading ("# Inhoudsopgave", "## Table of
+# contents") is left out, its entries being the headings below; 84: a bare "11 Service initiation"
+# set apart as a heading opens a run of sections (an excerpt's first); 83: "5.1 …" on the line after
+# "Artikel 5. Beveiliging" is the article's first part, not words of its title; 82: a web page's
+# form is kept when it holds the text (an agreement set in the form that signs it up), its fields
+# dropped; 81: only a list whose every item is a title over a list of its own is read as headings; a
+# page's list letter stands before the item's words, inside its paragraph; English lettered items
+# "a. The …" are cited on their own; 80: a title set as a list item over a list numbered from 1
+# again is a heading ("### 1. Title", "1. GENERAL" over an indented list); headings' {#id} dropped;
+# HTML entities in Markdown read as characters; "(1) Title" at the top heads a part; titles in
+# capitals may run to 20 words; reglementen, statuten, by-laws and standing orders are regulations;
+# 79: a page's <ol type="a"> is lettered as shown; "standing order 9(b)", "clause 3(a)", "rule 4(b)"
+# cite lettered items; the line below a numbered title that does not wrap is kept; 78: a list's "5."
+# with "5 Title" printed just below stays in the list; 77: "(a)" in the margin, read after its
+# paragraph's first line, numbers the paragraph; 76: a list counted 1, 2, 3 under a numbered heading
+# is "2(1)" …; 75: a Markdown list numbered "1." "1." "1." is read 1, 2, 3, as shown; 74: "Artikel
+# E4", "Artikel A 1" (a letter before the number) are articles; 73: each clause records the clause
+# it is a part of and its number as printed; 72: after a heading's lead-in ending in a colon, a
+# restarting "1." lists under the heading; 71: a term spelled out with its figure ("thirty (30)
+# days") or in hours is a deadline; 70: text resumed below a clause's parts is read after them, as
+# the clause's again; 69: English function words open no party name ("The Tenant …"); 68: a lone
+# function word ("De" over a signature) is no heading; 67: a title opening with a figure between
+# blank lines ("8 Week Rent Arrears") heads what follows; 66: "Sec. 856-11." is a section; 65: a
+# lettered marker alone on its line, "(b)", opens the text below; 64: XML's CDATA sections are text;
+# 63: "Aanwijzing 4", "Rule 2" and "Regulation 3" are articles, "(1)" under one its paragraph; 62:
+# "B10. No assigning" (a part's letter, then the clause's number) numbers a clause; 61: a ruling's
+# decisions ("III. veroordeelt het college tot …") are parts of their own; 60: XML (rulings from
 # rechtspraak.nl, laws as BWB XML, DocBook, TEI) is read as its text, metadata dropped; 59: a .txt
 # is AsciiDoc by its "==" section headings, not by lines opening with one "="; 58: a town code that
 # cites "§ 277-1C" labels its items so, a contents list of titles only (printed again further on
@@ -91,7 +95,7 @@ from ingest.types import Document, FileError, content_id
 # contents and bulleted items, "II.3", date lines, annex parts, headings over articles; 20: document
 # kinds; 19: abbreviations; 18: lists set in under a lid; 17: captions, clauses, addresses; 16:
 # Markdown
-READER_VERSION = "86"
+READER_VERSION = "87"
 
 
 @dataclass(frozen=True, slots=True)

@@ -320,6 +320,7 @@ class Walker:
                 and marker.key == ("num", 1)
                 and self.stack[k].node.children
                 and not self.back_to(k, line)
+                and not self.in_decimal_part(k)
             )
         ]
         if candidates and not sentence and not self.printed_below(marker, line):
@@ -454,6 +455,15 @@ class Walker:
             and not SENTENCE_END.search(previous.text)
         )
 
+    def in_decimal_part(self, k: int) -> bool:
+        """The open part is numbered as a decimal of level k ("11.2" under "11"): the number after
+        k's is the next section ("12. In this agreement:"), sentence or not; a list would start at 1."""
+        held, deepest = self.stack[k].marker, self.stack[-1].marker
+        depth = len(held.path)
+        return held.family == deepest.family == "num" and len(deepest.path) > depth and (
+            deepest.path[:depth] == held.path
+        )
+
     def back_to(self, k: int, line: Line) -> bool:
         """In an indented layout, the line steps back out of a deeper list to level k's column."""
         return (
@@ -554,8 +564,14 @@ class Walker:
             while depth >= 0 and not self.stack[depth].own:
                 depth -= 1
         if marker.family not in LETTER_FAMILIES and titled:
-            while depth >= 0 and self.is_clause_level(self.stack[depth]):
-                depth -= 1  # a heading is never a part of a numbered clause
+            # a heading is never a part of a numbered clause, but for a decimal part its number
+            # puts there ("4.1. By Sponsored Developer." under "4. Representations; …")
+            while (
+                depth >= 0
+                and self.is_clause_level(self.stack[depth])
+                and not child_of(marker, self.stack[depth].marker)
+            ):
+                depth -= 1
         indent = self.stack[k].indent if how == "sibling" else line.indent
         # a heading's sibling is in the heading's part: a caption read inside "1. Urgent" ("Critical
         # Issue") does not name the part "2. High" is in

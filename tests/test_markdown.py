@@ -521,3 +521,25 @@ def test_a_table_of_contents_under_its_own_heading_is_left_out(tmp_path: Path) -
     labels = [c.label for c in clauses]
     assert "1" in labels and "2.1" in labels and "3" in labels, labels
     assert not any("Inhoudsopgave" in c.label or "Beleidskaders | | 2" in c.text for c in clauses), labels
+
+
+def test_bold_numbers_glued_titles_and_lettered_decimals(tmp_path: Path) -> None:
+    """A converted PDF: "**10.** **Bus pass**" is section 10 (a bold number is no caption of the
+    text after it), "### 14.2Conduct" section 14.2 (its title run into its number), and
+    "**14.2b** **Noise**" part b of 14.2, cited as printed."""
+    text = (
+        "# Student Tenancy Agreement\n\n"
+        "**9.** **Cleaning**\nCleaning is provided as detailed in the residence guides.\n\n"
+        "**10.** **Bus pass**\nThe bus pass is for use only by the named student.\n\n"
+        "**11.** **Notices**\nNotices must be in writing and in English.\n\n"
+        "## 14.YOUR OBLIGATIONS\n\n"
+        "**14.1** **Health and Safety**\nYou must take reasonable care for your own safety.\n\n"
+        "### 14.2Conduct and behaviour\n\nYou are responsible for your guests.\n\n"
+        "**14.2a** **Hygiene**\nYou must keep the kitchen clean.\n\n"
+        "**14.2b** **Noise**\nYou must keep noise to a minimum between 11pm and 8am.\n"
+    )
+    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="tenancy.md").clauses}
+    assert by_label.get("10", "").startswith("Bus pass The bus pass"), list(by_label)
+    assert by_label.get("11", "").startswith("Notices"), list(by_label)
+    assert by_label.get("14.2", "").startswith("Conduct and behaviour"), list(by_label)
+    assert by_label.get("14.2b", "").startswith("Noise You must keep noise"), list(by_label)

@@ -157,3 +157,21 @@ def test_an_articles_first_numbered_part_right_below_its_title_is_a_part(tmp_pat
     by_label = {c.label: c.text for c in document_from_text(tmp_path, text).clauses}
     assert by_label.get("6.1", "").startswith("Verwerker meldt een datalek"), list(by_label)
     assert "36 uur" not in by_label.get("Artikel 6", ""), by_label.get("Artikel 6")
+
+
+def test_the_number_after_a_sections_decimal_parts_is_the_next_section(tmp_path: Path) -> None:
+    """ "12. In this agreement:" after 11.2 is section 12, not an item of 11.2, though it reads as
+    a sentence (a list under 11.2 would start at 1); and "4.1. By the Developer." stays part of
+    section 4, whose caption ("Warranties; Liability; Indemnification.") is no title."""
+    text = (
+        "Room Agreement\n\n"
+        "11. Definitions\n\n11.1. Room means the room let.\n\n11.2. Utilities means gas and water.\n\n"
+        "12. In this agreement:\n\n12.1. The words include are followed by without limitation.\n\n"
+        "13. Warranties; Liability; Indemnification.\n\n"
+        "13.1. By the Developer. The Developer warrants that the work is its own.\n\n"
+        "13.2. Disclaimer. The work comes as it is.\n"
+    )
+    clauses = document_from_text(tmp_path, text).clauses
+    sections = {c.label: c.section.split(" ")[0] for c in clauses}
+    assert sections == {"11": "", "11.1": "11", "11.2": "11", "12": "", "12.1": "12", "13": "", "13.1": "13",
+                        "13.2": "13"}, sections  # fmt: skip
