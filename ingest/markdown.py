@@ -9,7 +9,7 @@ import html
 import re
 
 from ingest.numbering import parse
-from ingest.shapes import HEADING_WORDS, SENTENCE_END, is_title
+from ingest.shapes import HEADING_WORDS, NOTE_HEADING, SENTENCE_END, is_title, notes_per_part
 
 # "## Artikel 1"; also "##Besluit van …" as converters write it (two hashes or more: "#tag" is no heading)
 ATX_HEADING = re.compile(
@@ -114,7 +114,9 @@ def plain_markdown(text: str) -> str:
     numbered_level = 0  # the level of the last heading that opens with a number ("## Artikel 9")
     contents = False  # under a "# Inhoudsopgave" / "## Table of contents" heading
     previous = ""  # the last line of text, when nothing but blank lines followed it
-    for line in list_headings(numbers_joined(lazy_lists_counted(text.split("\n")))):
+    source = list_headings(numbers_joined(lazy_lists_counted(text.split("\n"))))
+    notes = notes_per_part(heading_words(h.group("text")) for h in map(ATX_HEADING.match, source) if h)
+    for line in source:
         if FENCE.match(line):
             fenced = not fenced
             continue
@@ -150,8 +152,8 @@ def plain_markdown(text: str) -> str:
                 words = f"{number} {words}"
             if parse(words):
                 numbered_level = level
-            elif numbered_level and level <= numbered_level:
-                lines += CLOSING_RULE
+            elif numbered_level and level <= numbered_level and not (notes and NOTE_HEADING.fullmatch(words)):
+                lines += CLOSING_RULE  # but a note under part upon part explains the part above
                 numbered_level = 0
             # the first-level headings before any text are the title, underlined as in the other
             # Markdown form; where every article is a "#" heading, the later ones are headings

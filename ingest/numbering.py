@@ -88,8 +88,11 @@ NUMBER_LINE = re.compile(
     + DASH
     + r"(?P<rest>\S.*))?$"
 )
+# "a. Het college …"; also "b.De herziening …", "(a)The Rent …", a lower-case letter's space lost in
+# a PDF's text
 LETTER_LINE = re.compile(
-    r"^(?P<open>\()?(?P<num>[a-z]{1,2}|[A-Z]|[ivx]{1,6}|[IVX]{1,6})(?P<sep>(?(open)\)|[.)]))(?:\s+(?P<rest>\S.*))?$"
+    r"^(?P<open>\()?(?P<num>[a-z]{1,2}|[A-Z]|[ivx]{1,6}|[IVX]{1,6})(?P<sep>(?(open)\)|[.)]))"
+    r"(?:(?:\s+|(?<=[a-z][.)])(?=[A-Z][a-z]))(?P<rest>\S.*))?$"
 )
 TRAILING_NUMBER = re.compile(r"^(?P<rest>[A-Z][^.;:!?]{2,80}?)\s+(?P<num>\d{1,2}(?:\.\d{1,2})+)$")
 # "…, version 2.0" names a version, it numbers nothing

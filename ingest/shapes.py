@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 TERMINAL = re.compile(r"(?:[.;:!?,]|:[-–—])$")  # "… as follows:-" leads in as a colon does
 SENTENCE_END = re.compile(r"[.;:!?]$")
@@ -81,3 +82,13 @@ def capitals(text: str) -> bool:
     """Set in capitals, but for an item's marker ("a. THE LICENSOR …")."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+# a note on the part above it, when set under part upon part: "Toelichting", "Commentary"
+NOTE_HEADING = re.compile(r"(?:toelichting|explanatory notes?|commentary|guidance notes?)\s*:?", re.I)
+
+
+def notes_per_part(lines: Iterable[str]) -> bool:
+    """A note heading comes twice or more: each is a note on the part above it. Once, it heads
+    the document's explanation of itself ("Toelichting" after a by-law's last article)."""
+    return sum(bool(NOTE_HEADING.fullmatch(line.strip())) for line in lines) >= 2

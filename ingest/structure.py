@@ -37,6 +37,7 @@ from ingest.shapes import (
     DATE_LINE,
     FUNCTION_WORD_END,
     HEADING_WORDS,
+    NOTE_HEADING,
     RULE,
     SENTENCE_END,
     TERMINAL,
@@ -44,6 +45,7 @@ from ingest.shapes import (
     is_address,
     is_heading_text,
     is_title,
+    notes_per_part,
     starts_new,
 )
 from ingest.types import Clause, Document, Line, content_id
@@ -150,6 +152,9 @@ class Walker:
         self.held = held_keywords(lines)
         self.contents = contents_lines(lines)
         self.at = 0  # the line being read (Walker.marker)
+        # "Toelichting" after article upon article: each explains the part above it
+        self.notes_per_part = notes_per_part(line.text for line in lines)
+        self.in_note = False  # a note on a part is being read: its own numbered lines are text
 
     # -- the walk ---------------------------------------------------------------------------
     def walk(self) -> list[Node]:
@@ -175,6 +180,10 @@ class Walker:
             if used:
                 index += used
                 continue
+            if self.notes_per_part and NOTE_HEADING.fullmatch(line.text) and self.note_on_part():
+                self.body(index, line)
+                index += 1
+                continue
             after = lines[index + 2 : index + 3]
             wrapped = "" if self.signing else self.wrapped_heading(line, previous, following, after)
             if wrapped:
@@ -190,6 +199,26 @@ class Walker:
             index += 1
         self.flush_run()
         return [n for n in self.nodes if n.text or n.children]
+
+    def note_on_part(self) -> bool:
+        """A note set under a numbered part ("Aanwijzing 5" … "Toelichting"): its text goes on
+        that part (an article; else a titled section), not on the clause read last. False when no
+        part is open."""
+        family = [level.marker.family for level in self.stack]
+        articles = [
+            depth
+            for depth, level in enumerate(self.stack)
+            if level.own and family[depth].startswith("kw:") and family[depth][3:] not in CONTAINERS
+        ]
+        titled = [depth for depth, level in enumerate(self.stack) if level.own and level.node.heading]
+        found = articles or titled
+        if not found:
+            return False
+        self.flush_run()
+        del self.stack[found[-1] + 1 :]
+        self.receiver = self.stack[-1].node
+        self.in_note = True
+        return True
 
     def page_header(self, line: Line, previous: Line | None) -> bool:
         """ "Section 10330 - 10335" atop a page: the part still open (or the range of parts on the
@@ -211,6 +240,8 @@ class Walker:
         for marker in parse(line.text):
             if self.run and marker.family in LETTER_FAMILIES and not self.style.sub_items:
                 return 0  # a list inside one of the texts still to be paired with its number
+            if self.in_note and not any(follows(marker, level.marker) for level in self.stack):
+                continue  # "1. De Staat der Nederlanden …" in a note's example: text of the note
             plausible = self.plausible(marker, following)
             # "15 A landlord must not …" under its title: the title above is the section's
             title = "" if plausible else self.titled_number(marker, previous)
@@ -460,8 +491,10 @@ class Walker:
         k's is the next section ("12. In this agreement:"), sentence or not; a list would start at 1."""
         held, deepest = self.stack[k].marker, self.stack[-1].marker
         depth = len(held.path)
-        return held.family == deepest.family == "num" and len(deepest.path) > depth and (
-            deepest.path[:depth] == held.path
+        return (
+            held.family == deepest.family == "num"
+            and len(deepest.path) > depth
+            and deepest.path[:depth] == held.path
         )
 
     def back_to(self, k: int, line: Line) -> bool:
@@ -625,6 +658,7 @@ class Walker:
         self.stack.append(Level(marker, node, indent, own=True))
         self.nodes.append(node)
         self.receiver = node
+        self.in_note = False
         self.closed = self.signing = False
         return used
 
@@ -702,11 +736,13 @@ class Walker:
         self.closed = any(n.marker is not None for n in self.nodes)
         self.stack.clear()
         self.receiver = None
+        self.in_note = False
         self.subheading = ""
         self.part = ""
 
     def open_subheading(self, text: str) -> None:
         self.flush_run()
+        self.in_note = False
         self.subheading = text
         self.part = text
         self.part_fresh = True

@@ -543,3 +543,31 @@ def test_bold_numbers_glued_titles_and_lettered_decimals(tmp_path: Path) -> None
     assert by_label.get("11", "").startswith("Notices"), list(by_label)
     assert by_label.get("14.2", "").startswith("Conduct and behaviour"), list(by_label)
     assert by_label.get("14.2b", "").startswith("Noise You must keep noise"), list(by_label)
+
+
+def test_a_note_under_each_article_explains_that_article(tmp_path: Path) -> None:
+    """ "### Toelichting" under article upon article is that article's explanation: cited as the
+    article, its example's numbered lines part of the note, not leden again. A single
+    "Toelichting" after the last article explains the whole regulation: no article's."""
+    per_article = (
+        "# Aanwijzingen voor samenwerking\n\n"
+        "#### Aanwijzing 1\n\n1. Een convenant wordt schriftelijk vastgelegd.\n"
+        "2. Het convenant wordt gepubliceerd.\n\n"
+        "### Toelichting\n\nEerste lid: de vorm voorkomt misverstanden over wat is afgesproken.\n\n"
+        "1. De Staat der Nederlanden, vertegenwoordigd door de minister.\n\n"
+        "#### Aanwijzing 2\n\n1. Partijen evalueren het convenant na drie jaar.\n\n"
+        "### Toelichting\n\nDe evaluatie volgt uit de wet.\n"
+    )
+    clauses = document_from_text(tmp_path, per_article, name="aanwijzingen.md").clauses
+    notes = {c.label: c.text for c in clauses if "Toelichting" in c.text}
+    assert notes.keys() == {"Aanwijzing 1", "Aanwijzing 2"}, [(c.label, c.text[:30]) for c in clauses]
+    assert "De Staat der Nederlanden" in notes["Aanwijzing 1"]
+    assert sorted(c.label for c in clauses if "lid" in c.label) == [
+        "Aanwijzing 1 lid 1", "Aanwijzing 1 lid 2", "Aanwijzing 2 lid 1",
+    ]  # fmt: skip
+    once = per_article.split("#### Aanwijzing 2")[0].replace("### Toelichting", "### Toelichting op de regeling")
+    once += "#### Aanwijzing 2\n\n1. Partijen evalueren het convenant na drie jaar.\n\n### Toelichting\n\nAlgemeen.\n"
+    last = document_from_text(tmp_path, once, name="regeling.md").clauses
+    assert not any(c.label.startswith("Aanwijzing 2") and "Algemeen" in c.text for c in last), [
+        (c.label, c.text[:30]) for c in last
+    ]

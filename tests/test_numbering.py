@@ -991,3 +991,13 @@ def test_a_title_ending_in_a_version_numbers_no_section(tmp_path: Path) -> None:
     found = labels(document_from_text(tmp_path, text, "licentie.txt"))
     assert "2" in found and "3" in found, found
     assert not any(label.startswith("3.0") for label in found), found
+
+
+def test_a_lower_case_letter_glued_to_its_text_opens_an_item() -> None:
+    """ "b.De herziening …", "(a)The Rent …": the space after a lower-case item letter lost in a
+    PDF's text; an initial before a name ("A.Jansen") or an abbreviation ("i.e.This") is none."""
+    assert [(m.family, m.printed, m.rest) for m in parse("b.De herziening van de regeling")] == [
+        ("lower", "b", "De herziening van de regeling")
+    ]
+    assert [(m.family, m.printed) for m in parse("(a)The Rent is in arrears")] == [("(lower)", "a")]
+    assert parse("A.Jansen") == [] and parse("i.e.This is so") == []
