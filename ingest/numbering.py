@@ -268,9 +268,16 @@ def letter_readings(match: re.Match[str]) -> list[Marker]:
     return readings
 
 
+# "Section 1." then "§ 2.", "§ 3.", as bills number their sections: one sequence
+SAME_SEQUENCE = frozenset({"kw:section", "kw:§"})
+
+
 def follows(marker: Marker, previous: Marker, *, gaps: bool = False) -> bool:
     """The marker continues `previous`'s sequence: same family and depth, same prefix, next value."""
-    if marker.key != previous.key or marker.path[:-1] != previous.path[:-1]:
+    same = marker.key == previous.key or (
+        {marker.family, previous.family} == SAME_SEQUENCE and len(marker.path) == len(previous.path)
+    )
+    if not same or marker.path[:-1] != previous.path[:-1]:
         return False
     return marker.value.follows(previous.value, gaps=gaps)
 

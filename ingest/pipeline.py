@@ -17,21 +17,23 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 88: a note repeated under part upon part ("### Toelichting" after each Aanwijzing) is read as the
-# part's own text, its example's numbers no parts; a lower-case item letter glued to its text ("b.De
-# …", "(a)The …") opens the item; 87: a bold number alone ("**10.** **Bus pass**") numbers what
-# follows, no caption; a Markdown heading's number run into its title ("14.2Conduct") is set apart;
-# decimals carry a lower-case letter ("14.1a"); the number after a decimal part's parent ("12. In
-# this agreement:" after 11.2) is the next section, sentence or not; a titled decimal part stays
-# under the clause its number names; 86: a title ending in a version ("Creative Commons
-# Naamsvermelding 3.0") numbers no section; 85: a Markdown table of contents under its own heading
-# ("# Inhoudsopgave", "## Table of contents") is left out, its entries being the headings below; 84:
-# a bare "11 Service initiation" set apart as a heading opens a run of sections (an excerpt's
-# first); 83: "5.1 …" on the line after "Artikel 5. Beveiliging" is the article's first part, not
-# words of its title; 82: a web page's form is kept when it holds the text (an agreement set in the
-# form that signs it up), its fields dropped; 81: only a list whose every item is a title over a
-# list of its own is read as headings; a page's list letter stands before the item's words, inside
-# its paragraph; English lettered items "a. The …" are cited on their own; 80: a title set as a list
+# 89: "Section 1." then "§ 2." is one sequence (as bills number their sections); "(l) Caption - (1)
+# Text" is a captioned part and its first subpart, "(3) Caption. (i) …" opens the Roman one; 88: a
+# note repeated under part upon part ("### Toelichting" after each Aanwijzing) is read as the part's
+# own text, its example's numbers no parts; a lower-case item letter glued to its text ("b.De …",
+# "(a)The …") opens the item; 87: a bold number alone ("**10.** **Bus pass**") numbers what follows,
+# no caption; a Markdown heading's number run into its title ("14.2Conduct") is set apart; decimals
+# carry a lower-case letter ("14.1a"); the number after a decimal part's parent ("12. In this
+# agreement:" after 11.2) is the next section, sentence or not; a titled decimal part stays under
+# the clause its number names; 86: a title ending in a version ("Creative Commons Naamsvermelding
+# 3.0") numbers no section; 85: a Markdown table of contents under its own heading ("#
+# Inhoudsopgave", "## Table of contents") is left out, its entries being the headings below; 84: a
+# bare "11 Service initiation" set apart as a heading opens a run of sections (an excerpt's first);
+# 83: "5.1 …" on the line after "Artikel 5. Beveiliging" is the article's first part, not words of
+# its title; 82: a web page's form is kept when it holds the text (an agreement set in the form that
+# signs it up), its fields dropped; 81: only a list whose every item is a title over a list of its
+# own is read as headings; a page's list letter stands before the item's words, inside its
+# paragraph; English lettered items "a. The …" are cited on their own; 80: a title set as a list
 # item over a list numbered from 1 again is a heading ("### 1. Title", "1. GENERAL" over an indented
 # list); headings' {#id} dropped; HTML entities in Markdown read as characters; "(1) Title" at the
 # top heads a part; titles in capitals may run to 20 words; reglementen, statuten, by-laws and
@@ -97,7 +99,7 @@ from ingest.types import Document, FileError, content_id
 # bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items, "II.3", date
 # lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations; 18: lists set
 # in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "88"
+READER_VERSION = "89"
 
 
 @dataclass(frozen=True, slots=True)

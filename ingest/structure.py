@@ -252,11 +252,15 @@ class Walker:
                 continue
             self.flush_run()
             after = self.lines[index + 2] if index + 2 < len(self.lines) else None
+            # "(l) Termination of tenancy - (1) Procedures. …": a caption, then the first subpart
+            rest = marker.rest
+            if not title and (captioned := captioned_first(marker)):
+                title, rest = captioned
             used = self.open(marker, place, line, following, after, title=title)
             # "14 (1) A tenancy agreement …", "(b) (1) Procedure …": a part and its first subpart
             opened = self.stack[-1].node.marker is marker
-            if opened and (title or nested_first(marker)) and not self.open_first_part(marker.rest, line):
-                self.stack[-1].node.lines.append(Line(marker.rest, line.page, line.indent, line.gap))
+            if opened and (title or nested_first(marker)) and not self.open_first_part(rest, line):
+                self.stack[-1].node.lines.append(Line(rest, line.page, line.indent, line.gap))
             if used == 1 and not marker.rest and following is not None:
                 used += self.collect_run(index, marker)
             self.after_heading = self.stack[-1].own and self.stack[-1].node.heading
@@ -296,7 +300,10 @@ class Walker:
     def open_first_part(self, text: str, line: Line) -> bool:
         """ "14 (1) A tenancy agreement …": the text after the number opens the part's first
         subpart, as if on a line of its own, when it starts the first of a sequence."""
-        for marker in parse(text)[:1]:
+        readings = parse(text)
+        # "(i)" is the first of a Roman numbering, not the ninth letter, when one reading is a first
+        firsts = [m for m in readings if m.value.first] if any(m.paren for m in readings) else readings
+        for marker in firsts[:1]:
             inner = Line(text, line.page, line.indent, gap=False)
             place = self.place(marker, inner, line, None) if marker.value.first else None
             if place is not None and marker.rest:
@@ -1016,6 +1023,21 @@ def without_contents_echoes(nodes: list[Node]) -> list[Node]:
         return any(texts[i].startswith(text) and (nodes[i].children or texts[i] != text) for i in later)
 
     return [node for index, node in enumerate(nodes) if not echo(index)]
+
+
+# "Termination of tenancy and eviction - (1) Procedures. …", "Notice procedures. (1) The lease …"
+CAPTION_FIRST = re.compile(r"^(?P<caption>[^.;:()]{2,80}?)(?:\.|\s[-–—])\s+(?P<first>\(\S{1,3}\)\s+\S.*)$")
+
+
+def captioned_first(marker: Marker) -> tuple[str, str] | None:
+    """A parenthesised part's caption and the first of its own subparts on the same line, as
+    federal rules print them: (caption, the subpart's text); None for any other text."""
+    found = CAPTION_FIRST.match(marker.rest) if marker.paren else None
+    if found is None or not is_title(found.group("caption")):
+        return None
+    readings = parse(found.group("first"))  # "(i)": a letter or a Roman one
+    first = any(m.paren and m.value.first and m.family != marker.family for m in readings)
+    return (found.group("caption"), found.group("first")) if first else None
 
 
 def nested_first(marker: Marker) -> bool:

@@ -1001,3 +1001,17 @@ def test_a_lower_case_letter_glued_to_its_text_opens_an_item() -> None:
     ]
     assert [(m.family, m.printed) for m in parse("(a)The Rent is in arrears")] == [("(lower)", "a")]
     assert parse("A.Jansen") == [] and parse("i.e.This is so") == []
+
+
+def test_a_bills_sections_run_from_section_to_section_sign(tmp_path: Path) -> None:
+    """A bill numbers its sections "Section 1.", then "§ 2.", "§ 3.": one sequence."""
+    text = (
+        "AN ACT to amend the property law\n\n"
+        "Section 1. Section 711 of the property law is amended to read as follows:\n"
+        "No tenant shall be removed except in a special proceeding.\n\n"
+        "§ 2. Section 721 of the property law is amended to read as follows:\n"
+        "The landlord may maintain the proceeding.\n\n"
+        "§ 3. This act shall take effect on the first of February.\n"
+    )
+    labels = [c.label for c in document_from_text(tmp_path, text, name="bill.txt").clauses]
+    assert {"Section 1", "§ 2", "§ 3"} <= set(labels), labels

@@ -175,3 +175,22 @@ def test_the_number_after_a_sections_decimal_parts_is_the_next_section(tmp_path:
     sections = {c.label: c.section.split(" ")[0] for c in clauses}
     assert sections == {"11": "", "11.1": "11", "11.2": "11", "12": "", "12.1": "12", "13": "", "13.1": "13",
                         "13.2": "13"}, sections  # fmt: skip
+
+
+def test_a_caption_and_the_first_subpart_on_one_line(tmp_path: Path) -> None:
+    """ "(b) Termination of tenancy - (1) Procedures. …", as federal rules print their paragraphs:
+    (l) is captioned, (1) its first subpart, so that "(2)" on the next line is (l)(2); "(3) Notice.
+    (i) …" opens (3)(i), the Roman one."""
+    text = (
+        "§ 966.4 Lease requirements.\n\n"
+        "(a) Notice procedures. The lease shall provide procedures for notices.\n\n"
+        "(b) Termination of tenancy - (1) Procedures. The lease shall state the procedures.\n\n"
+        "(2) Grounds. The PHA may terminate the tenancy only for serious violations.\n\n"
+        "(3) Lease termination notice. (i) The PHA must give written notice of 14 days.\n\n"
+        "(ii) The notice shall state the reasons for the termination.\n\n"
+        "(c) Right to examine documents. The tenant may examine the documents.\n"
+    )
+    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="rule.txt").clauses}
+    assert by_label.get("§ 966.4(b)(2)", "").startswith("Grounds"), list(by_label)
+    assert by_label.get("§ 966.4(b)(3)(i)", "").startswith("The PHA must give"), list(by_label)
+    assert by_label.get("§ 966.4(b)(3)(ii)", "").startswith("The notice shall"), list(by_label)
