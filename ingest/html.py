@@ -22,6 +22,15 @@ DROPPED = [
     *("script", "style", "noscript", "template", "nav", "svg", "head"),
     *("button", "input", "select", "textarea"),
 ]
+# list styles by the names a page's style or classes give them ("lower-alpha", class "alpha")
+LIST_STYLES = (
+    (r"upper-(?:alpha|latin)", "A"),
+    (r"upper-roman", "I"),
+    (r"\b(?:lower-)?roman\b", "i"),
+    (r"\b(?:lower-)?(?:alpha|latin)\b", "a"),
+)
+# a source line starting with a decimal clause number and its first word: "5.1.1. Het …"
+NUMBERED_SOURCE_LINE = re.compile(r"\n[ \t]*(?=\d{1,3}(?:\.\d{1,3})+\.?[ \t]+[A-ZÀ-Ý])")
 # A form is chrome (a search box, a login) unless it holds the text: an agreement set in the form
 # that signs it up
 FORM_TEXT = 500
@@ -43,17 +52,22 @@ ROMAN_DIGITS: tuple[tuple[int, str], ...] = (
 )
 
 
-def lettered_as_shown(ordered: Tag) -> None:
-    """An `<ol type="a">` (or "A", "i", "I") shows its items as "a.", "b." …, "i.", "ii." …: they
-    are written so, as a bulleted list's own markers, for the items to be cited as the page shows
-    them ("9(b)"), not numbered 1, 2, 3 as Markdown would."""
-    kind = str(ordered.get("type") or "")
-    if kind not in ("a", "A", "i", "I"):
-        return
+def numbered_as_shown(ordered: Tag) -> None:
+    """An `<ol type="a">` (or "A", "i", "I"; or styled so: `class="alpha"`, `list-style-type:
+    lower-roman`) shows its items as "a.", "b." …, "i.", "ii." …; an item's `value` ("<li
+    value="39">") shows its own number and counts on from it. Such items are written as the page
+    shows them, as a bulleted list's own markers, to be cited so ("9(b)", "Rule 39"), not
+    numbered 1, 2, 3 as Markdown would."""
+    kind = list_style(ordered)
+    items = ordered.find_all("li", recursive=False)
+    if kind == "1" and not any(str(item.get("value") or "").isdigit() for item in items):
+        return  # Markdown numbers it as shown, from its start
     start = str(ordered.get("start") or "1")
-    first = int(start) if start.isdigit() else 1
-    for number, item in enumerate(ordered.find_all("li", recursive=False), start=first):
-        shown = roman(number) if kind in "iI" else letters(number)
+    number = int(start) if start.isdigit() else 1
+    for item in items:
+        value = str(item.get("value") or "")
+        number = int(value) if value.isdigit() else number
+        shown = str(number) if kind == "1" else roman(number) if kind in "iI" else letters(number)
         mark = f"{shown.upper() if kind.isupper() else shown}. "
         # before the item's first words, inside the paragraph that may hold them: a mark before a
         # <p> would stand on a line of its own
@@ -62,7 +76,31 @@ def lettered_as_shown(ordered: Tag) -> None:
             words.insert_before(mark)
         else:
             item.insert(0, mark)
+        number += 1
     ordered.name = "ul"
+
+
+def list_style(ordered: Tag) -> str:
+    """How an `<ol>` numbers its items, as its `type` writes it: "1", "a", "A", "i" or "I"; from
+    its style or a class named for one ("alpha", "lower-roman") when it has no type."""
+    kind = str(ordered.get("type") or "")
+    if kind in ("1", "a", "A", "i", "I"):
+        return kind
+    named = " ".join([str(ordered.get("style") or ""), *ordered.get_attribute_list("class")]).lower()
+    for pattern, style in LIST_STYLES:
+        if re.search(pattern, named):
+            return style
+    return "1"
+
+
+def as_shown(text: str) -> str:
+    """Each run of white space as one space, as a browser shows it; but a paragraph whose source
+    lines start clause after clause ("5.1.1. Het ontwerpen …" / "5.1.2. De …") keeps those breaks:
+    they are the text's, typed so by its author, and number its clauses."""
+    parts = NUMBERED_SOURCE_LINE.split(text)
+    if len(parts) < 3:
+        return re.sub(r"\s+", " ", text)
+    return "\n".join(re.sub(r"\s+", " ", part) for part in parts)
 
 
 def letters(number: int) -> str:
@@ -97,10 +135,10 @@ def html_markdown(text: str) -> str:
         if len(form.get_text(" ", strip=True)) < FORM_TEXT:
             form.decompose()
     for ordered in soup.find_all("ol"):
-        lettered_as_shown(ordered)
+        numbered_as_shown(ordered)
     for string in soup.find_all(string=True):  # a page's line breaks are not the text's: as a browser,
         if string.find_parent("pre") is None:  # read each run of white space as one space
-            string.replace_with(re.sub(r"\s+", " ", str(string)))
+            string.replace_with(as_shown(str(string)))
     converter = MarkdownConverter(
         heading_style="ATX",
         bullets="-",

@@ -264,6 +264,40 @@ def test_an_indented_text_file_is_one_page(tmp_path: Path) -> None:
     assert {line.page for line in raw.lines} == {1}
 
 
+def test_clauses_typed_line_by_line_in_one_paragraph_keep_their_lines(tmp_path: Path) -> None:
+    """A page whose author typed "5.1.1. …", "5.1.2. …" on lines of their own inside one `<p>`:
+    the browser runs them together, but the source's lines number the clauses; a paragraph that
+    only wraps its sentence ("… zoals in 5.1.3. bepaald") stays one paragraph."""
+    page = (
+        "<html><body><h2>5. Duur en beëindiging</h2><p>\n    5.1. Ontwerpen\n"
+        "    5.1.1. Het ontwerpen van een website wordt uitgevoerd binnen een redelijke termijn.\n"
+        "    5.1.2. De uitvoeringstermijn eindigt met de oplevering, zoals in\n    5.1.3. bepaald.\n"
+        "    5.1.3. Na publicatie volgt een periode van acht dagen voor opmerkingen.\n</p>"
+        "<p>Onderhoud wordt per kwartaal\n    gefactureerd.</p></body></html>"
+    )
+    clauses = document_from_text(tmp_path, page, "voorwaarden.html").clauses
+    by_label = {c.label: c.text for c in clauses}
+    assert by_label.get("5.1.3", "").startswith("Na publicatie"), list(by_label)
+    assert "zoals in 5.1.3. bepaald" in by_label.get("5.1.2", ""), by_label
+    assert any("Onderhoud wordt per kwartaal gefactureerd." in c.text for c in clauses)
+
+
+def test_list_numbers_a_page_shows_by_its_style_or_item_values(tmp_path: Path) -> None:
+    """`<ol class="alpha">` shows its items as a., b., c. (the page's style names the list type);
+    `<li value="39">` shows 39, and the items after it count on: cited as shown ("2(b)", "39")."""
+    page = (
+        "<html><body><h3>2. Meetings Generally</h3><ol class=\"alpha\">"
+        "<li>Meetings shall not take place in premises used for the supply of alcohol.</li>"
+        "<li>The minimum three clear days for notice of a meeting does not include a Sunday.</li></ol>"
+        "<h3>AUDIT</h3><ol><li value=\"39\">The society shall appoint an auditor each year.</li>"
+        "<li>The auditor reports to the members at the annual general meeting.</li></ol></body></html>"
+    )
+    by_label = {c.label: c.text for c in document_from_text(tmp_path, page, "rules.html").clauses}
+    assert by_label.get("2(b)", "").startswith("The minimum three clear days"), list(by_label)
+    assert by_label.get("39", "").startswith("The society shall appoint"), list(by_label)
+    assert by_label.get("40", "").startswith("The auditor reports"), list(by_label)
+
+
 def test_form_feeds_end_the_pages_of_a_text_file(tmp_path: Path) -> None:
     path = tmp_path / "pagina.txt"
     path.write_text("Eerste pagina.\fTweede pagina.\f Derde pagina.\f", "utf-8")
