@@ -266,9 +266,9 @@ def qualify_repeats(nodes: list[Node]) -> None:
 
 
 def annex_of(node: Node) -> str:
-    """The label of the numbered annex a node is in ("Bijlage 2"), if any."""
+    """The label of the annex a node is in ("Bijlage 2", "Bijlage"), if any."""
     for ancestor in reversed(node.ancestors()):
         marker = ancestor.marker
         if marker is not None and marker.family.startswith("kw:") and marker.family[3:] in ANNEXES:
-            return ancestor.label if marker.printed else ""
+            return ancestor.label
     return ""

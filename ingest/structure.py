@@ -153,7 +153,7 @@ class Walker:
         self.contents = contents_lines(lines)
         self.at = 0  # the line being read (Walker.marker)
         # "Toelichting" after article upon article: each explains the part above it
-        self.notes_per_part = notes_per_part(line.text for line in lines)
+        self.part_notes = notes_per_part(line.text for line in lines)
         self.in_note = False  # a note on a part is being read: its own numbered lines are text
 
     # -- the walk ---------------------------------------------------------------------------
@@ -180,7 +180,7 @@ class Walker:
             if used:
                 index += used
                 continue
-            if self.notes_per_part and NOTE_HEADING.fullmatch(line.text) and self.note_on_part():
+            if self.part_notes and NOTE_HEADING.fullmatch(line.text) and self.note_on_part():
                 self.body(index, line)
                 index += 1
                 continue

@@ -194,3 +194,18 @@ def test_a_caption_and_the_first_subpart_on_one_line(tmp_path: Path) -> None:
     assert by_label.get("§ 966.4(b)(2)", "").startswith("Grounds"), list(by_label)
     assert by_label.get("§ 966.4(b)(3)(i)", "").startswith("The PHA must give"), list(by_label)
     assert by_label.get("§ 966.4(b)(3)(ii)", "").startswith("The notice shall"), list(by_label)
+
+
+def test_an_unnumbered_annex_that_numbers_its_articles_again_names_them_all(tmp_path: Path) -> None:
+    """ "Bijlage" (no number) with Artikel 1 and 2 of its own: each of its parts is named by the
+    annex ("Bijlage Artikel 1 lid 2"), also a lid the body does not have; the body's stand alone."""
+    text = (
+        "Regeling cliëntenraad\n\nArtikel 1\n\nDe cliëntenraad adviseert de directie.\n\n"
+        "Artikel 2\n\n1. De raad vergadert vier keer per jaar.\n\n2. De vergaderingen zijn openbaar.\n\n"
+        "Bijlage\n\nArtikel 1\n\n1. De organisatie vergoedt de reiskosten.\n\n"
+        "2. De vergoeding wordt per maand betaald.\n\n"
+        "Artikel 2\n\n1. Declaraties worden binnen vijf dagen ingediend.\n"
+    )
+    labels = [c.label for c in document_from_text(tmp_path, text).clauses]
+    assert {"Artikel 2 lid 1", "Bijlage Artikel 1 lid 1", "Bijlage Artikel 1 lid 2"} <= set(labels), labels
+    assert "Bijlage Artikel 2 lid 1" in labels and "Artikel 1 lid 2" not in labels, labels
