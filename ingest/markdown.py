@@ -280,7 +280,11 @@ def continues(previous: str, words: str) -> bool:
 
 def numbers_joined(lines: list[str]) -> list[str]:
     """ "###II" and then "####Ontheffing …": one heading, "###II. Ontheffing …" (a part's number
-    and its title set as two headings); "# 3.2" and then "# Geluid": "# 3.2. Geluid"."""
+    and its title set as two headings); "# 3.2" and then "# Geluid": "# 3.2. Geluid". Where every
+    number comes after its title, as legislation.gov.uk sets a regulation ("#### Interpretation"
+    over "###### 2"), the title takes the number: "#### 2. Interpretation"."""
+    if titles_first(lines):
+        return numbers_after_titles(lines)
     out: list[str] = []
     index = 0
     while index < len(lines):
@@ -297,6 +301,47 @@ def numbers_joined(lines: list[str]) -> list[str]:
                 continue
         out.append(lines[index])
         index += 1
+    return out
+
+
+def heading_pairs(lines: list[str]) -> list[tuple[int, int]]:
+    """(title, number) line indexes of each bare-number heading right below a heading of words,
+    only blank lines between: "#### Interpretation" / "###### 2"."""
+    pairs = []
+    previous = -1  # the last heading of words, while only blank lines follow it
+    for index, line in enumerate(lines):
+        heading = ATX_HEADING.match(line)
+        if heading is None:
+            previous = previous if not line.strip() else -1
+            continue
+        if BARE_NUMBER.match(heading.group("text").strip()):
+            if previous >= 0:
+                pairs.append((previous, index))
+            previous = -1
+        else:
+            previous = index
+    return pairs
+
+
+def titles_first(lines: list[str]) -> bool:
+    """Two or more bare-number headings, every one right below a heading of words: the numbers
+    belong to the titles above them."""
+    numbers = 0
+    for line in lines:
+        heading = ATX_HEADING.match(line)
+        numbers += bool(heading and BARE_NUMBER.match(heading.group("text").strip()))
+    pairs = len(heading_pairs(lines))
+    return pairs >= 2 and pairs == numbers
+
+
+def numbers_after_titles(lines: list[str]) -> list[str]:
+    out = list(lines)
+    for title_at, number_at in heading_pairs(lines):
+        title, number = ATX_HEADING.match(lines[title_at]), ATX_HEADING.match(lines[number_at])
+        if title and number:
+            numbered = re.sub(r" ?\. ?", ".", number.group("text").strip()).rstrip(".")
+            out[title_at] = f"{title.group('level')} {numbered}. {title.group('text')}"
+            out[number_at] = ""
     return out
 
 

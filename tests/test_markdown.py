@@ -571,3 +571,21 @@ def test_a_note_under_each_article_explains_that_article(tmp_path: Path) -> None
     assert not any(c.label.startswith("Aanwijzing 2") and "Algemeen" in c.text for c in last), [
         (c.label, c.text[:30]) for c in last
     ]
+
+
+def test_a_regulations_number_set_below_its_title(tmp_path: Path) -> None:
+    """legislation.gov.uk's Markdown sets each regulation's title, then its number as a heading of
+    its own ("#### Interpretation" over "###### 2"): the number is the title's."""
+    text = (
+        "# The Alarm Regulations 2015\n\n## PART 1 — Introduction\n\n"
+        "#### Citation and commencement\n\n###### 1\n\n"
+        "- (1) These Regulations come into force on 1st October 2015.\n\n"
+        "#### Interpretation\n\n###### 2\n\n- (1) In these Regulations “landlord” means the owner.\n\n"
+        "## PART 2 — Duties\n\n#### Duties of the landlord\n\n###### 3\n\n"
+        "- (1) A landlord must ensure that a smoke alarm is equipped on each storey.\n\n"
+        "- (2) The landlord must check each alarm on the first day of a tenancy.\n"
+    )
+    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="alarms.md").clauses}
+    assert by_label.get("2", "").startswith("Interpretation"), list(by_label)
+    assert by_label.get("3", "").startswith("Duties of the landlord"), list(by_label)
+    assert "must check each alarm" in by_label["3"], by_label["3"]
