@@ -17,7 +17,8 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 92: where every bare-number Markdown heading stands right below a heading of words, as
+# 93: a captioned first subpart opens its own first subpart ("(b) Payments - (1) Tenant rent. (i)
+# …"); 92: where every bare-number Markdown heading stands right below a heading of words, as
 # legislation.gov.uk sets a regulation ("#### Interpretation" over "###### 2"), the title takes the
 # number; 91: an unnumbered "Bijlage" that numbers its articles again names all its parts ("Bijlage
 # Artikel 1 lid 2"), as a numbered one does; 90: a web page's list numbered by its style or class
@@ -105,7 +106,7 @@ from ingest.types import Document, FileError, content_id
 # bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items, "II.3", date
 # lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations; 18: lists set
 # in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "92"
+READER_VERSION = "93"
 
 
 @dataclass(frozen=True, slots=True)

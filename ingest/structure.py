@@ -307,7 +307,15 @@ class Walker:
             inner = Line(text, line.page, line.indent, gap=False)
             place = self.place(marker, inner, line, None) if marker.value.first else None
             if place is not None and marker.rest:
-                self.open(marker, place, inner, None)
+                # "(b) Payments - (1) Tenant rent. (i) The tenant shall pay …": the first subpart
+                # has a caption and a first subpart of its own
+                captioned = captioned_first(marker)
+                if captioned is None:
+                    self.open(marker, place, inner, None)
+                    return True
+                self.open(marker, place, inner, None, title=captioned[0])
+                if not self.open_first_part(captioned[1], inner):
+                    self.stack[-1].node.lines.append(Line(captioned[1], line.page, line.indent, False))
                 return True
         return False
 

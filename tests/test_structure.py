@@ -209,3 +209,18 @@ def test_an_unnumbered_annex_that_numbers_its_articles_again_names_them_all(tmp_
     labels = [c.label for c in document_from_text(tmp_path, text).clauses]
     assert {"Artikel 2 lid 1", "Bijlage Artikel 1 lid 1", "Bijlage Artikel 1 lid 2"} <= set(labels), labels
     assert "Bijlage Artikel 2 lid 1" in labels and "Artikel 1 lid 2" not in labels, labels
+
+
+def test_a_captioned_first_subpart_opens_its_own_first_subpart(tmp_path: Path) -> None:
+    """ "(a) Payments - (1) Tenant rent. (i) The tenant shall pay …": (a)(1) is captioned too,
+    and its (i) opens, so that "(ii)" on the next line is (a)(1)(ii)."""
+    text = (
+        "§ 966.4 Lease requirements.\n\n"
+        "(a) Payments due under the lease - (1) Tenant rent. (i) The tenant shall pay the monthly rent.\n\n"
+        "(ii) The lease shall specify the initial amount of the rent.\n\n"
+        "(2) PHA charges. The lease shall provide for charges for repairs.\n\n"
+        "(b) Redetermination of rent. The lease shall provide for redetermination of rent.\n"
+    )
+    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="rule.txt").clauses}
+    assert by_label.get("§ 966.4(a)(1)(i)", "").startswith("The tenant shall pay"), list(by_label)
+    assert by_label.get("§ 966.4(a)(1)(ii)", "").startswith("The lease shall specify"), list(by_label)
