@@ -283,20 +283,22 @@ def numbers_joined(lines: list[str]) -> list[str]:
     and its title set as two headings); "# 3.2" and then "# Geluid": "# 3.2. Geluid". Where every
     number comes after its title, as legislation.gov.uk sets a regulation ("#### Interpretation"
     over "###### 2"), the title takes the number: "#### 2. Interpretation"."""
-    if titles_first(lines):
-        return numbers_after_titles(lines)
-    out: list[str] = []
+    pairs = titles_over_numbers(lines)
+    if len(pairs) >= 2 and len(pairs) == sum(map(bare_number_heading, lines)):
+        out = list(lines)
+        for title_at, number_at in pairs:
+            out[title_at] = numbered_heading(lines[title_at], lines[number_at], lines[title_at])
+            out[number_at] = ""
+        return out
+    out = []
     index = 0
     while index < len(lines):
-        number = ATX_HEADING.match(lines[index])
-        if number and BARE_NUMBER.match(number.group("text").strip()):  # look ahead only then
+        if bare_number_heading(lines[index]):  # look ahead only then
             after = index + 1
             while after < len(lines) and not lines[after].strip():
                 after += 1
-            title = ATX_HEADING.match(lines[after]) if after < len(lines) else None
-            if title:
-                numbered = re.sub(r" ?\. ?", ".", number.group("text").strip()).rstrip(".")
-                out.append(f"{number.group('level')} {numbered}. {title.group('text')}")
+            if after < len(lines) and ATX_HEADING.match(lines[after]):
+                out.append(numbered_heading(lines[index], lines[index], lines[after]))
                 index = after + 1
                 continue
         out.append(lines[index])
@@ -304,45 +306,36 @@ def numbers_joined(lines: list[str]) -> list[str]:
     return out
 
 
-def heading_pairs(lines: list[str]) -> list[tuple[int, int]]:
+def bare_number_heading(line: str) -> bool:
+    """A heading that is only a number: "###II", "###### 2", "# 3 . 2"."""
+    heading = ATX_HEADING.match(line)
+    return bool(heading and BARE_NUMBER.match(heading.group("text").strip()))
+
+
+def titles_over_numbers(lines: list[str]) -> list[tuple[int, int]]:
     """(title, number) line indexes of each bare-number heading right below a heading of words,
     only blank lines between: "#### Interpretation" / "###### 2"."""
     pairs = []
     previous = -1  # the last heading of words, while only blank lines follow it
     for index, line in enumerate(lines):
-        heading = ATX_HEADING.match(line)
-        if heading is None:
-            previous = previous if not line.strip() else -1
-            continue
-        if BARE_NUMBER.match(heading.group("text").strip()):
+        if bare_number_heading(line):
             if previous >= 0:
                 pairs.append((previous, index))
             previous = -1
-        else:
+        elif ATX_HEADING.match(line):
             previous = index
+        elif line.strip():
+            previous = -1
     return pairs
 
 
-def titles_first(lines: list[str]) -> bool:
-    """Two or more bare-number headings, every one right below a heading of words: the numbers
-    belong to the titles above them."""
-    numbers = 0
-    for line in lines:
-        heading = ATX_HEADING.match(line)
-        numbers += bool(heading and BARE_NUMBER.match(heading.group("text").strip()))
-    pairs = len(heading_pairs(lines))
-    return pairs >= 2 and pairs == numbers
-
-
-def numbers_after_titles(lines: list[str]) -> list[str]:
-    out = list(lines)
-    for title_at, number_at in heading_pairs(lines):
-        title, number = ATX_HEADING.match(lines[title_at]), ATX_HEADING.match(lines[number_at])
-        if title and number:
-            numbered = re.sub(r" ?\. ?", ".", number.group("text").strip()).rstrip(".")
-            out[title_at] = f"{title.group('level')} {numbered}. {title.group('text')}"
-            out[number_at] = ""
-    return out
+def numbered_heading(level_from: str, number_from: str, title_from: str) -> str:
+    """One heading of a number heading and a title heading: the level of `level_from`, the
+    number of `number_from` ("3 . 2" written "3.2"), the words of `title_from`."""
+    level, number, title = (ATX_HEADING.match(line) for line in (level_from, number_from, title_from))
+    assert level and number and title  # the callers pass headings
+    numbered = re.sub(r" ?\. ?", ".", number.group("text").strip()).rstrip(".")
+    return f"{level.group('level')} {numbered}. {title.group('text')}"
 
 
 def heading_words(words: str) -> str:

@@ -259,8 +259,8 @@ class Walker:
             used = self.open(marker, place, line, following, after, title=title)
             # "14 (1) A tenancy agreement …", "(b) (1) Procedure …": a part and its first subpart
             opened = self.stack[-1].node.marker is marker
-            if opened and (title or nested_first(marker)) and not self.open_first_part(rest, line):
-                self.stack[-1].node.lines.append(Line(rest, line.page, line.indent, line.gap))
+            if opened and (title or nested_first(marker)):
+                self.first_part_or_text(rest, line)
             if used == 1 and not marker.rest and following is not None:
                 used += self.collect_run(index, marker)
             self.after_heading = self.stack[-1].own and self.stack[-1].node.heading
@@ -310,14 +310,16 @@ class Walker:
                 # "(b) Payments - (1) Tenant rent. (i) The tenant shall pay …": the first subpart
                 # has a caption and a first subpart of its own
                 captioned = captioned_first(marker)
-                if captioned is None:
-                    self.open(marker, place, inner, None)
-                    return True
-                self.open(marker, place, inner, None, title=captioned[0])
-                if not self.open_first_part(captioned[1], inner):
-                    self.stack[-1].node.lines.append(Line(captioned[1], line.page, line.indent, False))
+                self.open(marker, place, inner, None, title=captioned[0] if captioned else "")
+                if captioned:
+                    self.first_part_or_text(captioned[1], inner)
                 return True
         return False
+
+    def first_part_or_text(self, text: str, line: Line) -> None:
+        """The text after a part's number or caption: its first subpart, or else its text."""
+        if not self.open_first_part(text, line):
+            self.stack[-1].node.lines.append(Line(text, line.page, line.indent, line.gap))
 
     def plausible(self, marker: Marker, following: Line | None) -> bool:
         rest = marker.rest
