@@ -26,6 +26,11 @@ def document_from_text(tmp_path: Path, text: str, name: str = "afspraken.txt") -
     return read_document(path)
 
 
+def clause_texts(tmp_path: Path, text: str, name: str = "afspraken.txt") -> dict[str, str]:
+    """Each clause's text by its label, of a document written for a test (document_from_text)."""
+    return {c.label: c.text for c in document_from_text(tmp_path, text, name).clauses}
+
+
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Settings come from the test, never from the developer's shell."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.markdown import is_markdown, plain_markdown
-from tests.conftest import document_from_text
+from tests.conftest import clause_texts, document_from_text
 
 POLICY = """---
 title: Example Acceptable Use Policy
@@ -448,7 +448,7 @@ def test_a_numbered_heading_over_a_list_from_one_heads_it(tmp_path: Path) -> Non
         "### 2. Bestuur\n\n1. Het bestuur telt drie leden.\n2. Het bestuur vergadert maandelijks.\n\n"
         "## II. Slot\n\n### 1. Geschillen\n\n1. Het bestuur beslist over geschillen.\n"
     )
-    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="reglement.md").clauses}
+    by_label = clause_texts(tmp_path, text, name="reglement.md")
     assert by_label.get("I(1)(2)", "").startswith("Een lid mag stemmen"), list(by_label)
     assert by_label.get("I(2)(1)", "").startswith("Het bestuur telt"), list(by_label)
     assert by_label.get("II(1)(1)", "").startswith("Het bestuur beslist"), list(by_label)
@@ -484,7 +484,7 @@ def test_a_list_of_titles_with_text_of_their_own_stays_a_list(tmp_path: Path) ->
         "        1. A trustee may be repaid reasonable expenses.\n\n"
         "    2. No income may be paid to the members.\n"
     )
-    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="constitution.md").clauses}
+    by_label = clause_texts(tmp_path, text, name="constitution.md")
     assert by_label.get("2(2)", "").startswith("buy property"), list(by_label)
     assert by_label.get("3(1)(1)", "").startswith("A trustee may be repaid"), list(by_label)
     assert by_label.get("3(2)", "").startswith("No income may be paid"), list(by_label)
@@ -501,7 +501,7 @@ def test_an_excerpt_starting_at_section_eleven_numbers_its_lists(tmp_path: Path)
         "1. The customer may open a request once the account exists.\n"
         "2. Requests are answered within four business hours.\n"
     )
-    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="support.md").clauses}
+    by_label = clause_texts(tmp_path, text, name="support.md")
     assert by_label.get("11(2)", "").startswith("The customer may name"), list(by_label)
     assert by_label.get("12(2)", "").startswith("Requests are answered"), list(by_label)
 
@@ -538,7 +538,7 @@ def test_bold_numbers_glued_titles_and_lettered_decimals(tmp_path: Path) -> None
         "**14.2a** **Hygiene**\nYou must keep the kitchen clean.\n\n"
         "**14.2b** **Noise**\nYou must keep noise to a minimum between 11pm and 8am.\n"
     )
-    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="tenancy.md").clauses}
+    by_label = clause_texts(tmp_path, text, name="tenancy.md")
     assert by_label.get("10", "").startswith("Bus pass The bus pass"), list(by_label)
     assert by_label.get("11", "").startswith("Notices"), list(by_label)
     assert by_label.get("14.2", "").startswith("Conduct and behaviour"), list(by_label)
@@ -585,7 +585,7 @@ def test_a_regulations_number_set_below_its_title(tmp_path: Path) -> None:
         "- (1) A landlord must ensure that a smoke alarm is equipped on each storey.\n\n"
         "- (2) The landlord must check each alarm on the first day of a tenancy.\n"
     )
-    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="alarms.md").clauses}
+    by_label = clause_texts(tmp_path, text, name="alarms.md")
     assert by_label.get("2", "").startswith("Interpretation"), list(by_label)
     assert by_label.get("3", "").startswith("Duties of the landlord"), list(by_label)
     assert "must check each alarm" in by_label["3"], by_label["3"]

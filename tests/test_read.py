@@ -10,7 +10,7 @@ from pypdf import PdfReader, PdfWriter
 from ingest.errors import EmptyFile, EncryptedPdf, NoTextLayer, TooLarge, UnreadableFile, UnsupportedType
 from ingest.pipeline import collect_files, read_documents
 from ingest.read import clean_pages, read_file
-from tests.conftest import CORPUS, document_from_text
+from tests.conftest import CORPUS, clause_texts, document_from_text
 
 SAMPLE_PDF = CORPUS / "westervoort-2022.pdf"
 
@@ -173,7 +173,7 @@ CLUB_RULES_PAGE = """<html><body><h1>Club rules</h1>
 def test_a_pages_lettered_items_are_cited_each_even_when_the_page_cites_none(tmp_path: Path) -> None:
     """An English page's "a." items are cited as the page shows them ("9(c)"), and an item whose
     words stand in a paragraph of their own keeps its letter before them."""
-    by_label = {c.label: c.text for c in document_from_text(tmp_path, CLUB_RULES_PAGE, "rules.html").clauses}
+    by_label = clause_texts(tmp_path, CLUB_RULES_PAGE, "rules.html")
     assert by_label.get("9(a)", "").startswith("An AGM shall be held"), list(by_label)
     assert by_label.get("9(c)", "").startswith("The quorum for a General Meeting"), list(by_label)
     assert by_label.get("10(b)", "").startswith("Fines shall be paid"), list(by_label)
@@ -292,7 +292,7 @@ def test_list_numbers_a_page_shows_by_its_style_or_item_values(tmp_path: Path) -
         "<h3>AUDIT</h3><ol><li value=\"39\">The society shall appoint an auditor each year.</li>"
         "<li>The auditor reports to the members at the annual general meeting.</li></ol></body></html>"
     )
-    by_label = {c.label: c.text for c in document_from_text(tmp_path, page, "rules.html").clauses}
+    by_label = clause_texts(tmp_path, page, "rules.html")
     assert by_label.get("2(b)", "").startswith("The minimum three clear days"), list(by_label)
     assert by_label.get("39", "").startswith("The society shall appoint"), list(by_label)
     assert by_label.get("40", "").startswith("The auditor reports"), list(by_label)

@@ -10,7 +10,7 @@ from pathlib import Path
 from ingest.read import read_file
 from ingest.structure import parse_document
 from ingest.types import Document
-from tests.conftest import CORPUS, document_from_text
+from tests.conftest import CORPUS, clause_texts, document_from_text
 
 
 @cache
@@ -154,7 +154,7 @@ def test_an_articles_first_numbered_part_right_below_its_title_is_a_part(tmp_pat
         "Artikel 6. Meldplicht datalekken\n6.1. Verwerker meldt een datalek binnen 36 uur.\n"
         "6.2. Verwerker verleent medewerking aan het onderzoek.\n"
     )
-    by_label = {c.label: c.text for c in document_from_text(tmp_path, text).clauses}
+    by_label = clause_texts(tmp_path, text)
     assert by_label.get("6.1", "").startswith("Verwerker meldt een datalek"), list(by_label)
     assert "36 uur" not in by_label.get("Artikel 6", ""), by_label.get("Artikel 6")
 
@@ -190,7 +190,7 @@ def test_a_caption_and_the_first_subpart_on_one_line(tmp_path: Path) -> None:
         "(ii) The notice shall state the reasons for the termination.\n\n"
         "(c) Right to examine documents. The tenant may examine the documents.\n"
     )
-    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="rule.txt").clauses}
+    by_label = clause_texts(tmp_path, text, name="rule.txt")
     assert by_label.get("§ 966.4(b)(2)", "").startswith("Grounds"), list(by_label)
     assert by_label.get("§ 966.4(b)(3)(i)", "").startswith("The PHA must give"), list(by_label)
     assert by_label.get("§ 966.4(b)(3)(ii)", "").startswith("The notice shall"), list(by_label)
@@ -221,6 +221,6 @@ def test_a_captioned_first_subpart_opens_its_own_first_subpart(tmp_path: Path) -
         "(2) PHA charges. The lease shall provide for charges for repairs.\n\n"
         "(b) Redetermination of rent. The lease shall provide for redetermination of rent.\n"
     )
-    by_label = {c.label: c.text for c in document_from_text(tmp_path, text, name="rule.txt").clauses}
+    by_label = clause_texts(tmp_path, text, name="rule.txt")
     assert by_label.get("§ 966.4(a)(1)(i)", "").startswith("The tenant shall pay"), list(by_label)
     assert by_label.get("§ 966.4(a)(1)(ii)", "").startswith("The lease shall specify"), list(by_label)
