@@ -162,6 +162,26 @@ def test_a_code_of_letters_and_digits_names_a_document(tmp_path) -> None:
     assert engine.named_documents("Wat is in 2023 afgesproken over de start?") == frozenset()
 
 
+def test_a_name_two_documents_share_names_both_and_leaves_the_search(tmp_path) -> None:
+    """ "Brookfield" in two by-laws' file names, used by no other text, names both: their passages
+    rank first, and the word is not searched (every passage of theirs would match it). A word that
+    more documents share names none of them."""
+    engine = engine_of(tmp_path, {
+        "brookfield-noise-bylaw.txt": "Noise By-law\n\n1. In Brookfield no amplified sound is allowed "
+            "after 23:00.\n\n2. A permit for an outdoor event costs 50 dollars.\n",
+        "brookfield-parking-bylaw.txt": "Parking By-law\n\n1. Brookfield residents may park on the "
+            "street for three hours.\n\n2. A resident parking permit costs 20 dollars a year.\n",
+        "harbour-rules.txt": "Harbour Rules\n\n1. A mooring permit costs 300 dollars a season.\n\n"
+            "2. Boats must keep their engines quiet after 23:00.\n",
+        "market-rules.txt": "Market Rules\n\n1. A stall costs 15 dollars a day.\n",
+        "pool-rules.txt": "Pool Rules\n\n1. Children under 8 swim with an adult.\n",
+    })  # fmt: skip
+    both = {"brookfield-noise-bylaw", "brookfield-parking-bylaw"}
+    assert engine.named_documents("What does a permit cost in Brookfield?") == both
+    assert engine.search(engine.understand("What does a permit cost in Brookfield?"))[0].chunk.doc_id in both
+    assert engine.named_documents("Which Rules ask for quiet engines?") == frozenset()  # three file names
+
+
 def test_dense_scores_are_ranked_within_each_language(engine: Engine) -> None:
     """e5 scores a question higher against any text in its own language: each language's scores
     are centred on the mean of its best, so the best of both languages meet."""
