@@ -123,12 +123,33 @@ def roman(number: int) -> str:
 
 def html_markdown(text: str) -> str:
     """The page as Markdown: headings, numbered and bulleted lists, tables; links as their text."""
-    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning  # imported here: only HTML needs them
+    from bs4 import (  # imported here: only HTML needs them
+        BeautifulSoup,
+        Comment,
+        Declaration,
+        Doctype,
+        MarkupResemblesLocatorWarning,
+        ProcessingInstruction,
+        XMLParsedAsHTMLWarning,
+    )
     from markdownify import MarkdownConverter
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(text, "html.parser")
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # an XHTML page: read as a browser does
+        # lxml, as a browser, ends an item or a paragraph where the next begins ("<li>a<li>b"):
+        # Python's own parser nests each in the one before
+        soup = BeautifulSoup(text, "lxml")
+    # a template's "<?php … ?>", a doctype, a comment: no text of the page
+    markup = (Comment, Declaration, Doctype, ProcessingInstruction)
+    for node in soup.find_all(string=lambda string: isinstance(string, markup)):
+        node.extract()
+    for heading in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        if not heading.get_text(strip=True):
+            heading.decompose()  # a heading a template fills in ("<h1><?php echo … ?></h1>")
+    # a collapsible section's title is a button in its heading ("<h2><button>Section 1 – …")
+    for button in soup.select(", ".join(f"h{level} button" for level in range(1, 7))):
+        button.unwrap()
     for element in soup(DROPPED):
         element.decompose()
     for form in soup("form"):

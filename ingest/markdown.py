@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 
-from ingest.numbering import parse
+from ingest.numbering import ordinal, parse
 from ingest.shapes import HEADING_WORDS, NOTE_HEADING, SENTENCE_END, is_title, notes_per_part
 
 # "## Artikel 1"; also "##Besluit van …" as converters write it (two hashes or more: "#tag" is no heading)
@@ -85,6 +85,12 @@ BULLETED_MARKER = re.compile(
     r"^(?P<indent>\s*)[-*+][ \t]+(?=(?:\*\*|__)?(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+"
     r"|\(?(?:[a-zA-Z]|[ivx]{1,5}|\d{1,3})\)|(?:[a-zA-Z]|[ivx]{1,5})\.)(?:\*\*|__)?[ \t])"
 )
+# "1. _(a)_ Within …", "14. (n) …": an ordered list whose items print their own marker, the list's
+# number counting in step with it
+ECHOED_ITEM = re.compile(
+    r"^(?P<indent>[ \t]{0,12})(?P<number>\d{1,3})[.)][ \t]+(?P<em>_|\*{1,2})?"
+    r"\((?P<marker>[a-zA-Z]{1,2}|\d{1,3})\)(?(em)(?P=em))(?=[ \t])"
+)
 ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 # Pandoc's Markdown: "[text]{.underline}" (a span with attributes), "line\" (a hard line break)
 PANDOC_SPAN = re.compile(r"\[(?P<text>[^\]]*)\]\{[^}\n]*\}")
@@ -114,7 +120,7 @@ def plain_markdown(text: str) -> str:
     numbered_level = 0  # the level of the last heading that opens with a number ("## Artikel 9")
     contents = False  # under a "# Inhoudsopgave" / "## Table of contents" heading
     previous = ""  # the last line of text, when nothing but blank lines followed it
-    source = list_headings(numbers_joined(lazy_lists_counted(text.split("\n"))))
+    source = list_headings(numbers_joined(echoed_numbers(lazy_lists_counted(text.split("\n")))))
     notes = notes_per_part(heading_words(h.group("text")) for h in map(ATX_HEADING.match, source) if h)
     for line in source:
         if FENCE.match(line):
@@ -206,6 +212,22 @@ def lazy_lists_counted(lines: list[str]) -> list[str]:
         after_blank = False
     close(-1)
     return lines
+
+
+def echoed_numbers(lines: list[str]) -> list[str]:
+    """A list item that prints its own marker where the list's number stands for the same place
+    ("1. _(a)_ …", "14. _(n)_ …", "2. (2) …", as a code converted to Markdown numbers its lists) is
+    numbered by what it prints: the list's number is the renderer's ("3. (1) …", subsection 1 of
+    section 3, keeps both)."""
+
+    def echoed(match: re.Match[str]) -> str:
+        marker, number = match["marker"], int(match["number"])
+        places = {int(marker)} if marker.isdigit() else {ord(marker[-1].lower()) - ord("a") + 1}
+        if not marker.isdigit() and re.fullmatch(r"[ivxIVX]+", marker):
+            places.add(ordinal(marker).value)  # "(i)": a letter or a Roman one
+        return f"{match['indent']}({marker})" if number in places else match[0]
+
+    return [ECHOED_ITEM.sub(echoed, line, count=1) for line in lines]
 
 
 def list_headings(lines: list[str]) -> list[str]:

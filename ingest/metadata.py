@@ -42,7 +42,7 @@ KIND_WORDS = (
     ("report", r"\w*rekenkamer\w*|onderzoek|rapport|evaluatie|report|audit|evaluation"),
     (
         "regulation",
-        r"wet|besluit|regeling|verordening|act|regulation|decree|\w*reglement|statuten|by-?laws?"
+        r"wet|besluit|regeling|verordening|act|regulations?|decree|\w*reglement|statuten|by-?laws?"
         r"|standing orders",
     ),
     ("other", r"licen[cs]e|licentie|terms|conditions|voorwaarden|policy|privacy|code of conduct|gedragscode"),

@@ -65,11 +65,14 @@ KEYWORD_LINE = re.compile(
     r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",
     re.I,
 )
+# a town's code numbers its sections after a chapter of four digits ("1340.01", "1361.99"); not
+# after a year ("2024.01")
+CODE_CHAPTER = r"(?!(?:19|20)\d\d)\d{4}(?=\.\d\d(?!\d))"
 # after a first part of one or two digits a part may have three ("59.28.010", as state codes number
 # their sections in tens): "1.000" and "2.500" are thousands, never clause numbers; a part may
 # carry a letter ("14.1a Fire safety", "4.2A")
 DECIMAL_LINE = re.compile(
-    rf"^(?P<sect>§\s*)?(?P<num>{NUMBER}(?:\.\d{{1,2}}[A-Za-z]?)+(?:\.\d{{3}}[A-Z]?)?)(?P<sep>\.)?"
+    rf"^(?P<sect>§\s*)?(?P<num>(?:{NUMBER}|{CODE_CHAPTER})(?:\.\d{{1,2}}[A-Za-z]?)+(?:\.\d{{3}}[A-Z]?)?)(?P<sep>\.)?"
     rf"(?:\s+{DASH}(?P<rest>\S.*))?$"
 )
 # "A1. Occupation by Tenant", "B10. No assigning": a part's letter, then the clause's number

@@ -524,12 +524,15 @@ class Walker:
 
     def stands_alone(self, rest: str, following: Line | None) -> bool:
         """The words after a marker are a title: title-like, and the next line starts anew
-        (after a blank line, where the document separates its paragraphs by them)."""
+        (after a blank line, where the document separates its paragraphs by them, or with the
+        first item of a list: "2.1 Copyright License" / "(a) You retain …")."""
         if not is_title(rest):
             return False
         if following is None:
             return True
-        return starts_new(following.text) and (following.gap or not self.style.blank_lines)
+        if not starts_new(following.text):
+            return False
+        return following.gap or not self.style.blank_lines or opens_list(following.text)
 
     def opens_zero(self, marker: Marker) -> bool:
         """The first part under an open "4.0": a decimal ".1" whose number, but for its last
@@ -916,6 +919,12 @@ def resume(node: Node) -> None:
     before = node.resumed[-1][1] if node.resumed else 0
     if node.children > before:
         node.resumed.append((len(node.lines), node.children))
+
+
+def opens_list(text: str) -> bool:
+    """The line starts with the first item of a list: "(a) …", "a. …", "(1) …", "(i) …"."""
+    found = parse(text)[:1]
+    return bool(found) and found[0].family in LETTER_FAMILIES and found[0].first and bool(found[0].rest)
 
 
 def continues_capitals(previous: Line | None, line: Line) -> bool:

@@ -589,3 +589,22 @@ def test_a_regulations_number_set_below_its_title(tmp_path: Path) -> None:
     assert by_label.get("2", "").startswith("Interpretation"), list(by_label)
     assert by_label.get("3", "").startswith("Duties of the landlord"), list(by_label)
     assert "must check each alarm" in by_label["3"], by_label["3"]
+
+
+def test_a_list_that_prints_its_own_markers_is_numbered_by_them(tmp_path: Path) -> None:
+    """ "1. _(a)_ …", "2. _(b)_ …" (a code converted to Markdown): the items are (a) and (b), their
+    wrapped lines theirs; "3. (1) …", where the list's number is not the item's, keeps both."""
+    text = (
+        "## 1361.02 Registration Required\n\n"
+        "1. _(a)_ Any registration submitted in a calendar year shall expire on\n"
+        "December 31 of that year.\n\n"
+        "2. _(b)_ The application shall contain:\n\n"
+        "    1. _(1)_ The name of the applicant;\n\n"
+        "    2. _(2)_ The address of the dwelling.\n\n"
+        "## 1361.03 Exemptions\n\n"
+        "3. (1) The tax does not apply to a stay of more than 30 days.\n"
+    )
+    by_label = clause_texts(tmp_path, text, name="code.md")
+    assert by_label.get("1361.02(a)", "").endswith("December 31 of that year."), list(by_label)
+    assert by_label.get("1361.02(b)(2)", "").startswith("The address"), list(by_label)
+    assert "1361.03(1)" not in by_label, list(by_label)  # section 3's subsection 1, not an item (1)

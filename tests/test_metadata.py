@@ -183,3 +183,8 @@ def test_an_untitled_text_in_english_is_not_named_as_prestatieafspraken() -> Non
         )
     )
     assert english.language == "en" and not english.title.startswith("Prestatieafspraken")
+
+
+def test_regulations_name_a_regulation() -> None:
+    meta = describe(lines("Financial Regulations\nThe council adopted these on 1 May 2030.\n1. General\n"))
+    assert meta.kind == "regulation"

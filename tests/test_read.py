@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -372,3 +373,21 @@ def test_an_ocr_page_footer_is_dropped_however_misread(tmp_path) -> None:
     labels = [c.label for c in clauses]
     assert {"Artikel 1", "Artikel 2", "Artikel 3"} <= set(labels), labels
     assert not any("Pagma" in f"{c.text} {c.section} {c.label}" or "Pag1na" in c.text for c in clauses)
+
+
+def test_a_page_as_a_browser_builds_it(tmp_path: Path) -> None:
+    """List items and paragraphs end where the next begins ("<li>a<li>b", no "</li>"); a
+    collapsible section's title is the button in its heading; a template's "<?php … ?>" and a
+    heading it would fill are no text."""
+    page = (
+        "<?xml version='1.0'?><!DOCTYPE html><html><body><h1><?php echo $title; ?></h1>"
+        "<h2><button aria-expanded=false>Section 2 – Deposit of refuse</button></h2>"
+        "<ol><li>No person shall deposit refuse on any lands.<li>No person shall use lands for dumping.</ol>"
+        "<h2><button>Section 3 – Removal</button></h2><p>The owner shall remove the refuse.</body></html>"
+    )
+    clauses = document_from_text(tmp_path, page, "bylaw.html").clauses
+    by_label = {c.label: c.text for c in clauses}
+    assert by_label.get("Section 2(1)") == "No person shall deposit refuse on any lands.", list(by_label)
+    assert by_label.get("Section 2(2)", "").startswith("No person shall use lands"), list(by_label)
+    assert "The owner shall remove" in by_label.get("Section 3", ""), list(by_label)
+    assert not any(re.search(r"php|xml|DOCTYPE", c.text, re.I) for c in clauses)

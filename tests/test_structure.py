@@ -224,3 +224,31 @@ def test_a_captioned_first_subpart_opens_its_own_first_subpart(tmp_path: Path) -
     by_label = clause_texts(tmp_path, text, name="rule.txt")
     assert by_label.get("§ 966.4(a)(1)(i)", "").startswith("The tenant shall pay"), list(by_label)
     assert by_label.get("§ 966.4(a)(1)(ii)", "").startswith("The lease shall specify"), list(by_label)
+
+
+def test_a_title_over_a_list_opens_the_list(tmp_path: Path) -> None:
+    """ "2.1 Copyright License" with "(a) You retain …" on the next line, no blank line between: a
+    title over the list, whose items are 2.1(a) and 2.1(b), not words of 2.1's text."""
+    text = (
+        "Test Agreement\n\n1. Definitions\n\nWords mean what they say.\n\n2. Grant of Rights\n\n"
+        "2.1 Copyright License\n(a) You retain ownership of the copyright in Your Contribution.\n"
+        "(b) You grant to Us a perpetual licence.\n\n2.2 Patent License\nYou grant a patent licence.\n"
+    )
+    by_label = clause_texts(tmp_path, text, name="cla.txt")
+    assert by_label.get("2.1(a)", "").startswith("You retain ownership"), list(by_label)
+    assert by_label.get("2.1(b)", "").startswith("You grant to Us"), list(by_label)
+
+
+def test_a_town_codes_sections_number_after_their_chapter(tmp_path: Path) -> None:
+    """ "1340.01" and "1340.02": a code's sections, numbered after a chapter of four digits; a year
+    before a decimal ("2024.01") numbers nothing."""
+    text = (
+        "Chapter 1340 Maintenance of Structures\n\n1340.01 Purpose\n\n"
+        "(a) The purpose is to protect the public health.\n\n(b) These provisions supplement all others.\n\n"
+        "1340.02 Notices\n\nThe Officer shall serve a notice on the owner.\n\n"
+        "2024.01 Annual review of this chapter.\n"
+    )
+    by_label = clause_texts(tmp_path, text, name="code.txt")
+    assert by_label.get("1340.01(b)", "").startswith("These provisions"), list(by_label)
+    assert "The Officer shall serve" in by_label.get("1340.02", ""), list(by_label)
+    assert not any(label.startswith("2024") for label in by_label)
