@@ -89,7 +89,7 @@ BULLETED_MARKER = re.compile(
 # number counting in step with it
 ECHOED_ITEM = re.compile(
     r"^(?P<indent>[ \t]{0,12})(?P<number>\d{1,3})[.)][ \t]+(?P<em>_|\*{1,2})?"
-    r"\((?P<marker>[a-zA-Z]{1,2}|\d{1,3})\)(?(em)(?P=em))(?=[ \t])"
+    r"\((?P<marker>[ivxIVX]{1,6}|[a-zA-Z]{1,2}|\d{1,3})\)(?(em)(?P=em))(?=[ \t])"
 )
 ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 # Pandoc's Markdown: "[text]{.underline}" (a span with attributes), "line\" (a hard line break)
