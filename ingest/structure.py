@@ -428,8 +428,11 @@ class Walker:
         if marker.rank == 0 and (not marker.rest or heading_like):
             return ("under", len(self.stack) - 1)  # "Bijlage III" alone: a document may print only some
         if marker.first:
-            if self.style.indented and self.stack and line.indent - self.stack[-1].indent >= 2:
-                return ("under", len(self.stack) - 1)  # "1." set in under "1. Het doel … is:"
+            set_in = bool(self.stack) and line.indent - self.stack[-1].indent >= 2
+            if set_in and (self.style.indented or self.leads_in()):
+                # "1." set in under "1. Het doel … is:"; where indentation carries no levels, it
+                # does under a lead-in (Markdown's nested list in a flush-left document)
+                return ("under", len(self.stack) - 1)
             if self.lists_under_heading(marker, previous):
                 return ("under", len(self.stack) - 1)
             return ("under", self.first_depth(marker))
@@ -473,6 +476,11 @@ class Walker:
         below = (parse(other.text)[:1] for other in self.lines[at + 1 : at + 1 + PRINTED_BELOW_REACH])
         return any(m and m[0].key == marker.key and m[0].printed == marker.printed for m in below)
 
+    def leads_in(self) -> bool:
+        """The open part's text so far ends by leading into a list ("… twee vormen van lidmaatschap:")."""
+        lines = self.stack[-1].node.lines if self.stack else []
+        return bool(lines) and lines[-1].text.rstrip().endswith(":")
+
     def lists_under_heading(self, marker: Marker, previous: Line | None) -> bool:
         """ "4 Criteria", its lead-in "… de volgende voorwaarden:", then "1. De prestaties …": a
         list under the heading, though numbered as the headings are."""
@@ -515,9 +523,10 @@ class Walker:
         )
 
     def back_to(self, k: int, line: Line) -> bool:
-        """In an indented layout, the line steps back out of a deeper list to level k's column."""
+        """The line steps back out of a deeper list to level k's column: in an indented layout, or
+        out of a list set in under a lead-in (leads_in)."""
         return (
-            self.style.indented
+            (self.style.indented or self.stack[-1].indent - self.stack[k].indent >= 2)
             and abs(self.stack[k].indent - line.indent) <= 1
             and self.stack[-1].indent - line.indent >= 2
         )

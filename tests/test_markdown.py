@@ -608,3 +608,27 @@ def test_a_list_that_prints_its_own_markers_is_numbered_by_them(tmp_path: Path) 
     assert by_label.get("1361.02(a)", "").endswith("December 31 of that year."), list(by_label)
     assert by_label.get("1361.02(b)(2)", "").startswith("The address"), list(by_label)
     assert "1361.03(1)" not in by_label, list(by_label)  # section 3's subsection 1, not an item (1)
+
+
+def test_a_nested_list_under_a_lead_in_in_a_flush_left_document(tmp_path: Path) -> None:
+    """Markdown nests "\\t1." under "1. … twee vormen van lidmaatschap:" even where almost every
+    line is flush left (so indentation carries no levels elsewhere); "2. Leden …" steps back out
+    to item 2 of the outer list, not item 1 of a list restarted."""
+    sections = [
+        "# Huishoudelijk reglement\n\nDit reglement geldt voor alle leden.\n",
+        "## 1. Lidmaatschap\n\n1. De vereniging kent twee vormen van lidmaatschap:\n"
+        "\t1. betalende leden: de experimenterende leden;\n\t2. niet betalende leden: de begeleiders.\n"
+        "2. Leden dienen tenminste 11 jaar te zijn.\n"
+    ]
+    rules = (
+        "Het bestuur beslist hierover binnen vier weken.", "Een lid kan schriftelijk bezwaar maken.",
+        "De secretaris houdt een register bij.", "Besluiten worden bij meerderheid genomen.",
+        "De penningmeester doet jaarlijks verslag.", "Kosten worden vooraf begroot.",
+        "Wijzigingen worden aan alle leden gemeld.",
+    )
+    for number, title in enumerate(("Verlies", "Rechten", "Plichten", "Bestuur", "Begeleiders", "Geld"), 2):
+        items = "".join(f"{n}. Voor {title.lower()} regel {number}.{n}: {rule}\n" for n, rule in enumerate(rules, 1))
+        sections.append(f"## {number}. {title}\n\n{items}")
+    by_label = clause_texts(tmp_path, "\n".join(sections), name="reglement.md")
+    assert "niet betalende leden" in by_label.get("1(1)", ""), list(by_label)  # its short items, folded
+    assert by_label.get("1(2)", "").startswith("Leden dienen"), list(by_label)
