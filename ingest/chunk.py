@@ -14,6 +14,11 @@ PART_CHARS = 700  # … into parts of about this size (measured best of 500/700/
 # corpus-more/ together: 1,500 / 3,000 / 5,000 characters, bench/lodo.py).
 UNIT_CHARS = 3000
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9(“‘\"-])")
+# abbreviations that end no sentence ("GPL v. 3", "art. 5", "bijv. De"); "no." and "p." only before
+# a number ("no. 7", but "The answer is no. Then …")
+ABBREVIATED = r"v|vs|nr|art|jo|pp|blz|bijv|resp|ca|fl|sec|par|cf|e\.g|i\.e"
+ABBREVIATION = re.compile(rf"(?<![\w.])(?:{ABBREVIATED})\.$", re.I)
+BEFORE_NUMBER = re.compile(r"(?<![\w.])(?:no|p)\.$", re.I)
 
 
 KIND_WORD = {"report": "Rapport", "notice": "Kennisgeving"}  # an agreement goes by its town alone
@@ -38,7 +43,17 @@ def shorten(text: str, limit: int) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [part.strip() for part in SENTENCE.split(text) if part.strip()]
+    sentences: list[str] = []
+    for part in (part.strip() for part in SENTENCE.split(text)):
+        if not part:
+            continue
+        if sentences and (
+            ABBREVIATION.search(sentences[-1]) or (BEFORE_NUMBER.search(sentences[-1]) and part[:1].isdigit())
+        ):
+            sentences[-1] = f"{sentences[-1]} {part}"
+        else:
+            sentences.append(part)
+    return sentences
 
 
 def split_long(text: str, limit: int = MAX_CHARS, target: int = PART_CHARS) -> list[str]:

@@ -27,6 +27,7 @@ from index.evaluate import norm
 from index.retrievers import build_bm25
 from index.search import Engine, Query
 from index.types import Chunk, Filters, Hit
+from ingest.chunk import split_sentences
 from ingest.types import Deadline
 
 
@@ -641,7 +642,21 @@ def test_a_number_or_title_standing_alone_stays_with_the_sentence_it_opens() -> 
         "(b) zij heeft een bestuur",
     ]
     assert sentences_of("Zie Art. 7).\n8.3. Voorbeelddata zijn synthetisch.") == [
-        "Zie Art.",
-        "7).",
+        "Zie Art. 7).",  # no sentence ends at "Art."
         "8.3. Voorbeelddata zijn synthetisch.",
+    ]
+
+
+def test_no_sentence_ends_at_an_abbreviation() -> None:
+    """ "GPL v. 2, v. 3" and "art. 5" go on; "no." ends a sentence unless a number follows it.
+    Quotes and a long clause's parts are cut between whole sentences."""
+    text = (
+        "Verenigbaar zijn de GPL v. 2, v. 3 en de EPL v. 1.0. Zie art. 5 van de wet. "
+        "The answer is no. See p. 3 and no. 7 of the list."
+    )
+    assert split_sentences(text) == [
+        "Verenigbaar zijn de GPL v. 2, v. 3 en de EPL v. 1.0.",
+        "Zie art. 5 van de wet.",
+        "The answer is no.",
+        "See p. 3 and no. 7 of the list.",
     ]
