@@ -693,7 +693,8 @@ class Engine:
                 docs, in_file_name = self.name_tokens.get(token, (frozenset(), False))
                 if in_file_name or word in capitalised:
                     owners |= docs
-            if len(owners) == 1 or 1 < len(owners) <= min(NAMED_DOCUMENTS, len(self.documents) - 1):
+            every = len(owners) == len(self.documents) > 1  # a word every document's name shares
+            if 0 < len(owners) <= NAMED_DOCUMENTS and not every:
                 found[word] = frozenset(owners)
         return found
 

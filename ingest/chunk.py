@@ -43,6 +43,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
+    """The text's sentences: cut after ".", ";", "!" or "?" before a capital, a digit or an opening
+    mark, but not after an abbreviation."""
     sentences: list[str] = []
     for part in (part.strip() for part in SENTENCE.split(text)):
         if not part:
