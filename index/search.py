@@ -734,13 +734,15 @@ def topic_words(query: Query, splitter: CompoundSplitter) -> list[tuple[str, tup
     """
     from index.lexicon import dutch_english, dutch_synonyms, english_phrases
 
+    english = dutch_english()
     if query.language == "en":
+        # its English synonyms too, read back from its Dutch terms: a "lease" is spoken of where a
+        # text says "rental agreement" or "tenancy" (huurovereenkomst)
         return [
-            (phrase, (phrase, *respelled(phrase), *terms))
+            (phrase, (phrase, *respelled(phrase), *terms, *(e for t in terms for e in english.get(t, ()))))
             for phrase, terms in english_phrases(query.text)
             if (" " in phrase or all(len(t) >= 10 for t in terms)) and words(without_cues(phrase))
         ]
-    english = dutch_english()
     topics = []
     for word in dict.fromkeys(words(without_cues(query.text))):  # "welk percentage" asks, it is no topic
         if len(word) < 9 or not word.isalpha() or word in FUNCTION_WORDS:

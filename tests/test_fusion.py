@@ -182,6 +182,22 @@ def test_a_name_two_documents_share_names_both_and_leaves_the_search(tmp_path) -
     assert engine.named_documents("Which Rules ask for quiet engines?") == frozenset()  # three file names
 
 
+def test_an_english_topic_is_found_under_its_english_synonyms(tmp_path) -> None:
+    """A "lease" is spoken of where a statute says "rental agreement" (both huurovereenkomst in the
+    vocabulary): the question is answered, not refused as a topic no document covers."""
+    engine = engine_of(tmp_path, {
+        "tenancy-statute.txt": "Residential Tenancies\n\n1. A landlord who ends a month-to-month rental "
+            "agreement shall give the tenant at least forty-five days written notice.\n\n"
+            "2. A tenant who ends a month-to-month rental agreement shall give at least twenty-eight days "
+            "written notice.\n",
+        "parking-rules.txt": "Parking Rules\n\n1. Residents may park on the street for three hours.\n",
+    })  # fmt: skip
+    query = engine.understand("My landlord wants to end my month-to-month lease. How much notice do I get?")
+    assert engine.missing_topics(query) == []
+    result = answer(engine, query.text)
+    assert not result.abstained and "forty-five days" in result.text
+
+
 def test_dense_scores_are_ranked_within_each_language(engine: Engine) -> None:
     """e5 scores a question higher against any text in its own language: each language's scores
     are centred on the mean of its best, so the best of both languages meet."""
