@@ -524,7 +524,8 @@ class Walker:
 
     def back_to(self, k: int, line: Line) -> bool:
         """The line steps back out of a deeper list to level k's column: in an indented layout, or
-        out of a list set in under a lead-in (leads_in)."""
+        out of a list set in two columns or more deeper than level k (as a lead-in's list, see
+        leads_in, is in a flush-left Markdown file)."""
         return (
             (self.style.indented or self.stack[-1].indent - self.stack[k].indent >= 2)
             and abs(self.stack[k].indent - line.indent) <= 1
