@@ -91,8 +91,7 @@ def test_bold_wrapped_over_two_lines_leaves_no_marks(tmp_path: Path) -> None:
         "**2. Als je meer werkgevers hebt, moet je dat doorgeven aan iedere\nwerkgever.**\n\n"
         "**3. Je krijgt je rooster uiterlijk 4 weken van\ntevoren.**\n"
     )
-    doc = document_from_text(tmp_path, text, "cao.md")
-    by_label = {c.label: c.text for c in doc.clauses}
+    by_label = clause_texts(tmp_path, text, "cao.md")
     assert "4 weken" in by_label["Artikel 14 lid 3"] and "**" not in " ".join(by_label.values())
 
 

@@ -10,7 +10,7 @@ import pytest
 from ingest.evaluate import label_recall
 from ingest.numbering import parse
 from ingest.types import Document
-from tests.conftest import document_from_text
+from tests.conftest import clause_texts, document_from_text
 
 INTRO = (
     "Prestatieafspraken Gemeente Oostwaard 2025\n\n"
@@ -958,8 +958,7 @@ def test_a_list_item_numbered_as_the_next_heading_printed_just_below_stays_in_th
     ):  # fmt: skip
         text += f"{n}.{item}\n\n" if n < 5 else f"{n}.{item}\n"
     text += "###5\n\n####Verbindingen\n\nEen verbinding moet noodzakelijk zijn voor de taken.\n"
-    doc = document_from_text(tmp_path, text, name="circulaire.md")
-    by_label = {c.label: c.text for c in doc.clauses}
+    by_label = clause_texts(tmp_path, text, name="circulaire.md")
     assert by_label.get("4(5)", "").startswith("Het toezicht"), list(by_label)
     assert by_label.get("5", "").startswith("Verbindingen"), list(by_label)
 

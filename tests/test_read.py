@@ -131,8 +131,7 @@ def test_a_pages_lettered_list_is_cited_by_its_letters(tmp_path: Path) -> None:
     """`<ol type="a">` shows "a.", "b." and `<ol type="i">` "i.", "ii.": the items are cited as the
     page shows them ("1(b)", as the page itself cites "standing order 1(b)"), and the first item
     under a numbered title is not lost."""
-    clauses = document_from_text(tmp_path, STANDING_ORDERS_PAGE, "orders.html").clauses
-    by_label = {c.label: c.text for c in clauses}
+    by_label = clause_texts(tmp_path, STANDING_ORDERS_PAGE, "orders.html")
     assert by_label.get("1(a)", "").startswith("Motions on the agenda"), list(by_label)
     assert by_label.get("1(b)", "").startswith("A motion shall not be progressed"), list(by_label)
     assert by_label.get("2(ii)", "").startswith("A person who disregards"), list(by_label)
@@ -153,8 +152,7 @@ def test_a_list_of_titled_lists_is_cited_by_its_two_numbers(tmp_path: Path) -> N
     """An item that is only a title ("GENERAL") over a list of its own heads that list, as the
     page shows it: its second item is "2(2)", not item 2 of one run through the page. A heading
     set in capitals is a heading however many words it has."""
-    clauses = document_from_text(tmp_path, REGULATIONS_PAGE, "regulations.html").clauses
-    by_label = {c.label: c.text for c in clauses}
+    by_label = clause_texts(tmp_path, REGULATIONS_PAGE, "regulations.html")
     assert by_label.get("1(2)", "").startswith("The council is responsible"), list(by_label)
     assert by_label.get("2(2)", "").startswith("The clerk may authorise"), list(by_label)
     assert by_label.get("4", "").startswith("VOTING"), list(by_label)
