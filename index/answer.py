@@ -360,9 +360,10 @@ def citation(hit: Hit, hits: list[Hit], depth: int = 5, scanned: tuple[int, ...]
 def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = ()) -> Citation:
     """The whole passage, when its head is an article or another numbered clause (named by the
     part found, "Artikel 14 lid 1": its other parts may hold the rest of the answer), or when
-    another of its parts speaks to the question more plainly than the clause found. A reader is
-    sent to the clause that holds what is quoted, never to a paragraph that does not say it; the
-    part found is quoted first."""
+    the heading over separate clauses speaks to the question more plainly than the clause found.
+    When another of those clauses does, that clause instead (part_cited). A reader is sent to the
+    clause that holds what is quoted, never to a paragraph that does not say it; the part found
+    is quoted first."""
     root = next((c for c in hit.members if c.clause_id == hit.chunk.unit_id), None)
     article = ARTICLE_PART.match(cited.clause)  # a titled article's head holds no text of its own
     if len(hit.members) < 2 or (root is None and article is None):
@@ -373,13 +374,15 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
         return cited
     # a heading alone ("Artikel 3", "(e) Process for Nominations") says nothing: its parts do
     whole = heading_only or article is not None or (root is not None and root.kind == "afspraak")
-    if not whole:  # a heading over separate clauses: the clause found, unless …
+    if not whole and root is not None:  # a heading over separate clauses: the clause found, unless …
         score = sentence_scorer(query)
         own = max(map(score, sentences_of(cited.text)), default=0.0)
-        rest = " ".join(c.text for c in hit.members if c.clause_id != cited.clause_id)
-        other = max(map(score, sentences_of(rest)), default=0.0)
-        if other < own + WIDEN_MARGIN:
+        rest = [c for c in hit.members if c.clause_id != cited.clause_id]
+        plainest = max(rest, key=lambda c: max(map(score, sentences_of(c.text)), default=0.0))
+        if max(map(score, sentences_of(plainest.text)), default=0.0) < own + WIDEN_MARGIN:
             return cited
+        if plainest is not root:
+            return part_cited(cited, hit, plainest, root, scanned)
     head = root.label if root is not None else article.group("head") if article is not None else ""
     found = cited.text if whole and not heading_only else ""
     pages = tuple(sorted({p for c in hit.members for p in c.pages}))
@@ -391,7 +394,7 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
     # and the other parts are there for the rest of the answer (naming a numbered clause by its
     # head instead: clause label 16.10 -> 15.91 summed over 22 sets of questions); so is a part
     # under an article or under a clause that is only a title ("1.3 Pay Interest"). A heading
-    # over separate clauses, widened for a part that speaks more plainly, is named by the heading.
+    # over separate clauses, widened because its own words speak more plainly, is named by itself.
     titled = root is not None and (
         ARTICLE.match(root.label) is not None or (root.kind == "afspraak" and says_little(root.text))
     )
@@ -400,6 +403,30 @@ def widened(cited: Citation, hit: Hit, query: Query, scanned: tuple[int, ...] = 
         cited, section=root.section if root is not None else cited.section, clause=label, pages=pages,
         text="\n".join(shown), clause_id=root.clause_id if root is not None else cited.clause_id,
         scanned=tuple(p for p in pages if p in scanned), found=found,
+    )  # fmt: skip
+
+
+def part_cited(cited: Citation, hit: Hit, part: Chunk, root: Chunk, scanned: tuple[int, ...]) -> Citation:
+    """The clause of a passage that holds the part speaking most plainly to the question, with
+    what is numbered under it, from the lead-in that part completes ("… it reinstates:" over "1.
+    automatically … within 30 days"): a reader is sent to that clause, not to the heading over it."""
+    by_id = {c.clause_id: c for c in hit.members}
+    top = part
+    while top.part_of in by_id and top.part_of != root.clause_id and says_little(by_id[top.part_of].text):
+        top = by_id[top.part_of]
+
+    def under_top(chunk: Chunk) -> bool:
+        while chunk.part_of in by_id and chunk.part_of != root.clause_id:
+            if chunk.part_of == top.clause_id:
+                return True
+            chunk = by_id[chunk.part_of]
+        return False
+
+    shown = [c for c in hit.members if c.clause_id == top.clause_id or c.label == top.label or under_top(c)]
+    pages = tuple(sorted({p for c in shown for p in c.pages}))
+    return replace(
+        cited, section=top.section, clause=top.label, pages=pages, text="\n".join(map(marked, shown)),
+        clause_id=top.clause_id, scanned=tuple(p for p in pages if p in scanned), found="",
     )  # fmt: skip
 
 

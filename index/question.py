@@ -40,6 +40,7 @@ DATE = re.compile(
 DURATION = re.compile(
     r"\b(?:how long|how soon|how much (?:\w+ )?(?:time|notice)|how many (?:days|weeks|months|years)|"
     r"within how|hoe lang|hoe snel|binnen welke termijn|welke termijn|"
+    r"time limits?|time ?frames?|tijdslimiet\w*|"
     r"hoeveel (?:tijd|dagen|weken|maanden|jaar|jaren)|looptijd|wachttijd)\b"
     # the end of a compound ("opzegtermijn", "notice period"): what comes before is the topic
     r"|termijn(?:en)?\b|(?:(?<=notice )|(?<=grace )|(?<=off )|(?<=retention )|(?<=waiting ))periods?\b",

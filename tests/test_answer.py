@@ -275,7 +275,9 @@ def test_an_article_is_cited_whole_quoting_the_paragraph_found_first() -> None:
     wide = widened(cited, hit, ask("Welke regels stelt de raad vast over de verdeling?"))
     assert wide.clause == "Artikel 7 lid 1" and wide.clause_id == "c1" and wide.pages == (1, 2, 3)
     assert "acht weken" in wide.text and wide.found == cited.text
-    quote = best_sentences(wide.text, ask("Welke regels stelt de raad vast over de verdeling?"), 1, wide.found)
+    quote = best_sentences(
+        wide.text, ask("Welke regels stelt de raad vast over de verdeling?"), 1, wide.found
+    )
     assert quote.endswith(first.text) and "acht weken" not in quote
 
 
@@ -290,7 +292,9 @@ def test_an_article_numbered_in_decimals_is_named_by_the_paragraph_found() -> No
     question = ask("Binnen hoeveel weken beslist het college op een aanvraag?")
     wide = widened(citation(hit, [hit]), hit, question)
     assert wide.clause == "7.2" and "verdeling" in wide.text and wide.found == second.text
-    clause_head = replace(head, label="7", text="De raad en het college spreken af dat zij elk jaar overleggen.")
+    clause_head = replace(
+        head, label="7", text="De raad en het college spreken af dat zij elk jaar overleggen."
+    )
     hit = Hit(second, 1.0, 1, (clause_head, first, second))
     assert widened(citation(hit, [hit]), hit, question).clause == "7.2"
     titled_head = replace(head, label="7", text="Vergunningen")  # "7. Vergunningen": a title only
@@ -317,17 +321,44 @@ def test_a_titled_article_is_cited_whole_though_its_head_has_no_text() -> None:
     assert wide.clause == "Artikel 7 lid 1" and "acht weken" in wide.text and wide.found == first.text
 
 
-def test_a_heading_is_cited_only_when_another_part_answers() -> None:
+def test_another_clause_under_a_heading_is_cited_when_it_answers() -> None:
     """Under a heading of separate clauses, the clause found is cited, unless another clause
-    holds more of the question's words: then the heading, quoting that clause."""
+    holds more of the question's words: then that clause, not the heading over both."""
     head, first, second = parts_of("section", "1.3 Verdeling", "afspraak")
     hit = Hit(first, 1.0, 1, (head, first, second))
     cited = citation(hit, [hit])
     wide = widened(
         cited, hit, ask("Binnen hoeveel weken beslist het college op een aanvraag om een vergunning?")
     )
-    assert wide.clause == "1.3 Verdeling" and "acht weken" in wide.text and wide.found == ""
+    assert wide.clause == "1.3 Verdeling afspraak 2" and wide.clause_id == "c3"
+    assert wide.text == second.text and wide.found == ""
     assert widened(cited, hit, ask("Welke regels stelt de raad vast over de verdeling?")) == cited
+
+
+def test_an_item_that_answers_is_cited_with_the_lead_in_it_completes() -> None:
+    """The item that answers ("1. … binnen 30 dagen …") completes a lead-in ("… herleeft het
+    recht:"): the lead-in's clause is cited, with its items and the paragraph after them that
+    bears its number, and not the clause found nor the heading over both."""
+    head, first, _ = parts_of("section", "6 Duur en beëindiging", "afspraak")
+    lead = replace(
+        passage(4, "Is het recht beëindigd onder 6.1, dan herleeft het:"),
+        clause_id="c4", unit="c1", part_of="c1", label="6.2", section="§ 2", printed="6.2",
+    )  # fmt: skip
+    items = [
+        replace(passage(n, text), clause_id=f"c{n}", unit="c1", part_of="c4", label=f"6.2({letter})", printed=f"{letter})")
+        for n, letter, text in (
+            (5, "a", "vanzelf, mits de overtreding binnen 30 dagen na de ontdekking ervan is hersteld; of"),
+            (6, "b", "wanneer de licentiegever het recht uitdrukkelijk herstelt."),
+        )
+    ]  # fmt: skip
+    after = replace(passage(7, "Dit lid laat andere rechten van de licentiegever onverlet."), clause_id="c7",
+                    unit="c1", part_of="c1", label="6.2")  # fmt: skip
+    hit = Hit(first, 1.0, 1, (head, first, lead, *items, after))
+    question = ask("Binnen hoeveel dagen moet de overtreding hersteld zijn om het recht terug te krijgen?")
+    wide = widened(citation(hit, [hit]), hit, question)
+    assert wide.clause == "6.2" and wide.clause_id == "c4"
+    assert wide.text.splitlines() == [f"6.2 {lead.text}", f"a) {items[0].text}", f"b) {items[1].text}", after.text]
+    assert "verdeling" not in wide.text
 
 
 @pytest.mark.parametrize("heading", ["Artikel 7", "Toewijzing van woningen", "De raad stelt:"])
@@ -450,7 +481,10 @@ def test_another_part_of_the_best_passage_scoring_close_is_cited_too() -> None:
     """A passage is found by its best part, but another of its parts may say the answer: that part
     is cited too when it scores close to the best, before a lower passage; one scoring far below
     is not."""
-    parts = [passage(n, f"Lid {n}: de gemeente en de corporaties spreken de verdeling van woningen af.") for n in (1, 2, 3)]
+    parts = [
+        passage(n, f"Lid {n}: de gemeente en de corporaties spreken de verdeling van woningen af.")
+        for n in (1, 2, 3)
+    ]
     other = passage(4, "De corporaties verkopen elk jaar woningen aan huurders.")
     best = Hit(parts[0], 1.0, 1, tuple(parts), (1.0, 0.95, 0.5))
     hits = [best, Hit(other, 0.9, 2, (other,), (0.9,))]
@@ -471,7 +505,7 @@ def test_the_sentence_holding_the_asked_date_is_quoted_before_one_sharing_more_w
 
 
 def test_a_sentence_that_opens_a_list_is_quoted_with_its_items() -> None:
-    """"… for the following purposes: - A. - B." says its purposes in the items, which share no
+    """ "… for the following purposes: - A. - B." says its purposes in the items, which share no
     word with the question: they are quoted with the sentence that introduces them."""
     text = (
         "The council keeps a register. The council may check the register for the following purposes: "
