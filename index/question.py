@@ -38,7 +38,7 @@ DATE = re.compile(
     re.I,
 )
 DURATION = re.compile(
-    r"\b(?:how long|how soon|how much (?:\w+ )?(?:time|notice)|how many (?:days|weeks|months|years)|"
+    r"\b(?:how long|how soon|how much (?:\w+ )?(?:time|notice|warning)|how many (?:days|weeks|months|years)|"
     r"within how|hoe lang|hoe snel|binnen welke termijn|welke termijn|"
     r"time limits?|time ?frames?|tijdslimiet\w*|"
     r"hoeveel (?:tijd|dagen|weken|maanden|jaar|jaren)|looptijd|wachttijd)\b"

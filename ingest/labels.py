@@ -247,6 +247,8 @@ def qualify_repeats(nodes: list[Node]) -> None:
     """Numbering that restarts per part repeats labels: name the part ("Terms for Sponsors 2.1").
     An annex's numbering is named first ("Schedule A 1"): the body's "1" then stands alone."""
     for in_annex in (True, False):
+        if not in_annex:
+            name_restarting_parts(nodes)
         counts = Counter(n.label for n in nodes if n.marker is not None)
         # an annex that numbers its parts again names them all ("Bijlage 2 Artikel 4 lid 1"),
         # whatever subheading they stand under
@@ -263,6 +265,29 @@ def qualify_repeats(nodes: list[Node]) -> None:
             top = node.ancestors()[0] if node.parent is not None else node
             if top.part == node.part and not node.label.startswith(node.part):
                 node.label = f"{node.part} {node.label}"
+
+
+def name_restarting_parts(nodes: list[Node]) -> None:
+    """Numbers that restart in each keyword part ("1.1" in "Section A" and again in "Section B")
+    are named by their part, all of them: "Section B 2.2", as the document cites "B2.2"."""
+    counts = Counter(n.label for n in nodes if n.marker is not None)
+    repeated = [n for n in nodes if n.marker is not None and counts[n.label] > 1]
+    restarting = {id(part) for n in repeated if (part := keyword_part(n)) is not None}
+    if len(restarting) < 2:
+        return  # the repeats are within one part, or outside any: not a restart per part
+    for node in nodes:
+        part = keyword_part(node)
+        if part is not None and id(part) in restarting and node.label[:1].isdigit():
+            node.label = f"{part.label} {node.label}"
+
+
+def keyword_part(node: Node) -> Node | None:
+    """The nearest ancestor numbered by a keyword other than an article ("Section B", "Part 2")."""
+    for ancestor in reversed(node.ancestors()):
+        marker = ancestor.marker
+        if marker is not None and marker.family.startswith("kw:"):
+            return None if marker.family in ARTICLES else ancestor
+    return None
 
 
 def annex_of(node: Node) -> str:

@@ -61,7 +61,8 @@ KEYWORD_LINE = re.compile(
     r"attachment|schedule|paragraaf|deel|part|titel|aanwijzing|rule|regulation|§)"
     r"(?:\s+|(?=\d))"  # "Bijlagen", "Sections": no "n", "s"
     rf"(?P<num>(?:{KEYWORD_NUMBER}|{LETTERED_NUMBER}|[IVXLC]{{1,6}}[a-z]?|[A-Z](?![A-Za-z]))(?:\.\d{{1,3}}[A-Za-z]?)*"
-    r"(?:(?<=\d)-\d{1,4}[A-Za-z]?(?![\d-]))?)"  # "§ 277-1", as a town's code numbers chapter and section
+    # "§ 277-1", as a town's code numbers chapter and section; "§ 42-3502.08", a district's
+    r"(?:(?<=\d)-\d{1,4}[A-Za-z]?(?:\.\d{1,3}[A-Za-z]?)?(?![\d-]))?)"
     r"(?P<sep>\s*(?:[.:)]|--|–|—|-(?=\s))(?!\d))?(?:\s+(?P<rest>\S.*))?$",
     re.I,
 )
@@ -94,7 +95,7 @@ NUMBER_LINE = re.compile(
 # "a. Het college …"; also "b.De herziening …", "(a)The Rent …", a lower-case letter's space lost in
 # a PDF's text
 LETTER_LINE = re.compile(
-    r"^(?P<open>\()?(?P<num>[a-z]{1,2}|[A-Z]|[ivx]{1,6}|[IVX]{1,6})(?P<sep>(?(open)\)|[.)]))"
+    r"^(?P<open>\()?(?P<num>[a-z](?:-\d{1,2}(?=\)))?|[a-z]{2}|[A-Z]|[ivx]{1,6}|[IVX]{1,6})(?P<sep>(?(open)\)|[.)]))"
     r"(?:(?:\s+|(?<=[a-z][.)])(?=[A-Z][a-z]))(?P<rest>\S.*))?$"
 )
 TRAILING_NUMBER = re.compile(r"^(?P<rest>[A-Z][^.;:!?]{2,80}?)\s+(?P<num>\d{1,2}(?:\.\d{1,2})+)$")
@@ -110,10 +111,13 @@ class Ordinal:
     suffix: str = ""
 
     def follows(self, previous: Ordinal, *, gaps: bool = False) -> bool:
-        """The next value in a sequence: 3 after 2, 3a after 3, 4 after 3j; any higher with gaps."""
+        """The next value in a sequence: 3 after 2, 3a after 3, 4 after 3j, "(c-1)" after "(c)"
+        and "(c-2)" after it; any higher with gaps."""
         if self.value == previous.value:
+            inserted = self.suffix.startswith("-") and self.suffix[1:].isdigit()
             return bool(self.suffix) and (
-                (not previous.suffix and self.suffix in "aA")
+                (not previous.suffix and (self.suffix in "aA" or self.suffix == "-1"))
+                or (inserted and previous.suffix == f"-{int(self.suffix[1:]) - 1}")
                 or (len(previous.suffix) == 1 and ord(self.suffix[-1:]) == ord(previous.suffix) + 1)
                 or LATIN_NEXT.get(previous.suffix.lower()) == self.suffix.lower()
             )
@@ -252,6 +256,10 @@ def letter_readings(match: re.Match[str]) -> list[Marker]:
     paren = bool(match.group("open"))
     readings: list[Marker] = []
     wrap = "({})" if paren else "{}"  # "(a)" numbers a level of its own beside "a."
+    if "-" in printed:  # "(c-1)": an item inserted after "(c)", as codes amend a section
+        letter, inserted = printed.split("-")
+        ordinal = Ordinal(ord(letter) - 96, f"-{int(inserted)}")
+        return [Marker("(lower)", (ordinal,), printed, rest, paren=True)]
     if len(printed) == 1 and printed.islower():
         readings.append(
             Marker(wrap.format("lower"), (Ordinal(ord(printed) - 96),), printed, rest, paren=paren)

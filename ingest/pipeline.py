@@ -17,24 +17,28 @@ from ingest.types import Document, FileError, content_id
 
 # Bump when reading, structure, chunking or extraction changes what a file yields: an index built
 # by older code then reads its files again on the next ingest instead of skipping them as unchanged.
-# 96: no sentence ends at an abbreviation ("GPL v. 2, v. 3", "art. 5", "no. 7"), so a long clause is
-# cut between its real sentences; 95: a list set in under a lead-in ("… lidmaatschap:" / "\t1. …")
-# is the lead-in's in a flush-left document too, and the next item of the outer list steps back out;
-# 94: a title after a number stands alone when the next line opens a list ("2.1 Copyright License" /
-# "(a) You retain …"); a town code's "1340.01"; Markdown "1. _(a)_ …" numbered by what it prints;
-# HTML: lxml's parser (items and paragraphs end where the next begins), a heading's button is its
-# text, templates' and doctypes' markup dropped; "regulations" names a regulation; 93: a captioned
-# first subpart opens its own first subpart ("(b) Payments - (1) Tenant rent. (i) …"); 92: where
-# every bare-number Markdown heading stands right below a heading of words, as legislation.gov.uk
-# sets a regulation ("#### Interpretation" over "###### 2"), the title takes the number; 91: an
-# unnumbered "Bijlage" that numbers its articles again names all its parts ("Bijlage Artikel 1 lid
-# 2"), as a numbered one does; 90: a web page's list numbered by its style or class ("alpha",
-# "lower-roman") or by its items' values (`<li value="39">`) is read as the page shows it; clauses
-# typed line by line inside one `<p>` ("5.1.1. …" / "5.1.2. …") keep their lines; 89: "Section 1."
-# then "§ 2." is one sequence (as bills number their sections); "(l) Caption - (1) Text" is a
-# captioned part and its first subpart, "(3) Caption. (i) …" opens the Roman one; 88: a note
-# repeated under part upon part ("### Toelichting" after each Aanwijzing) is read as the part's own
-# text, its example's numbers no parts; a lower-case item letter glued to its text ("b.De …",
+# 97: a section's subsections "(a)", "(b)", "(c-1)" at its top are cited each, not read as one
+# preamble; an XML level holding only its number numbers the first text below it with its subparts'
+# numbers ("(f) (1) (A) …"); an XML code section's bare number is its "§ 42-3502.08"; "§ 2" and
+# "Section 2" cite their "(1)" paragraphs each ("§ 2(1)"), unless a lead-in quotes them; 96: no
+# sentence ends at an abbreviation ("GPL v. 2, v. 3", "art. 5", "no. 7"), so a long clause is cut
+# between its real sentences; 95: a list set in under a lead-in
+# ("… lidmaatschap:" / "\t1. …") is the lead-in's in a flush-left document too, and the next item of
+# the outer list steps back out; 94: a title after a number stands alone when the next line opens a
+# list ("2.1 Copyright License" / "(a) You retain …"); a town code's "1340.01"; Markdown "1. _(a)_
+# …" numbered by what it prints; HTML: lxml's parser (items and paragraphs end where the next
+# begins), a heading's button is its text, templates' and doctypes' markup dropped; "regulations"
+# names a regulation; 93: a captioned first subpart opens its own first subpart ("(b) Payments - (1)
+# Tenant rent. (i) …"); 92: where every bare-number Markdown heading stands right below a heading of
+# words, as legislation.gov.uk sets a regulation ("#### Interpretation" over "###### 2"), the title
+# takes the number; 91: an unnumbered "Bijlage" that numbers its articles again names all its parts
+# ("Bijlage Artikel 1 lid 2"), as a numbered one does; 90: a web page's list numbered by its style
+# or class ("alpha", "lower-roman") or by its items' values (`<li value="39">`) is read as the page
+# shows it; clauses typed line by line inside one `<p>` ("5.1.1. …" / "5.1.2. …") keep their lines;
+# 89: "Section 1." then "§ 2." is one sequence (as bills number their sections); "(l) Caption - (1)
+# Text" is a captioned part and its first subpart, "(3) Caption. (i) …" opens the Roman one; 88: a
+# note repeated under part upon part ("### Toelichting" after each Aanwijzing) is read as the part's
+# own text, its example's numbers no parts; a lower-case item letter glued to its text ("b.De …",
 # "(a)The …") opens the item; 87: a bold number alone ("**10.** **Bus pass**") numbers what follows,
 # no caption; a Markdown heading's number run into its title ("14.2Conduct") is set apart; decimals
 # carry a lower-case letter ("14.1a"); the number after a decimal part's parent ("12. In this
@@ -113,7 +117,7 @@ from ingest.types import Document, FileError, content_id
 # bold numbered list items, "Bijlage" alone; 21: Markdown contents and bulleted items, "II.3", date
 # lines, annex parts, headings over articles; 20: document kinds; 19: abbreviations; 18: lists set
 # in under a lid; 17: captions, clauses, addresses; 16: Markdown
-READER_VERSION = "96"
+READER_VERSION = "97"
 
 
 @dataclass(frozen=True, slots=True)

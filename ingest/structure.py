@@ -63,6 +63,8 @@ CENTRED = 12  # spaces before a title centred in a plain-text document
 TOC_ENTRY = re.compile(r"^\S.*?(?:\s?\.{3,}|\s?…+|\s?(?:\. ){3,}|\t)\s*\d{1,3}$")
 CONTENTS_ENTRIES = 5  # entries of a contents list without page numbers, each found again further on
 LETTERED_PART_REACH = 200  # lines within which a lettered part's next letter is looked for
+# Whose "(1) A landlord must …" paragraphs are cited each: "Regulation 3(1)", "§ 2(1)"
+PARAGRAPHED = (*ARTICLES, "kw:§", "kw:section")
 ROMAN_PART_CHARS = 15  # "I. verklaart het hoger beroep gegrond;": a part, not a short list item ("I. wonen")
 NAME_ONLY = re.compile(
     r"^(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter|te)(?:\s+(?:[A-Z][\w'’-]*|van|de|der|den|ten|ter))*$"
@@ -313,6 +315,8 @@ class Walker:
                 self.open(marker, place, inner, None, title=captioned[0] if captioned else "")
                 if captioned:
                     self.first_part_or_text(captioned[1], inner)
+                elif nested_first(marker):  # "(f) (1) (A) A housing provider …": three levels open
+                    self.first_part_or_text(marker.rest, inner)
                 return True
         return False
 
@@ -727,12 +731,33 @@ class Walker:
             titled = marker.family == "ROMAN" or (
                 marker.family in ("upper", "(num)") and is_title(marker.rest)
             )
-            return bool(marker.rest) and titled
-        if marker.family == "(num)" and parent.own and parent.marker.family in ARTICLES:
-            return True  # "(1) A landlord must …" under "Regulation 3": a paragraph of the article
+            return bool(marker.rest) and (titled or self.provision(marker))
+        if marker.family == "(num)" and parent.own and parent.marker.family in PARAGRAPHED:
+            # "(1) A landlord must …" under "Regulation 3" or "§ 2": a paragraph of the article;
+            # under a section's "Code 12.040 states, in part:", the text it quotes, "(2)" as "(1)"
+            quoted = self.leads_in_text(parent.node) or any(
+                line.text.startswith("(") and parse(line.text) for line in parent.node.lines
+            )
+            return parent.marker.family in ARTICLES or not quoted
         if marker.family == "ROMAN" and marker.rest[:1].islower() and len(marker.rest) >= ROMAN_PART_CHARS:
             return True  # "III. veroordeelt het college tot …": a ruling's decisions are cited each
         return parent.own and self.style.sub_items
+
+    def provision(self, marker: Marker) -> bool:
+        """ "(a) Except as provided in this section, no tenant shall …" at the top of a section
+        whose items are cited on their own ("42-3505.01(a)"): a subsection, not the item of a
+        list its lead-in ("… as follows:") opens."""
+        lead_in = self.receiver is not None and self.leads_in_text(self.receiver)
+        opens = marker.rest[:1].isupper() or nested_first(marker)  # "(f) (1) (A) A housing …"
+        # "(b)" goes on as "(a)" went: a subsection of its own, or an item of the list
+        after_own = marker.first or any(
+            n.marker is not None and follows(marker, n.marker, gaps=True) for n in self.nodes
+        )
+        return self.style.sub_items and marker.paren and opens and after_own and not lead_in
+
+    @staticmethod
+    def leads_in_text(node: Node) -> bool:
+        return bool(node.lines) and node.lines[-1].text.rstrip().endswith(":")
 
     def heading_parent(self) -> Node | None:
         """The section a paragraph belongs to: a heading, not a numbered clause that looks like one."""

@@ -11,7 +11,13 @@ import warnings
 from pathlib import PurePath
 
 SUFFIXES = {".xml"}
-ALONE_NUMBER = re.compile(r"\(?\d{1,3}[a-z]?[.)]?")
+# "2.", "(1)", "(c-1)", "iv.": a number or letter printed as an element of its own
+ALONE_NUMBER = re.compile(r"\(?\d{1,3}[a-z]?[.)]?|\(?(?:[a-z](?:-\d{1,2})?|[A-Z]|[ivx]{1,5}|[IVX]{1,5})[.)]")
+# a code's section number printed without its sign ("<section><num>42-3502.08</num>"), as
+# codified law is kept in XML: read as "§ 42-3502.08", how the code cites it
+CODE_SECTION_NUMBER = re.compile(
+    r"\d{1,4}[A-Z]?(?:-\d{1,5}[A-Za-z]?(?:\.\d{1,3}[a-z]?)?|(?:\.\d{1,4}[a-z]?){1,2})"
+)
 DECLARATION = re.compile(r"^\ufeff?\s*<\?xml\b", re.I)
 # elements that hold a paragraph, a heading or an item of their own, in the XML vocabularies of
 # Dutch rulings and laws, DocBook, TEI and HTML-like markup
@@ -51,7 +57,10 @@ def xml_text(text: str) -> str:
         words = " ".join(" ".join(line).split())
         line.clear()
         if ALONE_NUMBER.fullmatch(words):
-            number = words if words[-1] in ".)" else f"{words}."
+            # "(f)" over its "(1)" over "(A) A housing provider …": the numbers of nested levels
+            # that open together print on one line, as a code cites them ("(f)(1)(A)")
+            words = words if words[-1] in ".)" else f"{words}."
+            number = f"{number} {words}" if number else words
         elif words:
             paragraphs.append(f"{number} {words}" if number else words)
             number = ""
@@ -68,6 +77,9 @@ def xml_text(text: str) -> str:
             name = child.name.lower()
             if name in DROPPED or ":" in name:
                 continue
+            section = name == "num" and node.name.lower() == "section"
+            if section and CODE_SECTION_NUMBER.fullmatch(child.get_text(strip=True)):
+                line.append("§")
             if name in BLOCKS:
                 flush()
                 walk(child)

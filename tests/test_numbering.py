@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.evaluate import label_recall
-from ingest.numbering import parse
+from ingest.numbering import Ordinal, parse
 from ingest.types import Document
 from tests.conftest import clause_texts, document_from_text
 
@@ -1014,3 +1014,29 @@ def test_a_bills_sections_run_from_section_to_section_sign(tmp_path: Path) -> No
     )
     labels = [c.label for c in document_from_text(tmp_path, text, name="bill.txt").clauses]
     assert {"Section 1", "§ 2", "§ 3"} <= set(labels), labels
+
+
+def test_a_sections_subsections_at_the_top_are_cited_each_with_one_inserted_between(
+    tmp_path: Path,
+) -> None:
+    """A code prints one section per page: its title, then "(a)", "(b)", "(b-1)" (inserted by an
+    amendment) with their sentences; each is a subsection cited on its own, not the text of one
+    preamble. A list its lead-in opens ("… in one of these ways:") stays in that text."""
+    text = (
+        "Security deposits.\n\n"
+        "(a) A landlord may require a security deposit of no more than one month's rent.\n\n"
+        "(b) The deposit shall be returned within 45 days after the tenancy ends.\n\n"
+        "(b-1) (1) A landlord who keeps part of the deposit shall give the tenant a list.\n\n"
+        "(2) The list shall be sent by first class mail.\n\n"
+        "(c) This section applies to every residential lease.\n"
+    )
+    texts = clause_texts(tmp_path, text, "code.txt")
+    assert texts["b"].startswith("The deposit shall be returned"), texts
+    assert texts["b-1(1)"].startswith("A landlord who keeps part") and texts["b-1(2)"].startswith("The list")
+    assert texts["c"].startswith("This section applies"), texts
+    assert [(m.printed, m.value) for m in parse("(b-1) text")] == [("b-1", Ordinal(2, "-1"))]
+    listed = (
+        "Notices.\n\nThe landlord gives notice in one of these ways, as (a) and (b) below say:\n\n"
+        "(a) By hand to the tenant.\n\n(b) By mail to the unit.\n"
+    )
+    assert list(clause_texts(tmp_path, listed, "notices.txt")) == ["preamble"]

@@ -19,6 +19,7 @@ from index.search import TYPE_EVIDENCE
         ("Binnen welke termijn moet het bestuur beslissen?", "duration"),
         ("How much notice do both sides get?", "duration"),
         ("How much advance notice must the landlord give?", "duration"),
+        ("How much written warning does a member get before a visit?", "duration"),
         ("Wat is de opzegtermijn voor leden?", "duration"),
         ("What is the cooling-off period for online orders?", "duration"),
         ("Is there a time limit for fixing a breach?", "duration"),

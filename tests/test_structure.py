@@ -252,3 +252,37 @@ def test_a_town_codes_sections_number_after_their_chapter(tmp_path: Path) -> Non
     assert by_label.get("1340.01(b)", "").startswith("These provisions"), list(by_label)
     assert "The Officer shall serve" in by_label.get("1340.02", ""), list(by_label)
     assert not any(label.startswith("2024") for label in by_label)
+
+
+def test_the_numbered_paragraphs_of_a_section_sign_are_cited_each(tmp_path: Path) -> None:
+    """ "§ 2 Registration" over "(1) …" and "(2) …", as terms and statutes print them: each
+    paragraph is "§ 2(1)", "§ 2(2)", as a reader cites it, not one clause "§ 2"."""
+    text = (
+        "Terms of Use\n\n"
+        "§ 1 Scope\n\n"
+        "(1) These terms apply to every member of the association.\n\n"
+        "(2) Members accept them when they register.\n\n"
+        "§ 2 Registration\n\n"
+        "(1) A member registers with a valid e-mail address.\n\n"
+        "(2) The association may refuse a registration without giving reasons.\n"
+    )
+    by_label = clause_texts(tmp_path, text, name="terms.txt")
+    assert by_label.get("§ 2(1)", "").startswith("A member registers"), list(by_label)
+    assert by_label.get("§ 2(2)", "").startswith("The association may refuse"), list(by_label)
+
+
+def test_clauses_numbered_again_in_each_lettered_section_are_named_by_it(tmp_path: Path) -> None:
+    """ "Section A" and "Section B" each number their clauses from 1.1, as model tenancies do (and
+    cite "clause B2.2"): every clause under them is named by its section, not only the repeats."""
+    text = (
+        "Model Tenancy Agreement\n\n"
+        "Section A: Definitions\n\n1 Definitions\n\n1.1 The Landlord means the owner of the Property.\n\n"
+        "1.2 The Tenant means the person renting the Property.\n\n"
+        "Section B: Main terms\n\n1 The parties\n\n1.1 This is an agreement for a fixed term.\n\n"
+        "2 Other occupiers\n\n2.1 The Tenant's children may live at the Property.\n\n"
+        "2.2 The Tenant must not allow other adults to live at the Property without consent.\n"
+    )
+    by_label = clause_texts(tmp_path, text, name="tenancy.txt")
+    assert by_label.get("Section B 2.2", "").startswith("The Tenant must not allow"), list(by_label)
+    assert by_label.get("Section A 1.1", "").startswith("The Landlord means"), list(by_label)
+    assert by_label.get("Section B 1.1", "").startswith("This is an agreement"), list(by_label)

@@ -65,3 +65,31 @@ def test_a_rulings_considerations_and_decisions_and_a_laws_articles_are_clauses(
     law = document_from_text(tmp_path, LAW, "wet.xml")
     texts = {c.label: c.text for c in law.clauses}
     assert "wie een woning verhuurt" in texts["Artikel 1 lid 2"] and "onderhoudt" in texts["Artikel 2"], texts
+
+
+CODE_SECTION = """<?xml version='1.0' encoding='utf-8'?>
+<section xmlns="https://example.org/code"><num>1-101</num><heading>Evictions.</heading>
+<para><num>(a)</num><text>No tenant shall be evicted from a rental unit.</text></para>
+<para><num>(b)</num>
+  <para><num>(1)</num>
+    <para><num>(A)</num><text>A housing provider may recover possession to renovate.</text></para>
+    <para><num>(B)</num><text>The plans shall be filed with the Rent Administrator.</text></para>
+  </para>
+  <para><num>(2)</num><text>The tenant may return after the renovation.</text></para>
+</para>
+</section>
+"""
+
+
+def test_the_numbers_of_levels_that_open_together_number_one_line(tmp_path: Path) -> None:
+    """A code's XML gives each level its number as an element, and a level whose text is its
+    subparts holds only that number: "(b)", "(1)" and "(A)" number the first text below them
+    together, as the code prints (and cites) it: "§ 1-101(b)(1)(A)", the section's bare number
+    read with its sign."""
+    assert "(b) (1) (A) A housing provider may recover possession to renovate." in xml_text(CODE_SECTION)
+    assert xml_text(CODE_SECTION).startswith("§ 1-101 Evictions.")
+    texts = {c.label: c.text for c in document_from_text(tmp_path, CODE_SECTION, "code.xml").clauses}
+    assert texts["§ 1-101(a)"].startswith("No tenant"), texts
+    assert texts["§ 1-101(b)(1)(A)"].startswith("A housing provider"), texts
+    assert texts["§ 1-101(b)(1)(B)"].startswith("The plans"), texts
+    assert texts["§ 1-101(b)(2)"].startswith("The tenant may return"), texts
