@@ -63,7 +63,7 @@ MONEY_ASKED = re.compile(
     r"wat (?:is|zijn|wordt|worden) (?:de|het) (?:\w+ )?\w*(?:prijs|prijzen|tarief|tarieven|bedrag|bedragen|"
     r"kosten|huur)|"
     r"in (?:euro'?s|dollars?|pounds?|ponden)|"
-    r"what (?:fee|fees|price|fines?|penalty|penalties)|"
+    r"what (?:(?!kind\b|sort\b|type\b|other\b)\w+ )?(?:fee|fees|price|fines?|penalty|penalties)|"
     r"hoeveel geld|hoeveel euro|wat kost|wat kosten|wat zijn de kosten|welke kosten|"
     r"wat rekent|wat betaalt|wat betalen|who pays|wie betaalt|wie betalen)\b",
     re.I,

@@ -17,7 +17,11 @@ SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9(“‘\"-])")
 # abbreviations that end no sentence ("GPL v. 3", "art. 5", "bijv. De"); "no." and "p." only before
 # a number ("no. 7", but "The answer is no. Then …")
 ABBREVIATED = r"v|vs|nr|art|jo|pp|blz|bijv|resp|ca|fl|sec|par|cf|e\.g|i\.e"
-ABBREVIATION = re.compile(rf"(?<![\w.])(?:{ABBREVIATED})\.$", re.I)
+# titles before a name, and a name's initials after a title or an initial ("mr. L. H. Kokhuis")
+TITLES = r"mr|mrs|ms|dr|drs|ir|ing|prof|mevr|mw|dhr|jhr"
+ABBREVIATION = re.compile(
+    rf"(?<![\w.])(?i:{ABBREVIATED}|{TITLES})\.$|(?<![\w.])(?:(?i:{TITLES})|[A-Z])\.\s[A-Z]\.$"
+)
 BEFORE_NUMBER = re.compile(r"(?<![\w.])(?:no|p)\.$", re.I)
 
 

@@ -20,7 +20,9 @@ from ingest.types import Document, FileError, content_id
 # 97: a section's subsections "(a)", "(b)", "(c-1)" at its top are cited each, not read as one
 # preamble; an XML level holding only its number numbers the first text below it with its subparts'
 # numbers ("(f) (1) (A) …"); an XML code section's bare number is its "§ 42-3502.08"; "§ 2" and
-# "Section 2" cite their "(1)" paragraphs each ("§ 2(1)"), unless a lead-in quotes them; 96: no
+# "Section 2" cite their "(1)" paragraphs each ("§ 2(1)"), unless a lead-in quotes them; clauses
+# numbered again in each keyword part are named by it ("Section B 2.2"); no sentence ends at a
+# title or a name's initials ("mr. L. H. Jansen"); 96: no
 # sentence ends at an abbreviation ("GPL v. 2, v. 3", "art. 5", "no. 7"), so a long clause is cut
 # between its real sentences; 95: a list set in under a lead-in
 # ("… lidmaatschap:" / "\t1. …") is the lead-in's in a flush-left document too, and the next item of

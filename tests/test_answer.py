@@ -694,3 +694,15 @@ def test_no_sentence_ends_at_an_abbreviation() -> None:
         "The answer is no.",
         "See p. 3 and no. 7 of the list.",
     ]
+
+
+def test_no_sentence_ends_at_a_title_or_a_names_initials() -> None:
+    """A Dutch decision names its members with titles and initials ("mr. L. H. Jansen"): a quote
+    keeps the name whole; an annex's letter ("bijlage A.") still ends its sentence."""
+    text = "Tot voorzitter: mr. L. H. Jansen, directeur. Tot secretaris: drs. A. de Vries. Zie bijlage A. Dat is alles."
+    assert split_sentences(text) == [
+        "Tot voorzitter: mr. L. H. Jansen, directeur.",
+        "Tot secretaris: drs. A. de Vries.",
+        "Zie bijlage A.",
+        "Dat is alles.",
+    ]

@@ -28,6 +28,7 @@ from index.search import TYPE_EVIDENCE
         ("What happens in the period 2024-2027?", "open"),
         ("What does it cost to file a complaint?", "amount"),
         ("What does the landlord charge for a parking space?", "amount"),
+        ("What late fee may the landlord charge?", "amount"),
         ("Hoeveel geld trekt de gemeente uit voor de wijkaanpak?", "amount"),
         ("Hoeveel verzendkosten rekent de winkel voor een bestelling?", "amount"),
         ("Welk uurtarief geldt voor meerwerk?", "amount"),
