@@ -63,6 +63,9 @@ AUXILIARIES = frozenset(
 # A number counts the counted thing when it stands this close to it, in words: "50 sociale
 # huurwoningen", "de helft van de woningen", "woningen: 120".
 COUNTED_NEAR = 4
+# an English plural noun, which ends the counted phrase before its verb ("directors sit"); not an
+# adjective ending in s ("serious", "various")
+ENGLISH_PLURAL = re.compile(r"[a-z]+[^suio]s|people|persons|children|men|women|staff", re.I)
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[a-zà-ÿ]+", re.I)
 
 # An amount of money: a currency, a unit paid in, a share of a sum ("a fee of 3%"), or a multiple
@@ -127,6 +130,8 @@ def counted_span(text: str, lang: str) -> tuple[int, int]:
             break
         end = cue.end() + word.end()
         if dutch and not token.endswith("e"):  # Dutch adjectives end in -e; the noun ends the phrase
+            break
+        if not dutch and ENGLISH_PLURAL.fullmatch(token):  # "how many directors sit on …"
             break
     return cue.start(), end
 

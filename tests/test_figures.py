@@ -53,6 +53,8 @@ def test_counted_thing_is_the_noun_phrase_after_the_question_word() -> None:
         ("How many rental homes does Teststad have?", "rental homes"),
         ("Hoeveel sociale huurwoningen worden gebouwd?", "sociale huurwoningen"),
         ("Hoeveel woningen verkoopt Voorbeeld?", "woningen"),
+        ("How many directors sit on the board?", "directors"),
+        ("How many serious complaints came in?", "serious complaints"),
     ):
         start, end = counted_span(question, language(question))
         assert question[start:end].lower().endswith(counted)
