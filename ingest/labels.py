@@ -271,12 +271,12 @@ def name_restarting_parts(nodes: list[Node]) -> None:
     """Numbers that restart in each keyword part ("1.1" in "Section A" and again in "Section B")
     are named by their part, all of them: "Section B 2.2", as the document cites "B2.2"."""
     counts = Counter(n.label for n in nodes if n.marker is not None)
-    repeated = [n for n in nodes if n.marker is not None and counts[n.label] > 1]
-    restarting = {id(part) for n in repeated if (part := keyword_part(n)) is not None}
+    parts = [(node, keyword_part(node)) for node in nodes]
+    repeats = (part for node, part in parts if node.marker is not None and counts[node.label] > 1)
+    restarting = {id(part) for part in repeats if part is not None}
     if len(restarting) < 2:
         return  # the repeats are within one part, or outside any: not a restart per part
-    for node in nodes:
-        part = keyword_part(node)
+    for node, part in parts:
         if part is not None and id(part) in restarting and node.label[:1].isdigit():
             node.label = f"{part.label} {node.label}"
 

@@ -482,8 +482,7 @@ class Walker:
 
     def leads_in(self) -> bool:
         """The open part's text so far ends by leading into a list ("… twee vormen van lidmaatschap:")."""
-        lines = self.stack[-1].node.lines if self.stack else []
-        return bool(lines) and lines[-1].text.rstrip().endswith(":")
+        return bool(self.stack) and self.leads_in_text(self.stack[-1].node)
 
     def lists_under_heading(self, marker: Marker, previous: Line | None) -> bool:
         """ "4 Criteria", its lead-in "… de volgende voorwaarden:", then "1. De prestaties …": a
@@ -757,6 +756,7 @@ class Walker:
 
     @staticmethod
     def leads_in_text(node: Node) -> bool:
+        """The node's text so far ends by leading into what follows ("… as follows:")."""
         return bool(node.lines) and node.lines[-1].text.rstrip().endswith(":")
 
     def heading_parent(self) -> Node | None:
